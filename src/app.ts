@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { Config } from './config';
+import { systemClock, type Clock } from './clock';
+import { openDatabase } from './db/orm';
+import { ensureBaseline } from './db/baseline';
+import { seedDemo } from './db/seed';
+import { loadKeyRing } from './crypto/keys';
+import { tokenIssuer } from './auth/tokens';
+import { createContext, type GatewayContext } from './context';
+import { buildSchema } from './graphql/schema';
+import { formatError } from './graphql/format-error';
+import { httpRoutes } from './http/routes';
+import type { Services } from './services';
+
+export const BODY_LIMIT = '100kb';
+
+export interface Gateway {
+  readonly services: Services;
+  readonly server: http.Server;
+  /** Starts listening; resolves to the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  readonly clock?: Clock;
+  /** Benchmark only (never reachable from configuration): serve without the policy layer to measure its cost. */
+  readonly policyOff?: boolean;
+}
+
+export async function createGateway(config: Config, { clock = systemClock, policyOff = false }: GatewayOptions = {}): Promise<Gateway> {
+  const keys = await loadKeyRing(config);
+  const orm = await openDatabase(config);
+  const services: Services = {
+    config,
+    orm,
+    knex: (orm.em as SqlEntityManager).getKnex(),
+    keys,
+    tokens: tokenIssuer(keys, config.issuer, config.audience),
+    clock,
+  };
+  await ensureBaseline(services);
+  if (config.seedDemo) await seedDemo(services);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const server = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: buildSchema({ policyOff }),
+    introspection: !config.production,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  app.use(httpRoutes(services));
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, { context: ({ req }) => createContext(services, req) }),
+  );
+  app.use(httpErrorHandler);
+
+  return {
+    services,
+    server,
+    listen: (port = config.port, host) =>
+      new Promise((resolve) => {
+        server.listen(port, host, () => {
+          const { port: bound } = server.address() as AddressInfo;
+          resolve(`http://${host ?? 'localhost'}:${bound}`);
+        });
+      }),
+    async close() {
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+      await orm.close(true);
+    },
+  };
+}
+
+/** Body-parser and other HTTP-level failures: a GraphQL-shaped answer, never an HTML stack page. */
+function httpErrorHandler(err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction): void {
+  const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+  const message = status === 413 ? 'The request body is too large.' : status < 500 ? 'The request is malformed.' : 'Internal error.';
+  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+}

@@ -1,0 +1,62 @@
+import type { Services } from '../services';
+import type { Principal } from './principal';
+import { purposesFor } from '../policy/purposes';
+import type { AccessClaims } from './tokens';
+import { jsonList } from '../db/json-list';
+
+/**
+ * Turns a token into the principal it names, or null. Everything that can be revoked (session version, client
+ * status, guardian's children, a client's contract) is read from the database here, so revocation is immediate.
+ */
+export async function loadPrincipal(services: Services, token: string): Promise<Principal | null> {
+  let claims: AccessClaims;
+  try {
+    claims = await services.tokens.verify(token);
+  } catch {
+    return null;
+  }
+  const { knex } = services;
+  switch (claims.kind) {
+    case 'MEMBER': {
+      const row = await knex('member').first('id', 'name', 'session_version as sv').where({ id: claims.sub, status: 'ACTIVE' });
+      if (!row || row.sv !== claims.sv) return null;
+      return principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
+    }
+    case 'STAFF': {
+      const row = await knex('staff').first('id', 'name', 'role', 'session_version as sv').where({ id: claims.sub });
+      if (!row || row.sv !== claims.sv) return null;
+      return principal('STAFF', row.id, row.name, row.role, null, purposesFor({ kind: 'STAFF', role: row.role }));
+    }
+    case 'GUARDIAN': {
+      const row = await knex('guardian').first('id', 'name', 'contact').where({ id: claims.sub }).whereNotNull('verified_at');
+      if (!row) return null;
+      const children = await knex('guardian as g')
+        .join('member as m', 'm.id', 'g.child_id')
+        .where('g.contact', row.contact)
+        .whereNot('m.status', 'WITHDRAWN')
+        .pluck('g.child_id');
+      return { ...principal('GUARDIAN', row.id, row.name, null, null, purposesFor({ kind: 'GUARDIAN', role: null })), childIds: children };
+    }
+    case 'PARTNER':
+    case 'CONSIGNEE': {
+      const row = await knex('api_client')
+        .first('id', 'client_id as clientId', 'name', 'kind', 'allowed_purposes as allowed', 'entrusted_fields as entrusted')
+        .where({ id: claims.sub, active: true });
+      if (!row || row.kind !== claims.kind) return null;
+      const granted = jsonList(row.allowed);
+      const purposes = purposesFor({ kind: claims.kind, role: null }, granted).filter((p) => claims.purposes.includes(p));
+      return { ...principal(claims.kind, row.id, row.name, null, row.clientId, purposes), entrustedFields: jsonList(row.entrusted) };
+    }
+  }
+}
+
+function principal(
+  kind: Principal['kind'],
+  id: string,
+  name: string,
+  role: Principal['role'],
+  clientId: string | null,
+  purposes: readonly string[],
+): Principal {
+  return { kind, id, name, role, clientId, purposes, entrustedFields: [], childIds: [] };
+}

@@ -1,0 +1,31 @@
+import type { StaffRole } from '../modules/staff/staff.entity';
+
+export type PrincipalKind = 'MEMBER' | 'GUARDIAN' | 'STAFF' | 'PARTNER' | 'CONSIGNEE' | 'ANONYMOUS';
+
+/** Who is asking, as established from the access token (or its absence). */
+export interface Principal {
+  readonly kind: PrincipalKind;
+  /** Member id, guardian id, staff id or API client id; empty for ANONYMOUS. */
+  readonly id: string;
+  readonly name: string;
+  readonly role: StaffRole | null;
+  /** For PARTNER and CONSIGNEE: the OAuth `client_id`. */
+  readonly clientId: string | null;
+  /** The purposes this principal may declare in `X-Purpose`. */
+  readonly purposes: readonly string[];
+  /** For CONSIGNEE: the Member fields entrusted to it (§9). */
+  readonly entrustedFields: readonly string[];
+  /** For GUARDIAN: the members this guardian represents. */
+  readonly childIds: readonly string[];
+}
+
+export const ANONYMOUS: Principal = Object.freeze({
+  kind: 'ANONYMOUS',
+  id: '',
+  name: 'anonymous',
+  role: null,
+  clientId: null,
+  purposes: [],
+  entrustedFields: [],
+  childIds: [],
+});

@@ -1,0 +1,32 @@
+import path from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly dataDir: string;
+  /** PostgreSQL connection URL; SQLite in `dataDir` when absent. */
+  readonly dbUrl: string | undefined;
+  readonly production: boolean;
+  readonly issuer: string;
+  readonly audience: string;
+  /** Seed the demo accounts of the README into an empty database (never in production). */
+  readonly seedDemo: boolean;
+  /** Base64 of 32 bytes; required in production, generated into `dataDir` otherwise. */
+  readonly masterKey: string | undefined;
+  /** Ed25519 private JWK (JSON); required in production, generated into `dataDir` otherwise. */
+  readonly signingKey: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: Number(env.PORT ?? 4000),
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dbUrl: env.DB_URL || undefined,
+    production,
+    issuer: env.TOKEN_ISSUER ?? 'urn:bettra:membership-gateway',
+    audience: env.TOKEN_AUDIENCE ?? 'urn:bettra:membership-api',
+    seedDemo: !production && env.SEED_DEMO !== 'false',
+    masterKey: env.MASTER_KEY || undefined,
+    signingKey: env.SIGNING_KEY || undefined,
+  };
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Config } from '../config';
+import { entities } from './entities';
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+export const dialectOf = (config: Pick<Config, 'dbUrl'>): Dialect => (config.dbUrl ? 'postgresql' : 'sqlite');
+
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** Pragmas every SQLite connection needs; knex may recreate the connection, so they go in `afterCreate`. */
+const sqlitePragmas = [
+  'PRAGMA journal_mode = WAL',
+  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA synchronous = NORMAL',
+  'PRAGMA secure_delete = ON',
+].join(';');
+
+type RawSqlite = { exec(sql: string, cb: (err: Error | null) => void): void };
+
+export function ormOptions(config: Pick<Config, 'dbUrl' | 'dataDir'>): Options {
+  const dialect = dialectOf(config);
+  const migrationsPath = path.resolve(__dirname, '../../migrations', dialect);
+  const common = {
+    entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: false,
+    migrations: {
+      path: migrationsPath,
+      pathTs: migrationsPath,
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      snapshotName: '.snapshot',
+      emit: 'ts' as const,
+      silent: true,
+    },
+  };
+  if (dialect === 'postgresql') {
+    return { ...common, driver: PostgreSqlDriver, clientUrl: config.dbUrl, pool: { min: 0, max: 10 } };
+  }
+  return {
+    ...common,
+    driver: SqliteDriver,
+    dbName: path.join(config.dataDir, 'gateway.sqlite'),
+    pool: {
+      min: 1,
+      max: 1,
+      idleTimeoutMillis: 2 ** 31 - 1,
+      afterCreate: (conn: RawSqlite, done: (err: Error | null, conn: RawSqlite) => void) =>
+        conn.exec(sqlitePragmas, (err) => done(err, conn)),
+    },
+  };
+}
+
+/** Opens the database and applies every pending migration (never `schema.create()` outside tests). */
+export async function openDatabase(config: Pick<Config, 'dbUrl' | 'dataDir'>): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormOptions(config));
+  await orm.getMigrator().up();
+  return orm;
+}

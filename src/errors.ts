@@ -1,0 +1,40 @@
+import { GraphQLError } from 'graphql';
+
+/** Every code a client can see in `extensions.code`. Stable: clients branch on these. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PURPOSE_REQUIRED'
+  | 'FORBIDDEN_PURPOSE'
+  | 'PURPOSE_DENIED'
+  | 'CONSENT_MISSING'
+  | 'UNDER_CORRECTION'
+  | 'GUARDIAN_CONSENT_REQUIRED'
+  | 'AUDIT_UNAVAILABLE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+const httpStatus: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN_PURPOSE: 403,
+};
+
+export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  const status = httpStatus[code];
+  return new GraphQLError(message, {
+    extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && errorCodes.has(value as ErrorCode);
+
+const errorCodes = new Set<ErrorCode>([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'BAD_REQUEST', 'NOT_FOUND', 'CONFLICT', 'PURPOSE_REQUIRED',
+  'FORBIDDEN_PURPOSE', 'PURPOSE_DENIED', 'CONSENT_MISSING', 'UNDER_CORRECTION', 'GUARDIAN_CONSENT_REQUIRED',
+  'AUDIT_UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR',
+]);

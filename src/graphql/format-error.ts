@@ -1,0 +1,37 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { isErrorCode } from '../errors';
+
+/** Apollo's own codes that are safe to pass on; they describe the request, not the server. */
+const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+
+/**
+ * What a client sees of an error: message, path, locations and a stable code; never a stack, SQL, file path or a
+ * "Did you mean" hint that would map the schema for someone who may not read it.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const known = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (isErrorCode(code) || requestCodes.has(code));
+  if (!known) logInternal(formatted, error);
+  const message = known ? stripSuggestions(formatted.message) : 'Internal error.';
+  const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  return {
+    message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: known ? extensions : { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+const stripSuggestions = (message: string): string => message.replace(/ ?Did you mean .*$/s, '');
+
+/** The operator's side of an internal error: where it happened and why, for the server log only. */
+function logInternal(formatted: GraphQLFormattedError, error: unknown): void {
+  const original = unwrapResolverError(error);
+  console.error(JSON.stringify({
+    level: 'error',
+    msg: 'internal error',
+    path: formatted.path,
+    error: original instanceof Error ? `${original.name}: ${original.message.split('\n')[0]}` : String(original),
+  }));
+}

@@ -1,0 +1,22 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { AuthResolver } from '../modules/auth/auth.resolver';
+import { MemberResolver } from '../modules/member/member.resolver';
+import { PublicResolver } from '../modules/public/public.resolver';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
+import { ExplainResolver } from '../modules/explain/explain.resolver';
+import { policyShield } from '../policy/shield';
+import { paymentMasking } from '../policy/mask';
+
+export const resolvers = [AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver] as const;
+
+/** The schema as type-graphql builds it, before any policy: what `npm run gen` prints. */
+export const buildBareSchema = (): GraphQLSchema =>
+  buildSchemaSync({ resolvers, validate: false, emitSchemaFile: false });
+
+/** The served schema: every field behind the policy shield (the bench alone may switch it off). */
+export function buildSchema(options: { policyOff?: boolean } = {}): GraphQLSchema {
+  const bare = buildBareSchema();
+  return options.policyOff ? bare : applyMiddleware(bare, paymentMasking(), policyShield());
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+
+export enum ClientKind {
+  /** A third party receiving data with the member's consent (§6). */
+  PARTNER = 'PARTNER',
+  /** A processor entrusted with a task (§9). */
+  CONSIGNEE = 'CONSIGNEE',
+}
+
+/** An OAuth2 client-credentials client. */
+@Entity({ tableName: 'api_client' })
+export class ApiClient {
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: string = randomUUID();
+
+  @Property({ type: 'string', length: 64, unique: true })
+  clientId!: string;
+
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Enum({ items: () => ClientKind, type: 'string' })
+  kind!: ClientKind;
+
+  @Property({ type: 'string', length: 200 })
+  secretHash!: string;
+
+  @Property({ type: 'json' })
+  allowedPurposes: string[] = [];
+
+  /** For consignees: the `Type.field` names entrusted to it (§9: the minimum needed for the task). */
+  @Property({ type: 'json' })
+  entrustedFields: string[] = [];
+
+  /** What the consignee does for the company, published on the consignee list. */
+  @Property({ type: 'string', length: 300, nullable: true })
+  task: string | null = null;
+
+  @Property({ type: 'boolean' })
+  active: boolean = true;
+}

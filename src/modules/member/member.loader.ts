@@ -1,0 +1,123 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { MemberScope } from '../../policy/scope';
+import type { MemberState } from '../../policy/member-state';
+import { ageOn } from '../../clock';
+
+/** The columns a member view reads: plain rows, no entity hydration (reads are the hot path). */
+export interface MemberRow {
+  id: string;
+  status: MemberState['status'];
+  loginId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  deliveryArea: string | null;
+  birthDate: string | null;
+  gender: string | null;
+  wrappedDataKey: string | null;
+  bankAccountSealed: string | null;
+  cardNumberSealed: string | null;
+  signupIp: string | null;
+  browser: string | null;
+  os: string | null;
+  inflowRoute: string | null;
+}
+
+const columns = [
+  'm.id', 'm.status', 'm.login_id as loginId', 'm.name', 'm.email', 'm.phone', 'm.address',
+  'm.delivery_area as deliveryArea', 'm.birth_date as birthDate', 'm.gender',
+  'm.wrapped_data_key as wrappedDataKey', 'm.bank_account_sealed as bankAccountSealed',
+  'm.card_number_sealed as cardNumberSealed', 'm.signup_ip as signupIp', 'm.browser', 'm.os',
+  'm.inflow_route as inflowRoute',
+];
+
+export interface GuardianRow {
+  childId: string;
+  name: string;
+  contact: string;
+  verifiedAt: unknown;
+}
+
+function scoped(knex: Knex, scope: MemberScope): Knex.QueryBuilder | null {
+  const q = knex('member as m').select(columns).whereNot('m.status', 'WITHDRAWN');
+  switch (scope.kind) {
+    case 'NONE':
+      return null;
+    case 'ALL':
+      return q;
+    case 'IDS':
+      return q.whereIn('m.id', scope.ids as string[]);
+    case 'PROVISION_CONSENTED':
+      return q.whereExists(
+        knex('consent as c')
+          .select(knex.raw('1'))
+          .whereRaw('c.member_id = m.id')
+          .where({ 'c.purpose': 'THIRD_PARTY_PROVISION', 'c.recipient': scope.clientId })
+          .whereNull('c.withdrawn_at'),
+      );
+    case 'ASSIGNED':
+      return q.whereExists(
+        knex('assignment as a').select(knex.raw('1')).whereRaw('a.member_id = m.id').where('a.consignee_id', scope.consigneeId),
+      );
+  }
+}
+
+export async function findMember(knex: Knex, scope: MemberScope, id: string): Promise<MemberRow | null> {
+  const q = scoped(knex, scope);
+  if (!q) return null;
+  const [row] = (await q.where('m.id', id).limit(1)) as MemberRow[];
+  return row ?? null;
+}
+
+export async function listMembers(knex: Knex, scope: MemberScope, first: number, after: string | null): Promise<MemberRow[]> {
+  const q = scoped(knex, scope);
+  if (!q) return [];
+  if (after !== null) q.where('m.id', '>', after);
+  return (await q.orderBy('m.id').limit(first + 1)) as MemberRow[];
+}
+
+/** Everything `decide` needs about these members, in three queries whatever their number. */
+export async function loadMemberStates(
+  knex: Knex,
+  rows: readonly MemberRow[],
+  now: Date,
+): Promise<{ states: Map<string, MemberState>; guardians: Map<string, GuardianRow> }> {
+  const ids = rows.map((r) => r.id);
+  const states = new Map<string, MemberState>();
+  const guardians = new Map<string, GuardianRow>();
+  if (ids.length === 0) return { states, guardians };
+  const [consents, guardianRows, holds] = await Promise.all([
+    knex('consent').select('member_id as memberId', 'purpose', 'recipient').whereIn('member_id', ids).whereNull('withdrawn_at'),
+    knex('guardian')
+      .select('child_id as childId', 'name', 'contact', 'verified_at as verifiedAt')
+      .whereIn('child_id', ids),
+    knex('correction_request').select('member_id as memberId', 'field').whereIn('member_id', ids).where('status', 'OPEN'),
+  ]) as [{ memberId: string; purpose: string; recipient: string | null }[], GuardianRow[], { memberId: string; field: string }[]];
+  const consentsOf = groupBy(consents, (c) => c.memberId, (c) => (c.recipient ? `${c.purpose}:${c.recipient}` : c.purpose));
+  const holdsOf = groupBy(holds, (h) => h.memberId, (h) => h.field);
+  for (const g of guardianRows) guardians.set(g.childId, g);
+  for (const row of rows) {
+    const guardian = guardians.get(row.id);
+    states.set(row.id, {
+      id: row.id,
+      status: row.status,
+      under14: row.birthDate !== null && ageOn(row.birthDate, now) < 14,
+      guardianVerified: guardian !== undefined && guardian.verifiedAt !== null,
+      consents: consentsOf.get(row.id) ?? new Set(),
+      fieldsOnHold: holdsOf.get(row.id) ?? new Set(),
+    });
+  }
+  return { states, guardians };
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string, value: (t: T) => string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const item of items) {
+    const k = key(item);
+    const set = out.get(k) ?? new Set<string>();
+    set.add(value(item));
+    out.set(k, set);
+  }
+  return out;
+}

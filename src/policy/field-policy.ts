@@ -1,0 +1,52 @@
+import type { PrincipalKind } from '../auth/principal';
+import { memberFieldCategory, type PersonalField } from './categories';
+import type { Purpose } from './purposes';
+
+/** The one policy entry each schema field has. */
+export type FieldAccess =
+  /** Anyone, logged in or not: the published policy, consignee list, privacy officer, log-in itself. */
+  | { readonly kind: 'PUBLIC' }
+  /** Part of a value whose root field was already decided (connections, edges, ids of reachable members). */
+  | { readonly kind: 'NESTED' }
+  /** Only these kinds of principal. */
+  | { readonly kind: 'PRINCIPAL'; readonly principals: readonly PrincipalKind[] }
+  /** A purpose must be declared: one of `purposes` when given. */
+  | { readonly kind: 'PURPOSE'; readonly purposes?: readonly Purpose[] }
+  /** A member's personal field, decided per member by `decide`. */
+  | { readonly kind: 'PERSONAL'; readonly field: PersonalField };
+
+const PUBLIC: FieldAccess = { kind: 'PUBLIC' };
+const NESTED: FieldAccess = { kind: 'NESTED' };
+const all = <K extends string>(keys: readonly K[], access: FieldAccess): Record<K, FieldAccess> =>
+  Object.fromEntries(keys.map((k) => [k, access])) as Record<K, FieldAccess>;
+
+const personal = Object.fromEntries(
+  (Object.keys(memberFieldCategory) as PersonalField[]).map((field) => [field, { kind: 'PERSONAL', field }]),
+) as Record<PersonalField, FieldAccess>;
+
+/** Every field of every object type in the schema; a field missing here is denied and fails the schema-walk test. */
+export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldAccess>>>> = {
+  Query: {
+    ...all(['privacyPolicy', 'privacyPolicies', 'consignees', 'privacyOfficer', 'explainAccess'], PUBLIC),
+    me: { kind: 'PRINCIPAL', principals: ['MEMBER'] },
+    myChildren: { kind: 'PRINCIPAL', principals: ['GUARDIAN'] },
+    member: { kind: 'PURPOSE' },
+    members: { kind: 'PURPOSE' },
+    memberStatistics: { kind: 'PURPOSE', purposes: ['SERVICE_DEVELOPMENT'] },
+  },
+  Mutation: {
+    login: PUBLIC,
+    logout: { kind: 'PRINCIPAL', principals: ['MEMBER', 'STAFF'] },
+  },
+  Member: { id: NESTED, status: NESTED, ...personal },
+  MemberConnection: all(['edges', 'pageInfo'], NESTED),
+  MemberEdge: all(['cursor', 'node'], NESTED),
+  PageInfo: all(['hasNextPage', 'endCursor'], NESTED),
+  MemberStatistics: all(['total', 'byAgeBand', 'byGender', 'byDeliveryArea', 'suppressedBelow'], NESTED),
+  StatisticsBucket: all(['key', 'count'], NESTED),
+  AccessExplanation: all(['allowed', 'code', 'reason', 'category', 'purposes'], NESTED),
+  AccessToken: all(['accessToken', 'tokenType', 'expiresIn', 'purposes'], PUBLIC),
+  PolicyDocument: all(['version', 'text', 'enforcedFrom', 'requiresReconsent'], PUBLIC),
+  Consignee: all(['name', 'task', 'entrustedFields'], PUBLIC),
+  PrivacyOfficer: all(['name', 'position', 'email', 'phone'], PUBLIC),
+};

@@ -1,0 +1,31 @@
+import type { Principal } from '../auth/principal';
+import type { Purpose } from './purposes';
+
+/** Which members a principal can reach at all under a purpose; others answer exactly like ids that do not exist. */
+export type MemberScope =
+  | { readonly kind: 'NONE' }
+  | { readonly kind: 'IDS'; readonly ids: readonly string[] }
+  | { readonly kind: 'ALL' }
+  | { readonly kind: 'PROVISION_CONSENTED'; readonly clientId: string }
+  | { readonly kind: 'ASSIGNED'; readonly consigneeId: string };
+
+const NONE: MemberScope = { kind: 'NONE' };
+
+export function memberScope(principal: Principal, purpose: Purpose | null): MemberScope {
+  if (purpose === null || !principal.purposes.includes(purpose)) return NONE;
+  switch (principal.kind) {
+    case 'MEMBER':
+      return { kind: 'IDS', ids: [principal.id] };
+    case 'GUARDIAN':
+      return { kind: 'IDS', ids: principal.childIds };
+    case 'STAFF':
+      // Statistics only: an analyst never reaches a single member.
+      return purpose === 'SERVICE_DEVELOPMENT' ? NONE : { kind: 'ALL' };
+    case 'PARTNER':
+      return principal.clientId ? { kind: 'PROVISION_CONSENTED', clientId: principal.clientId } : NONE;
+    case 'CONSIGNEE':
+      return { kind: 'ASSIGNED', consigneeId: principal.id };
+    case 'ANONYMOUS':
+      return NONE;
+  }
+}

@@ -1,0 +1,63 @@
+import { allow, deny, rule, shield } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+import type { IMiddlewareGenerator } from 'graphql-middleware';
+import type { GatewayContext } from '../context';
+import { gatewayError, type ErrorCode } from '../errors';
+import type { PersonalField } from './categories';
+import { decide, type DenyCode } from './decide';
+import { fieldPolicy, type FieldAccess } from './field-policy';
+
+const denialMessage: Readonly<Record<DenyCode, string>> = {
+  NOT_FOUND: 'No member with that id.',
+  PURPOSE_REQUIRED: 'Declare the purpose of this request in the X-Purpose header.',
+  PURPOSE_DENIED: 'The declared purpose does not cover this field.',
+  GUARDIAN_CONSENT_REQUIRED: "The member is under 14 and the legal representative's consent is not verified.",
+  CONSENT_MISSING: 'The member has not given the consent this purpose needs.',
+  UNDER_CORRECTION: 'The member asked for this field to be corrected; it is held until the correction completes.',
+};
+
+export const denial = (code: DenyCode) => gatewayError(code, denialMessage[code]);
+
+const personalRule = (field: PersonalField) =>
+  rule(`personal:${field}`, { cache: 'no_cache' })((parent: { id: string }, _args, ctx: GatewayContext) => {
+    const state = ctx.memberStates.get(parent.id);
+    const decision = state ? decide(ctx.principal, ctx.purpose, field, state) : 'NOT_FOUND';
+    ctx.onFieldDecision?.(parent.id, field, decision);
+    return decision === 'ALLOW' ? true : denial(decision);
+  });
+
+function ruleFor(access: FieldAccess) {
+  switch (access.kind) {
+    case 'PUBLIC':
+    case 'NESTED':
+      return allow;
+    case 'PRINCIPAL':
+      return rule({ cache: 'no_cache' })((_p, _a, { principal }: GatewayContext) => {
+        if (access.principals.includes(principal.kind)) return true;
+        const code: ErrorCode = principal.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+        return gatewayError(code, `Only ${access.principals.join(' or ')} principals may use this field.`);
+      });
+    case 'PURPOSE':
+      return rule({ cache: 'no_cache' })((_p, _a, { purpose }: GatewayContext) => {
+        if (purpose === null) return denial('PURPOSE_REQUIRED');
+        return !access.purposes || access.purposes.includes(purpose) ? true : denial('PURPOSE_DENIED');
+      });
+    case 'PERSONAL':
+      return personalRule(access.field);
+  }
+}
+
+/** The graphql-shield middleware, derived entirely from `fieldPolicy`: deny whatever the table does not name. */
+export function policyShield(): IMiddlewareGenerator<unknown, GatewayContext, unknown> {
+  const tree: IRules = Object.fromEntries(
+    Object.entries(fieldPolicy).map(([type, fields]) => [
+      type,
+      Object.fromEntries(Object.entries(fields).map(([field, access]) => [field, ruleFor(access)])),
+    ]),
+  );
+  return shield(tree, {
+    fallbackRule: deny,
+    fallbackError: () => gatewayError('FORBIDDEN', 'This field is not open to you.'),
+    allowExternalErrors: true,
+  });
+}

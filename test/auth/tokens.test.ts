@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import { SignJWT, generateKeyPair, base64url } from 'jose';
+import { startGateway, type TestGateway } from '../helpers/gateway';
+import { codes, gql, login } from '../helpers/http';
+
+const ME = '{ me { name } }';
+
+describe('access tokens', () => {
+  let t: TestGateway;
+  let aliceId: string;
+  before(async () => {
+    t = await startGateway();
+    aliceId = (await t.gateway.services.knex('member').first('id').where({ login_id: 'alice' })).id;
+  });
+  after(() => t.stop());
+
+  const claims = () => ({ kind: 'MEMBER', role: null, purposes: ['SELF_SERVICE'], sv: 1 });
+  const { issuer, audience } = { issuer: 'urn:bettra:membership-gateway', audience: 'urn:bettra:membership-api' };
+  const signed = (alter: (jwt: SignJWT) => SignJWT = (j) => j, typ = 'at+jwt') =>
+    alter(
+      new SignJWT(claims())
+        .setProtectedHeader({ alg: 'EdDSA', typ })
+        .setSubject(aliceId)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setJti('test-jti')
+        .setExpirationTime('5m'),
+    ).sign(t.gateway.services.keys.signingKey);
+
+  async function expectRefused(token: string): Promise<void> {
+    const res = await gql(t.url, ME, {}, { token, purpose: 'SELF_SERVICE' });
+    expect(res.status).to.equal(401);
+    expect(codes(res)).to.deep.equal(['UNAUTHENTICATED']);
+    expect(res.data ?? null).to.equal(null);
+  }
+
+  it('accepts a token the gateway signed', async () => {
+    const res = await gql<{ me: { name: string } }>(t.url, ME, {}, { token: await signed(), purpose: 'SELF_SERVICE' });
+    expect(res.data?.me.name).to.equal('Alice Kim');
+  });
+
+  it('refuses an expired token', async () => {
+    await expectRefused(await signed((j) => j.setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(Math.floor(Date.now() / 1000) - 60)));
+  });
+
+  it('refuses a token signed by another key', async () => {
+    const { privateKey } = await generateKeyPair('EdDSA');
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt' }).setSubject(aliceId)
+      .setIssuer(issuer).setAudience(audience).setIssuedAt().setJti('x').setExpirationTime('5m').sign(privateKey);
+    await expectRefused(token);
+  });
+
+  it('refuses alg none', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt' }));
+    const payload = base64url.encode(JSON.stringify({ ...claims(), sub: aliceId, iss: issuer, aud: audience, iat: now, exp: now + 300, jti: 'x' }));
+    await expectRefused(`${header}.${payload}.`);
+  });
+
+  it('refuses HS256 keyed with the public key', async () => {
+    const publicJwk = t.gateway.services.keys.publicJwk;
+    const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setSubject(aliceId)
+      .setIssuer(issuer).setAudience(audience).setIssuedAt().setJti('x').setExpirationTime('5m').sign(secret);
+    await expectRefused(token);
+    const rawX = new TextEncoder().encode(String(publicJwk.x));
+    const token2 = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setSubject(aliceId)
+      .setIssuer(issuer).setAudience(audience).setIssuedAt().setJti('x').setExpirationTime('5m').sign(rawX);
+    await expectRefused(token2);
+  });
+
+  it('refuses a token without exp', async () => {
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt' }).setSubject(aliceId)
+      .setIssuer(issuer).setAudience(audience).setIssuedAt().setJti('x').sign(t.gateway.services.keys.signingKey);
+    await expectRefused(token);
+  });
+
+  it('refuses a token for another audience', async () => {
+    await expectRefused(await signed((j) => j.setAudience('urn:someone-else')));
+  });
+
+  it('refuses a token of another type or issuer', async () => {
+    await expectRefused(await signed(undefined, 'JWT'));
+    await expectRefused(await signed((j) => j.setIssuer('urn:someone-else')));
+  });
+
+  it('refuses a token whose session version has moved on (logout)', async () => {
+    const token = await login(t.url, 'bob');
+    const before = await gql(t.url, ME, {}, { token, purpose: 'SELF_SERVICE' });
+    expect(codes(before)).to.deep.equal([]);
+    const out = await gql<{ logout: boolean }>(t.url, 'mutation { logout }', {}, { token });
+    expect(out.data?.logout).to.equal(true);
+    await expectRefused(token);
+  });
+
+  it('refuses garbage in the Authorization header', async () => {
+    await expectRefused('not-a-jwt');
+  });
+});
