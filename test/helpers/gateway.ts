@@ -35,3 +35,14 @@ export async function startGateway(options: GatewayOptions & { env?: NodeJS.Proc
     },
   };
 }
+
+/**
+ * A GUARDIAN token for the guardian with this contact, signed by the gateway's own key exactly as the guardian
+ * verification flow issues it.
+ */
+export async function guardianToken(t: TestGateway, contact: string): Promise<string> {
+  const { knex, tokens } = t.gateway.services;
+  const row = await knex('guardian').first('id').where({ contact }).whereNotNull('verified_at');
+  if (!row) throw new Error(`no verified guardian with contact ${contact}`);
+  return tokens.issue({ sub: row.id, kind: 'GUARDIAN', role: null, purposes: ['SELF_SERVICE'], sv: 1 });
+}
