@@ -19,6 +19,8 @@ import { createContext, type GatewayContext } from './context';
 import { buildSchema } from './graphql/schema';
 import { formatError } from './graphql/format-error';
 import { httpRoutes } from './http/routes';
+import { accessLogPlugin } from './audit/plugin';
+import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
 
 export const BODY_LIMIT = '100kb';
@@ -35,9 +37,11 @@ export interface GatewayOptions {
   readonly clock?: Clock;
   /** Benchmark only (never reachable from configuration): serve without the policy layer to measure its cost. */
   readonly policyOff?: boolean;
+  /** Benchmark only: serve without writing the access log, to measure its cost. */
+  readonly auditOff?: boolean;
 }
 
-export async function createGateway(config: Config, { clock = systemClock, policyOff = false }: GatewayOptions = {}): Promise<Gateway> {
+export async function createGateway(config: Config, { clock = systemClock, policyOff = false, auditOff = false }: GatewayOptions = {}): Promise<Gateway> {
   const keys = await loadKeyRing(config);
   const orm = await openDatabase(config);
   const services: Services = {
@@ -63,6 +67,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     hideSchemaDetailsFromClientErrors: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...(auditOff ? [] : [accessLogPlugin(accessLogWriter(services.knex))]),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });

@@ -14,6 +14,8 @@ export interface Config {
   readonly masterKey: string | undefined;
   /** Ed25519 private JWK (JSON); required in production, generated into `dataDir` otherwise. */
   readonly signingKey: string | undefined;
+  /** The monthly access review flags an accessor reading more distinct members than this within one hour. */
+  readonly reviewHourlyThreshold: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +30,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: !production && env.SEED_DEMO !== 'false',
     masterKey: env.MASTER_KEY || undefined,
     signingKey: env.SIGNING_KEY || undefined,
+    reviewHourlyThreshold: Number(env.ACCESS_REVIEW_HOURLY_THRESHOLD ?? 50),
   };
 }

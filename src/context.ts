@@ -5,8 +5,7 @@ import { ANONYMOUS } from './auth/principal';
 import { loadPrincipal } from './auth/load-principal';
 import { gatewayError } from './errors';
 import type { MemberState } from './policy/member-state';
-import type { PersonalField } from './policy/categories';
-import type { Decision } from './policy/decide';
+import { AccessCollector } from './audit/collector';
 import { isPurpose, type Purpose } from './policy/purposes';
 import type { Services } from './services';
 
@@ -20,8 +19,10 @@ export interface GatewayContext {
   readonly now: Date;
   /** Filled by the resolvers that load members, read by the policy rules. */
   readonly memberStates: Map<string, MemberState>;
-  /** Told of every personal-field decision, allowed or denied. */
-  readonly onFieldDecision?: (memberId: string, field: PersonalField, decision: Decision) => void;
+  /** The legal basis (e.g. a warrant reference) a LEGAL_REQUEST names in `X-Legal-Basis`. */
+  readonly legalBasis: string | null;
+  /** Every personal-field decision of this request, for the access log. */
+  readonly access: AccessCollector;
 }
 
 export interface RequestLike {
@@ -31,10 +32,13 @@ export interface RequestLike {
 
 export async function createContext(services: Services, req: RequestLike): Promise<GatewayContext> {
   const principal = await authenticate(services, req.headers.authorization);
+  const purpose = declaredPurpose(principal, req.headers['x-purpose']);
   return {
     services,
     principal,
-    purpose: declaredPurpose(principal, req.headers['x-purpose']),
+    purpose,
+    legalBasis: legalBasis(purpose, req.headers['x-legal-basis']),
+    access: new AccessCollector(),
     requestId: randomUUID(),
     clientIp: req.ip ?? '',
     now: services.clock.now(),
@@ -58,4 +62,12 @@ function declaredPurpose(principal: Principal, header: string | string[] | undef
     throw gatewayError('FORBIDDEN_PURPOSE', `This principal may not declare the purpose ${value}.`);
   }
   return value;
+}
+
+function legalBasis(purpose: Purpose | null, header: string | string[] | undefined): string | null {
+  const value = typeof header === 'string' ? header.trim().slice(0, 300) : '';
+  if (purpose === 'LEGAL_REQUEST' && value === '') {
+    throw gatewayError('BAD_USER_INPUT', 'A LEGAL_REQUEST must name its legal basis in the X-Legal-Basis header.', { header: 'X-Legal-Basis' });
+  }
+  return value === '' ? null : value;
 }

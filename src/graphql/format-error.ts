@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isErrorCode } from '../errors';
+import { logError } from '../log';
 
 /** Apollo's own codes that are safe to pass on; they describe the request, not the server. */
 const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
@@ -25,13 +26,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 const stripSuggestions = (message: string): string => message.replace(/ ?Did you mean .*$/s, '');
 
-/** The operator's side of an internal error: where it happened and why, for the server log only. */
-function logInternal(formatted: GraphQLFormattedError, error: unknown): void {
-  const original = unwrapResolverError(error);
-  console.error(JSON.stringify({
-    level: 'error',
-    msg: 'internal error',
-    path: formatted.path,
-    error: original instanceof Error ? `${original.name}: ${original.message.split('\n')[0]}` : String(original),
-  }));
-}
+/** The operator's side of an internal error, for the server log only. */
+const logInternal = (formatted: GraphQLFormattedError, error: unknown): void =>
+  logError('internal error', { path: formatted.path }, unwrapResolverError(error));

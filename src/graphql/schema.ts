@@ -6,17 +6,21 @@ import { MemberResolver } from '../modules/member/member.resolver';
 import { PublicResolver } from '../modules/public/public.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { ExplainResolver } from '../modules/explain/explain.resolver';
+import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { policyShield } from '../policy/shield';
 import { paymentMasking } from '../policy/mask';
 
-export const resolvers = [AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver] as const;
+export const resolvers = [AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver] as const;
 
 /** The schema as type-graphql builds it, before any policy: what `npm run gen` prints. */
 export const buildBareSchema = (): GraphQLSchema =>
   buildSchemaSync({ resolvers, validate: false, emitSchemaFile: false });
 
-/** The served schema: every field behind the policy shield (the bench alone may switch it off). */
+/**
+ * The served schema: every field behind the policy shield (the bench alone may switch it off). The shield is the
+ * outer layer, so masking only ever sees values the shield let through.
+ */
 export function buildSchema(options: { policyOff?: boolean } = {}): GraphQLSchema {
   const bare = buildBareSchema();
-  return options.policyOff ? bare : applyMiddleware(bare, paymentMasking(), policyShield());
+  return options.policyOff ? bare : applyMiddleware(bare, policyShield(), paymentMasking());
 }

@@ -25,7 +25,7 @@ const holds = (state: MemberState, consent: RequiredConsent, principal: Principa
   }
 };
 
-const isOwnData = (principal: Principal, state: MemberState): boolean =>
+export const isOwnData = (principal: Principal, state: MemberState): boolean =>
   (principal.kind === 'MEMBER' && principal.id === state.id) ||
   (principal.kind === 'GUARDIAN' && principal.childIds.includes(state.id));
 

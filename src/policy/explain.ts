@@ -33,6 +33,17 @@ export function explainAccess(principal: Principal, typeName: string, fieldName:
       return access.principals.includes(principal.kind)
         ? { allowed: true, code: null, reason: `Open to ${access.principals.join(', ')} principals.`, category: null, purposes: [] }
         : no(principal.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN', `Open only to ${access.principals.join(', ')} principals.`);
+    case 'STAFF': {
+      if (principal.kind !== 'STAFF' || !access.roles.includes(principal.role ?? '')) return no('FORBIDDEN', `Open only to staff in role ${access.roles.join(', ')}.`);
+      if (purpose === null) return no('PURPOSE_REQUIRED', 'Declare a purpose in the X-Purpose header.');
+      return access.purposes.includes(purpose)
+        ? { allowed: true, code: null, reason: `Open to ${access.roles.join(', ')} under ${access.purposes.join(', ')}.`, category: null, purposes: [...access.purposes] }
+        : no('PURPOSE_DENIED', `Only under ${access.purposes.join(', ')}.`);
+    }
+    case 'OWN':
+      return purpose === 'SELF_SERVICE' && (principal.kind === 'MEMBER' || principal.kind === 'GUARDIAN')
+        ? { allowed: true, code: null, reason: 'Your own records (or your child’s), under SELF_SERVICE.', category: null, purposes: ['SELF_SERVICE'] }
+        : no(purpose === null ? 'PURPOSE_REQUIRED' : 'PURPOSE_DENIED', 'Only the member (or their guardian) under SELF_SERVICE.', { purposes: ['SELF_SERVICE'] });
     case 'PURPOSE': {
       if (purpose === null) return no('PURPOSE_REQUIRED', 'Declare a purpose in the X-Purpose header.');
       const ok = !access.purposes || access.purposes.includes(purpose);

@@ -12,6 +12,10 @@ export type FieldAccess =
   | { readonly kind: 'PRINCIPAL'; readonly principals: readonly PrincipalKind[] }
   /** A purpose must be declared: one of `purposes` when given. */
   | { readonly kind: 'PURPOSE'; readonly purposes?: readonly Purpose[] }
+  /** Staff in one of these roles, declaring one of these purposes. */
+  | { readonly kind: 'STAFF'; readonly roles: readonly string[]; readonly purposes: readonly Purpose[] }
+  /** The member's own records (or a guardian's child's), under SELF_SERVICE only. */
+  | { readonly kind: 'OWN' }
   /** A member's personal field, decided per member by `decide`. */
   | { readonly kind: 'PERSONAL'; readonly field: PersonalField };
 
@@ -33,18 +37,36 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     member: { kind: 'PURPOSE' },
     members: { kind: 'PURPOSE' },
     memberStatistics: { kind: 'PURPOSE', purposes: ['SERVICE_DEVELOPMENT'] },
+    accessLogs: { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT', 'LEGAL_REQUEST'] },
+    accessReview: { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] },
   },
   Mutation: {
     login: PUBLIC,
     logout: { kind: 'PRINCIPAL', principals: ['MEMBER', 'STAFF'] },
   },
-  Member: { id: NESTED, status: NESTED, ...personal },
+  Member: { id: NESTED, status: NESTED, accessHistory: { kind: 'OWN' }, ...personal },
   MemberConnection: all(['edges', 'pageInfo'], NESTED),
   MemberEdge: all(['cursor', 'node'], NESTED),
   PageInfo: all(['hasNextPage', 'endCursor'], NESTED),
   MemberStatistics: all(['total', 'byAgeBand', 'byGender', 'byDeliveryArea', 'suppressedBelow'], NESTED),
   StatisticsBucket: all(['key', 'count'], NESTED),
   AccessExplanation: all(['allowed', 'code', 'reason', 'category', 'purposes'], NESTED),
+  AccessLogConnection: all(['edges', 'pageInfo'], NESTED),
+  AccessLogEdge: all(['cursor', 'node'], NESTED),
+  AccessLogEntry: all(
+    ['seq', 'at', 'requestId', 'accessorId', 'accessorKind', 'accessorRole', 'accessorName', 'clientIp', 'memberId',
+      'action', 'purpose', 'legalBasis', 'fields', 'denied', 'operationName', 'hash'],
+    NESTED,
+  ),
+  DeniedField: all(['field', 'code'], NESTED),
+  AccessHistoryConnection: all(['edges', 'pageInfo'], NESTED),
+  AccessHistoryEdge: all(['cursor', 'node'], NESTED),
+  AccessHistoryEntry: all(['at', 'accessorKind', 'accessorName', 'action', 'purpose', 'fields'], NESTED),
+  AccessReview: all(['month', 'hourlyThreshold', 'accessors'], NESTED),
+  AccessorReview: all(
+    ['accessorId', 'accessorKind', 'accessorName', 'accessorRole', 'rows', 'distinctMembers', 'peakMembersPerHour', 'downloads', 'flags'],
+    NESTED,
+  ),
   AccessToken: all(['accessToken', 'tokenType', 'expiresIn', 'purposes'], PUBLIC),
   PolicyDocument: all(['version', 'text', 'enforcedFrom', 'requiresReconsent'], PUBLIC),
   Consignee: all(['name', 'task', 'entrustedFields'], PUBLIC),

@@ -14,8 +14,8 @@ export function paymentMasking(): IMiddlewareTypeMap<unknown, GatewayContext> {
       fields.map((f) => [
         f,
         async (resolve: (...a: unknown[]) => unknown, parent: unknown, args: unknown, ctx: GatewayContext, info: unknown) => {
-          const value = (await resolve(parent, args, ctx, info)) as string | null;
-          return value === null || showsPaymentInFull(ctx.purpose) ? value : maskPayment(value);
+          const value = await resolve(parent, args, ctx, info);
+          return typeof value !== 'string' || showsPaymentInFull(ctx.purpose) ? value : maskPayment(value);
         },
       ]),
     ),

@@ -4,7 +4,7 @@ import type { IMiddlewareGenerator } from 'graphql-middleware';
 import type { GatewayContext } from '../context';
 import { gatewayError, type ErrorCode } from '../errors';
 import type { PersonalField } from './categories';
-import { decide, type DenyCode } from './decide';
+import { decide, isOwnData, type DenyCode } from './decide';
 import { fieldPolicy, type FieldAccess } from './field-policy';
 
 const denialMessage: Readonly<Record<DenyCode, string>> = {
@@ -19,10 +19,10 @@ const denialMessage: Readonly<Record<DenyCode, string>> = {
 export const denial = (code: DenyCode) => gatewayError(code, denialMessage[code]);
 
 const personalRule = (field: PersonalField) =>
-  rule(`personal:${field}`, { cache: 'no_cache' })((parent: { id: string }, _args, ctx: GatewayContext) => {
+  rule(`personal:${field}`, { cache: 'no_cache' })((parent: { id: string }, _args, ctx: GatewayContext, info) => {
     const state = ctx.memberStates.get(parent.id);
     const decision = state ? decide(ctx.principal, ctx.purpose, field, state) : 'NOT_FOUND';
-    ctx.onFieldDecision?.(parent.id, field, decision);
+    ctx.access.read(parent.id, field, decision === 'ALLOW' ? null : decision, info.path);
     return decision === 'ALLOW' ? true : denial(decision);
   });
 
@@ -41,6 +41,24 @@ function ruleFor(access: FieldAccess) {
       return rule({ cache: 'no_cache' })((_p, _a, { purpose }: GatewayContext) => {
         if (purpose === null) return denial('PURPOSE_REQUIRED');
         return !access.purposes || access.purposes.includes(purpose) ? true : denial('PURPOSE_DENIED');
+      });
+    case 'STAFF':
+      return rule({ cache: 'no_cache' })((_p, _a, { principal, purpose }: GatewayContext) => {
+        if (principal.kind !== 'STAFF' || !access.roles.includes(principal.role ?? '')) {
+          return gatewayError(principal.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN', `Only staff in role ${access.roles.join(' or ')}.`);
+        }
+        if (purpose === null) return denial('PURPOSE_REQUIRED');
+        return access.purposes.includes(purpose) ? true : denial('PURPOSE_DENIED');
+      });
+    case 'OWN':
+      return rule({ cache: 'no_cache' })((parent: { id: string }, _a, ctx: GatewayContext, info) => {
+        const state = ctx.memberStates.get(parent.id);
+        const decision = !state ? 'NOT_FOUND'
+          : ctx.purpose === null ? 'PURPOSE_REQUIRED'
+          : ctx.purpose !== 'SELF_SERVICE' ? 'PURPOSE_DENIED'
+          : isOwnData(ctx.principal, state) ? 'ALLOW' : 'NOT_FOUND';
+        ctx.access.read(parent.id, info.fieldName, decision === 'ALLOW' ? null : decision, info.path);
+        return decision === 'ALLOW' ? true : denial(decision);
       });
     case 'PERSONAL':
       return personalRule(access.field);

@@ -23,7 +23,8 @@ async function create(options: Parameters<typeof ormOptions>[0], name: string | 
 }
 
 async function main(): Promise<void> {
-  const name = process.argv[2];
+  // The name becomes part of a class name.
+  const name = process.argv[2]?.replace(/[^A-Za-z0-9_]/g, '_');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-migrate-'));
   await create({ dbUrl: undefined, dataDir }, name);
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,21 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * Written when old access-log rows are purged (retention): the hash of the last purged row, so the rows that
+ * remain still verify from a known starting point.
+ */
+@Entity({ tableName: 'access_log_anchor' })
+export class AccessLogAnchor {
+  /** The `seq` of the last purged row. */
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  seq!: number;
+
+  @Property({ type: 'string', length: 64 })
+  hash!: string;
+
+  @Property({ type: 'datetime' })
+  purgedAt!: Date;
+
+  @Property({ type: 'integer' })
+  purgedRows!: number;
+}

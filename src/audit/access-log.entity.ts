@@ -1,0 +1,67 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+export type AccessAction = 'VIEW' | 'CHANGE' | 'INPUT' | 'DELETE' | 'DOWNLOAD' | 'PROVIDE';
+
+/**
+ * One row per (request, member): who touched which fields of whom, why, and what was refused. Rows form a hash
+ * chain: `prevHash` is unique, so two writers can never both extend the same head (no fork), and editing, deleting
+ * or reordering a row breaks verification.
+ */
+@Entity({ tableName: 'access_log' })
+@Index({ properties: ['memberId', 'seq'] })
+@Index({ properties: ['accessorId', 'seq'] })
+@Index({ properties: ['at'] })
+export class AccessLog {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  seq!: number;
+
+  @Property({ type: 'string', length: 36 })
+  requestId!: string;
+
+  @Property({ type: 'datetime' })
+  at!: Date;
+
+  @Property({ type: 'string', length: 36 })
+  accessorId!: string;
+
+  @Property({ type: 'string', length: 16 })
+  accessorKind!: string;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  accessorRole: string | null = null;
+
+  @Property({ type: 'string', length: 200 })
+  accessorName!: string;
+
+  @Property({ type: 'string', length: 64 })
+  clientIp!: string;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  memberId: string | null = null;
+
+  @Property({ type: 'string', length: 16 })
+  action!: AccessAction;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  purpose: string | null = null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  legalBasis: string | null = null;
+
+  /** Field names whose values left (never the values). */
+  @Property({ type: 'json' })
+  fields: string[] = [];
+
+  /** Field name -> reason code, for fields refused. */
+  @Property({ type: 'json' })
+  denied: Record<string, string> = {};
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  operationName: string | null = null;
+
+  @Property({ type: 'string', length: 64, unique: true })
+  prevHash!: string;
+
+  @Property({ type: 'string', length: 64 })
+  hash!: string;
+}

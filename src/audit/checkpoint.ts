@@ -1,0 +1,48 @@
+import { CompactSign, compactVerify } from 'jose';
+import type { Knex } from '@mikro-orm/knex';
+import type { KeyRing } from '../crypto/keys';
+import { SIGNING_ALG } from '../crypto/keys';
+
+export interface Checkpoint {
+  readonly seq: number;
+  readonly hash: string;
+  /** ISO time the checkpoint was taken. */
+  readonly at: string;
+}
+
+const TYP = 'access-log-checkpoint+jws';
+
+/** The chain head signed with the gateway's key: kept elsewhere, it later proves the log was not truncated. */
+export async function signCheckpoint(knex: Knex, keys: KeyRing, now: Date): Promise<{ checkpoint: Checkpoint; jws: string } | null> {
+  const head = await knex('access_log').first('seq', 'hash').orderBy('seq', 'desc');
+  if (!head) return null;
+  const checkpoint: Checkpoint = { seq: Number(head.seq), hash: head.hash, at: now.toISOString() };
+  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(checkpoint)))
+    .setProtectedHeader({ alg: SIGNING_ALG, typ: TYP, kid: keys.publicJwk.kid })
+    .sign(keys.signingKey);
+  return { checkpoint, jws };
+}
+
+export type CheckpointCheck =
+  | { readonly ok: true; readonly checkpoint: Checkpoint }
+  | { readonly ok: false; readonly reason: string };
+
+/** Checks a signed checkpoint against the log: the row it names must still be there with the same hash. */
+export async function checkCheckpoint(knex: Knex, keys: KeyRing, jws: string): Promise<CheckpointCheck> {
+  let checkpoint: Checkpoint;
+  try {
+    const { payload, protectedHeader } = await compactVerify(jws, keys.verifyKey, { algorithms: [SIGNING_ALG] });
+    if (protectedHeader.typ !== TYP) return { ok: false, reason: 'not an access-log checkpoint' };
+    checkpoint = JSON.parse(new TextDecoder().decode(payload)) as Checkpoint;
+  } catch {
+    return { ok: false, reason: 'the checkpoint signature does not verify with this gateway key' };
+  }
+  const row = await knex('access_log').first('hash').where({ seq: checkpoint.seq });
+  if (row) {
+    return row.hash === checkpoint.hash ? { ok: true, checkpoint } : { ok: false, reason: `row ${checkpoint.seq} differs from the checkpoint` };
+  }
+  const anchor = await knex('access_log_anchor').first('seq').where('seq', '>=', checkpoint.seq);
+  return anchor
+    ? { ok: true, checkpoint }
+    : { ok: false, reason: `row ${checkpoint.seq} is missing: the log was truncated after the checkpoint` };
+}

@@ -1,0 +1,74 @@
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { pathToArray, type Path } from 'graphql/jsutils/Path';
+import type { GatewayContext } from '../context';
+import type { AccessAction } from './access-log.entity';
+import type { AccessRecord } from './chain';
+import type { AccessLogWriter } from './writer';
+import { logError } from '../log';
+
+const AUDIT_UNAVAILABLE = {
+  message: 'The access log could not be written, so personal data is withheld. Try again later.',
+  extensions: { code: 'AUDIT_UNAVAILABLE' },
+};
+
+/** PROVIDE when the data leaves to a third party or a consignee; VIEW otherwise. */
+const readAction = (kind: string): AccessAction => (kind === 'PARTNER' || kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW');
+
+function records(ctx: GatewayContext, operationName: string | null): AccessRecord[] {
+  const { principal } = ctx;
+  return ctx.access.entries().map((e) => ({
+    requestId: ctx.requestId,
+    at: ctx.now,
+    accessorId: principal.id,
+    accessorKind: principal.kind,
+    accessorRole: principal.role,
+    accessorName: principal.name,
+    clientIp: ctx.clientIp,
+    memberId: e.memberId,
+    action: e.action ?? readAction(principal.kind),
+    purpose: ctx.purpose,
+    legalBasis: ctx.legalBasis,
+    fields: e.fields,
+    denied: e.denied,
+    operationName,
+  }));
+}
+
+/** Replaces every personal value in the response by null with AUDIT_UNAVAILABLE: nothing leaves unlogged. */
+function withhold(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, paths: readonly Path[]): void {
+  if (rc.response.body.kind !== 'single') return;
+  const result = rc.response.body.singleResult;
+  const errors: GraphQLFormattedError[] = [...(result.errors ?? [])];
+  for (const path of paths) {
+    const at = pathToArray(path);
+    let node = result.data as Record<string | number, unknown> | null | undefined;
+    for (const key of at.slice(0, -1)) node = node?.[key] as typeof node;
+    if (node && typeof node === 'object') node[at.at(-1)!] = null;
+    errors.push({ ...AUDIT_UNAVAILABLE, path: at });
+  }
+  result.errors = errors;
+}
+
+/**
+ * Writes one batched, hash-chained access-log insert per operation, before the response is sent. If the write
+ * fails, the personal values are withheld from the response (fail closed).
+ */
+export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          const ctx = rc.contextValue;
+          if (ctx.access.empty) return;
+          try {
+            await writer.append(records(ctx, rc.operationName ?? null));
+          } catch (err) {
+            logError('access log write failed', { requestId: ctx.requestId }, err);
+            withhold(rc, ctx.access.paths);
+          }
+        },
+      };
+    },
+  };
+}

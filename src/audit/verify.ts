@@ -1,0 +1,38 @@
+import type { Knex } from '@mikro-orm/knex';
+import { GENESIS_HASH, hashOf } from './chain';
+import { fromRow, type AccessLogRow } from './rows';
+
+export type Verification =
+  | { readonly ok: true; readonly rows: number; readonly head: string; readonly lastSeq: number | null }
+  | { readonly ok: false; readonly rows: number; readonly brokenAt: number; readonly reason: string };
+
+/**
+ * Walks the chain in `seq` order, in batches (memory stays flat), from the genesis hash or from the anchor the
+ * last purge left. Reports the first row whose link or own hash does not hold.
+ */
+export async function verifyChain(knex: Knex, batchSize = 5000): Promise<Verification> {
+  const anchor = await knex('access_log_anchor').first('seq', 'hash').orderBy('seq', 'desc');
+  let prev: string = anchor?.hash ?? GENESIS_HASH;
+  let lastSeq: number | null = anchor ? Number(anchor.seq) : null;
+  let rows = 0;
+  for (;;) {
+    const batch = (await knex('access_log')
+      .select('*')
+      .where('seq', '>', lastSeq ?? 0)
+      .orderBy('seq')
+      .limit(batchSize)) as AccessLogRow[];
+    for (const raw of batch) {
+      const r = fromRow(raw);
+      if (r.prevHash !== prev) {
+        return { ok: false, rows, brokenAt: r.seq, reason: 'does not link to the row before it (a row was deleted, inserted or reordered)' };
+      }
+      if (hashOf(r, r.prevHash) !== r.hash) {
+        return { ok: false, rows, brokenAt: r.seq, reason: 'its content does not match its hash (the row was edited)' };
+      }
+      prev = r.hash;
+      lastSeq = r.seq;
+      rows++;
+    }
+    if (batch.length < batchSize) return { ok: true, rows, head: prev, lastSeq };
+  }
+}

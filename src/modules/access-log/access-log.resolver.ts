@@ -1,0 +1,87 @@
+import type { Knex } from '@mikro-orm/knex';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../../context';
+import { gatewayError } from '../../errors';
+import { fromRow, type AccessLogRow } from '../../audit/rows';
+import { MemberNode } from '../member/member.type';
+import type { MemberView } from '../member/member.view';
+import { MAX_PAGE_SIZE } from '../member/member.resolver';
+import { AccessHistoryConnection, AccessLogConnection, AccessLogFilter, AccessReview, type AccessLogEntry } from './access-log.type';
+import { reviewMonth } from './access-review';
+
+const pageSize = (first: number): number => {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw gatewayError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
+  }
+  return first;
+};
+
+const seqCursor = (after: string | null | undefined): number | null => {
+  if (after == null) return null;
+  const seq = Number(Buffer.from(after, 'base64url').toString('utf8'));
+  if (!Number.isSafeInteger(seq) || seq < 1) throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
+  return seq;
+};
+
+const isoTime = (value: string | null | undefined, argument: string): Date | null => {
+  if (value == null) return null;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw gatewayError('BAD_USER_INPUT', `${argument} must be an ISO time.`, { argument });
+  return d;
+};
+
+/** Newest first, keyset-paginated on `seq`. */
+async function page(q: Knex.QueryBuilder, first: number, after: string | null | undefined) {
+  const size = pageSize(first);
+  const cursor = seqCursor(after);
+  if (cursor !== null) q.where('seq', '<', cursor);
+  const rows = ((await q.orderBy('seq', 'desc').limit(size + 1)) as AccessLogRow[]).map(fromRow);
+  const edges = rows.slice(0, size).map((r) => ({
+    cursor: Buffer.from(String(r.seq)).toString('base64url'),
+    node: { ...r, at: r.at.toISOString(), denied: Object.entries(r.denied).map(([field, code]) => ({ field, code })) },
+  }));
+  return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+@Resolver(() => MemberNode)
+export class AccessLogResolver {
+  @Query(() => AccessLogConnection, { description: 'Searches the access log (privacy officer). The search is itself logged.' })
+  async accessLogs(
+    @Arg('filter', () => AccessLogFilter, { nullable: true }) filter: AccessLogFilter | null,
+    @Arg('first', () => Int) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ edges: { cursor: string; node: AccessLogEntry }[] }> {
+    const f = filter ?? {};
+    const q = ctx.services.knex('access_log').select('*');
+    if (f.memberId != null) q.where('member_id', f.memberId);
+    if (f.accessorId != null) q.where('accessor_id', f.accessorId);
+    if (f.purpose != null) q.where('purpose', f.purpose);
+    if (f.action != null) q.where('action', f.action);
+    const from = isoTime(f.from, 'from');
+    const to = isoTime(f.to, 'to');
+    if (from) q.where('at', '>=', from);
+    if (to) q.where('at', '<', to);
+    const result = await page(q, first, after);
+    ctx.access.process(f.memberId ?? null, 'VIEW', ['accessLogs'], info.path);
+    return result;
+  }
+
+  @Query(() => AccessReview, { description: 'The monthly review: reads per accessor, unusual volume and every download.' })
+  accessReview(@Arg('month', () => String) month: string, @Ctx() ctx: GatewayContext): Promise<AccessReview> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw gatewayError('BAD_USER_INPUT', 'month must be YYYY-MM.', { argument: 'month' });
+    return reviewMonth(ctx.services.knex, month, ctx.services.config.reviewHourlyThreshold);
+  }
+
+  @FieldResolver(() => AccessHistoryConnection, { nullable: true, description: 'Who read or received this member’s data. SELF_SERVICE only.' })
+  accessHistory(
+    @Root() member: MemberView,
+    @Arg('first', () => Int) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: GatewayContext,
+  ) {
+    return page(ctx.services.knex('access_log').select('*').where('member_id', member.id), first, after);
+  }
+}

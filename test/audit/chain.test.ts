@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { GENESIS_HASH, canonical, hashOf, link, type AccessRecord } from '../../src/audit/chain';
+
+const record = (over: Partial<AccessRecord> = {}): AccessRecord => ({
+  requestId: 'r1', at: new Date('2026-11-01T10:00:00Z'), accessorId: 'a1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT',
+  accessorName: 'Agent', clientIp: '127.0.0.1', memberId: 'm1', action: 'VIEW', purpose: 'MEMBER_MANAGEMENT',
+  legalBasis: null, fields: ['name', 'email'], denied: { address: 'PURPOSE_DENIED' }, operationName: 'Q', ...over,
+});
+
+describe('access-log chain', () => {
+  it('links each record to the hash of the one before, starting from the given head', () => {
+    const [a, b] = link([record(), record({ memberId: 'm2' })], GENESIS_HASH);
+    expect(a!.prevHash).to.equal(GENESIS_HASH);
+    expect(b!.prevHash).to.equal(a!.hash);
+    expect(a!.hash).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  it('hashes a canonical form: field order of sets and maps does not matter, every value does', () => {
+    const h = hashOf(record(), GENESIS_HASH);
+    expect(hashOf(record({ fields: ['email', 'name'] }), GENESIS_HASH)).to.equal(h);
+    expect(hashOf(record({ fields: ['name'] }), GENESIS_HASH)).to.not.equal(h);
+    expect(hashOf(record({ at: new Date('2026-11-01T10:00:00.001Z') }), GENESIS_HASH)).to.not.equal(h);
+    expect(hashOf(record(), 'f'.repeat(64))).to.not.equal(h);
+    expect(canonical(record(), GENESIS_HASH)).to.not.include('undefined');
+  });
+});
