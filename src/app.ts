@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -10,7 +11,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
-import { openDatabase } from './db/orm';
+import { dialectOf, openDatabase } from './db/orm';
 import { ensureBaseline } from './db/baseline';
 import { seedDemo } from './db/seed';
 import { loadKeyRing } from './crypto/keys';
@@ -22,6 +23,8 @@ import { httpRoutes } from './http/routes';
 import { accessLogPlugin } from './audit/plugin';
 import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
+import { adapters, notifier, type NotificationAdapter } from './modules/notification/notifier';
+import { memoryThrottle } from './throttle';
 
 export const BODY_LIMIT = '100kb';
 
@@ -44,10 +47,18 @@ export interface GatewayOptions {
 export async function createGateway(config: Config, { clock = systemClock, policyOff = false, auditOff = false }: GatewayOptions = {}): Promise<Gateway> {
   const keys = await loadKeyRing(config);
   const orm = await openDatabase(config);
+  const knex = (orm.em as SqlEntityManager).getKnex();
   const services: Services = {
     config,
     orm,
-    knex: (orm.em as SqlEntityManager).getKnex(),
+    knex,
+    accessLog: accessLogWriter(knex, dialectOf(config)),
+    notifier: notifier(knex, notificationAdapter(config.notifier)),
+    codeKey: createHmac('sha256', keys.masterKey).update('verification-codes').digest(),
+    throttles: {
+      codeSend: memoryThrottle(3, 15 * 60_000, clock),
+      codeVerify: memoryThrottle(5, 15 * 60_000, clock),
+    },
     keys,
     tokens: tokenIssuer(keys, config.issuer, config.audience),
     clock,
@@ -67,7 +78,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     hideSchemaDetailsFromClientErrors: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      ...(auditOff ? [] : [accessLogPlugin(accessLogWriter(services.knex))]),
+      ...(auditOff ? [] : [accessLogPlugin(services.accessLog)]),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -104,4 +115,10 @@ function httpErrorHandler(err: { status?: number; type?: string }, _req: express
   const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
   const message = status === 413 ? 'The request body is too large.' : status < 500 ? 'The request is malformed.' : 'Internal error.';
   res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+}
+
+function notificationAdapter(name: string): NotificationAdapter {
+  const adapter = adapters[name];
+  if (!adapter) throw new Error(`NOTIFIER must be one of ${Object.keys(adapters).join(', ')}`);
+  return adapter;
 }

@@ -16,6 +16,8 @@ export interface Config {
   readonly signingKey: string | undefined;
   /** The monthly access review flags an accessor reading more distinct members than this within one hour. */
   readonly reviewHourlyThreshold: number;
+  /** Where notifications go: `log` (development mailer) or `outbox` (kept in the table for another process). */
+  readonly notifier: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: env.MASTER_KEY || undefined,
     signingKey: env.SIGNING_KEY || undefined,
     reviewHourlyThreshold: Number(env.ACCESS_REVIEW_HOURLY_THRESHOLD ?? 50),
+    notifier: env.NOTIFIER ?? (production ? 'outbox' : 'log'),
   };
 }

@@ -15,6 +15,7 @@ export interface GatewayContext {
   readonly purpose: Purpose | null;
   readonly requestId: string;
   readonly clientIp: string;
+  readonly userAgent: string;
   /** One instant per request, so every decision in it agrees on ages and expiries. */
   readonly now: Date;
   /** Filled by the resolvers that load members, read by the policy rules. */
@@ -41,6 +42,7 @@ export async function createContext(services: Services, req: RequestLike): Promi
     access: new AccessCollector(),
     requestId: randomUUID(),
     clientIp: req.ip ?? '',
+    userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
     now: services.clock.now(),
     memberStates: new Map(),
   };
@@ -57,7 +59,7 @@ async function authenticate(services: Services, header: string | undefined): Pro
 function declaredPurpose(principal: Principal, header: string | string[] | undefined): Purpose | null {
   if (header === undefined || header === '') return null;
   const value = Array.isArray(header) ? header.join(',') : header.trim();
-  if (!isPurpose(value)) throw gatewayError('BAD_USER_INPUT', 'X-Purpose names no known purpose.', { header: 'X-Purpose' });
+  if (!isPurpose(value)) throw gatewayError('BAD_USER_INPUT', 'X-Purpose names no known purpose.', { header: 'X-Purpose', http: { status: 400 } });
   if (!principal.purposes.includes(value)) {
     throw gatewayError('FORBIDDEN_PURPOSE', `This principal may not declare the purpose ${value}.`);
   }
@@ -67,7 +69,7 @@ function declaredPurpose(principal: Principal, header: string | string[] | undef
 function legalBasis(purpose: Purpose | null, header: string | string[] | undefined): string | null {
   const value = typeof header === 'string' ? header.trim().slice(0, 300) : '';
   if (purpose === 'LEGAL_REQUEST' && value === '') {
-    throw gatewayError('BAD_USER_INPUT', 'A LEGAL_REQUEST must name its legal basis in the X-Legal-Basis header.', { header: 'X-Legal-Basis' });
+    throw gatewayError('BAD_USER_INPUT', 'A LEGAL_REQUEST must name its legal basis in the X-Legal-Basis header.', { header: 'X-Legal-Basis', http: { status: 400 } });
   }
   return value === '' ? null : value;
 }

@@ -4,6 +4,9 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { KeyRing } from './crypto/keys';
 import type { TokenIssuer } from './auth/tokens';
+import type { AccessLogWriter } from './audit/writer';
+import type { Notifier } from './modules/notification/notifier';
+import type { Throttle } from './throttle';
 
 /** Long-lived collaborators shared by every request. */
 export interface Services {
@@ -13,6 +16,16 @@ export interface Services {
   readonly keys: KeyRing;
   readonly tokens: TokenIssuer;
   readonly clock: Clock;
+  readonly accessLog: AccessLogWriter;
+  readonly notifier: Notifier;
+  /** HMAC key for verification codes, derived from the master key. */
+  readonly codeKey: Buffer;
+  readonly throttles: {
+    /** Codes sent per contact. */
+    readonly codeSend: Throttle;
+    /** Failed code entries per contact. */
+    readonly codeVerify: Throttle;
+  };
 }
 
 export const forkEm = (services: Services): SqlEntityManager => services.orm.em.fork() as SqlEntityManager;

@@ -2,8 +2,8 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '
 import type { GraphQLFormattedError } from 'graphql';
 import { pathToArray, type Path } from 'graphql/jsutils/Path';
 import type { GatewayContext } from '../context';
-import type { AccessAction } from './access-log.entity';
 import type { AccessRecord } from './chain';
+import { accessRecord, readAction } from './record';
 import type { AccessLogWriter } from './writer';
 import { logError } from '../log';
 
@@ -12,28 +12,8 @@ const AUDIT_UNAVAILABLE = {
   extensions: { code: 'AUDIT_UNAVAILABLE' },
 };
 
-/** PROVIDE when the data leaves to a third party or a consignee; VIEW otherwise. */
-const readAction = (kind: string): AccessAction => (kind === 'PARTNER' || kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW');
-
-function records(ctx: GatewayContext, operationName: string | null): AccessRecord[] {
-  const { principal } = ctx;
-  return ctx.access.entries().map((e) => ({
-    requestId: ctx.requestId,
-    at: ctx.now,
-    accessorId: principal.id,
-    accessorKind: principal.kind,
-    accessorRole: principal.role,
-    accessorName: principal.name,
-    clientIp: ctx.clientIp,
-    memberId: e.memberId,
-    action: e.action ?? readAction(principal.kind),
-    purpose: ctx.purpose,
-    legalBasis: ctx.legalBasis,
-    fields: e.fields,
-    denied: e.denied,
-    operationName,
-  }));
-}
+const records = (ctx: GatewayContext, operationName: string | null): AccessRecord[] =>
+  ctx.access.entries().map((e) => accessRecord(ctx, { ...e, action: e.action ?? readAction(ctx.principal.kind) }, operationName));
 
 /** Replaces every personal value in the response by null with AUDIT_UNAVAILABLE: nothing leaves unlogged. */
 function withhold(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, paths: readonly Path[]): void {

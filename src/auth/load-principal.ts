@@ -33,6 +33,7 @@ export async function loadPrincipal(services: Services, token: string): Promise<
       const children = await knex('guardian as g')
         .join('member as m', 'm.id', 'g.child_id')
         .where('g.contact', row.contact)
+        .whereNotNull('g.verified_at')
         .whereNot('m.status', 'WITHDRAWN')
         .pluck('g.child_id');
       return { ...principal('GUARDIAN', row.id, row.name, null, null, purposesFor({ kind: 'GUARDIAN', role: null })), childIds: children };

@@ -15,7 +15,7 @@ export interface Principal {
   readonly purposes: readonly string[];
   /** For CONSIGNEE: the Member fields entrusted to it (§9). */
   readonly entrustedFields: readonly string[];
-  /** For GUARDIAN: the members this guardian represents. */
+  /** For GUARDIAN: the children whose guardianship this guardian has verified. */
   readonly childIds: readonly string[];
 }
 

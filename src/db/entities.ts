@@ -7,6 +7,14 @@ import { ApiClient } from '../modules/client/api-client.entity';
 import { Assignment } from '../modules/assignment/assignment.entity';
 import { AccessLog } from '../audit/access-log.entity';
 import { AccessLogAnchor } from '../audit/access-log-anchor.entity';
+import { VerificationCode } from '../modules/verification/verification-code.entity';
+import { Notification } from '../modules/notification/notification.entity';
+import { Notice } from '../modules/policy-version/notice.entity';
+import { CookiePreference } from '../modules/cookie/cookie-preference.entity';
+import { Complaint } from '../modules/complaint/complaint.entity';
 import { CorrectionRequest } from '../modules/correction/correction-request.entity';
 
-export const entities = [Member, Guardian, Consent, PolicyVersion, Staff, ApiClient, Assignment, CorrectionRequest, AccessLog, AccessLogAnchor];
+export const entities = [
+  Member, Guardian, Consent, PolicyVersion, Staff, ApiClient, Assignment, CorrectionRequest, AccessLog, AccessLogAnchor,
+  VerificationCode, Notification, Notice, CookiePreference, Complaint,
+];

@@ -7,10 +7,22 @@ import { PublicResolver } from '../modules/public/public.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { ExplainResolver } from '../modules/explain/explain.resolver';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
+import { SignUpResolver } from '../modules/signup/signup.resolver';
+import { GuardianResolver } from '../modules/guardian/guardian.resolver';
+import { ProfileResolver } from '../modules/profile/profile.resolver';
+import { ConsentResolver } from '../modules/consent/consent.resolver';
+import { CorrectionResolver } from '../modules/correction/correction.resolver';
+import { PolicyVersionResolver } from '../modules/policy-version/policy-version.resolver';
+import { CookieResolver } from '../modules/cookie/cookie.resolver';
+import { ComplaintResolver } from '../modules/complaint/complaint.resolver';
 import { policyShield } from '../policy/shield';
 import { paymentMasking } from '../policy/mask';
 
-export const resolvers = [AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver] as const;
+export const resolvers = [
+  AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver, SignUpResolver,
+  GuardianResolver, ProfileResolver, ConsentResolver, CorrectionResolver, PolicyVersionResolver, CookieResolver,
+  ComplaintResolver,
+] as const;
 
 /** The schema as type-graphql builds it, before any policy: what `npm run gen` prints. */
 export const buildBareSchema = (): GraphQLSchema =>

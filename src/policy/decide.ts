@@ -47,7 +47,7 @@ export function decide(
   if (principal.kind === 'CONSIGNEE' && !principal.entrustedFields.includes(field)) return 'PURPOSE_DENIED';
   if (purpose === 'SELF_SERVICE' && !isOwnData(principal, state)) return 'NOT_FOUND';
   const guardianPending = state.status === 'PENDING_GUARDIAN' || (state.under14 && !state.guardianVerified);
-  if (guardianPending && principal.kind !== 'GUARDIAN') return 'GUARDIAN_CONSENT_REQUIRED';
+  if (guardianPending && !isOwnData(principal, state)) return 'GUARDIAN_CONSENT_REQUIRED';
   const consents = principal.kind === 'PARTNER' ? [...rule.consents, ...(rule.partnerConsents ?? [])] : rule.consents;
   if (!consents.every((c) => holds(state, c, principal))) return 'CONSENT_MISSING';
   if (purpose !== 'SELF_SERVICE' && state.fieldsOnHold.has(field)) return 'UNDER_CORRECTION';

@@ -40,6 +40,7 @@ export function explainAccess(principal: Principal, typeName: string, fieldName:
         ? { allowed: true, code: null, reason: `Open to ${access.roles.join(', ')} under ${access.purposes.join(', ')}.`, category: null, purposes: [...access.purposes] }
         : no('PURPOSE_DENIED', `Only under ${access.purposes.join(', ')}.`);
     }
+    case 'SELF':
     case 'OWN':
       return purpose === 'SELF_SERVICE' && (principal.kind === 'MEMBER' || principal.kind === 'GUARDIAN')
         ? { allowed: true, code: null, reason: 'Your own records (or your child’s), under SELF_SERVICE.', category: null, purposes: ['SELF_SERVICE'] }

@@ -14,6 +14,8 @@ export type FieldAccess =
   | { readonly kind: 'PURPOSE'; readonly purposes?: readonly Purpose[] }
   /** Staff in one of these roles, declaring one of these purposes. */
   | { readonly kind: 'STAFF'; readonly roles: readonly string[]; readonly purposes: readonly Purpose[] }
+  /** A member acting for themself or a guardian for their child, declaring SELF_SERVICE. */
+  | { readonly kind: 'SELF' }
   /** The member's own records (or a guardian's child's), under SELF_SERVICE only. */
   | { readonly kind: 'OWN' }
   /** A member's personal field, decided per member by `decide`. */
@@ -21,6 +23,10 @@ export type FieldAccess =
 
 const PUBLIC: FieldAccess = { kind: 'PUBLIC' };
 const NESTED: FieldAccess = { kind: 'NESTED' };
+const SELF: FieldAccess = { kind: 'SELF' };
+const OWN: FieldAccess = { kind: 'OWN' };
+const CUSTOMER_SERVICE: FieldAccess = { kind: 'STAFF', roles: ['CS_AGENT', 'PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] };
+const PRIVACY_OFFICE: FieldAccess = { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] };
 const all = <K extends string>(keys: readonly K[], access: FieldAccess): Record<K, FieldAccess> =>
   Object.fromEntries(keys.map((k) => [k, access])) as Record<K, FieldAccess>;
 
@@ -31,20 +37,29 @@ const personal = Object.fromEntries(
 /** Every field of every object type in the schema; a field missing here is denied and fails the schema-walk test. */
 export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldAccess>>>> = {
   Query: {
-    ...all(['privacyPolicy', 'privacyPolicies', 'consignees', 'privacyOfficer', 'explainAccess'], PUBLIC),
+    ...all(['privacyPolicy', 'privacyPolicies', 'consignees', 'privacyOfficer', 'explainAccess', 'notices'], PUBLIC),
+    openCorrections: CUSTOMER_SERVICE,
+    complaints: PRIVACY_OFFICE,
     me: { kind: 'PRINCIPAL', principals: ['MEMBER'] },
     myChildren: { kind: 'PRINCIPAL', principals: ['GUARDIAN'] },
     member: { kind: 'PURPOSE' },
     members: { kind: 'PURPOSE' },
     memberStatistics: { kind: 'PURPOSE', purposes: ['SERVICE_DEVELOPMENT'] },
     accessLogs: { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT', 'LEGAL_REQUEST'] },
-    accessReview: { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] },
+    accessReview: PRIVACY_OFFICE,
   },
   Mutation: {
-    login: PUBLIC,
+    ...all(['login', 'autologin', 'signUp', 'requestGuardianCode', 'confirmGuardianConsent', 'guardianLogin', 'setCookiePreferences', 'submitComplaint'], PUBLIC),
     logout: { kind: 'PRINCIPAL', principals: ['MEMBER', 'STAFF'] },
+    ...all(
+      ['updateMyProfile', 'deleteMyOptionalItems', 'changePassword', 'withdrawMembership', 'exportMyData', 'grantConsent',
+        'withdrawConsent', 'requestCorrection', 'completeMyCorrection'],
+      SELF,
+    ),
+    ...all(['completeCorrection', 'rejectCorrection'], CUSTOMER_SERVICE),
+    ...all(['publishPolicyVersion', 'answerComplaint', 'closeComplaint'], PRIVACY_OFFICE),
   },
-  Member: { id: NESTED, status: NESTED, accessHistory: { kind: 'OWN' }, ...personal },
+  Member: { id: NESTED, status: NESTED, ...all(['accessHistory', 'consents', 'consentRequired', 'corrections', 'complaints'], OWN), ...personal },
   MemberConnection: all(['edges', 'pageInfo'], NESTED),
   MemberEdge: all(['cursor', 'node'], NESTED),
   PageInfo: all(['hasNextPage', 'endCursor'], NESTED),
@@ -67,7 +82,14 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     ['accessorId', 'accessorKind', 'accessorName', 'accessorRole', 'rows', 'distinctMembers', 'peakMembersPerHour', 'downloads', 'flags'],
     NESTED,
   ),
-  AccessToken: all(['accessToken', 'tokenType', 'expiresIn', 'purposes'], PUBLIC),
+  AccessToken: all(['accessToken', 'tokenType', 'expiresIn', 'purposes', 'autologinToken'], PUBLIC),
+  SignUpResult: all(['outcome', 'memberId'], NESTED),
+  GuardianConsentResult: all(['childId', 'status'], NESTED),
+  ConsentReceipt: all(['id', 'purpose', 'recipient', 'policyVersion', 'grantedAt', 'withdrawnAt', 'method', 'givenBy'], NESTED),
+  Correction: all(['id', 'memberId', 'field', 'newValue', 'reason', 'status', 'requestedAt', 'resolvedAt'], NESTED),
+  NoticeItem: all(['id', 'title', 'body', 'policyVersion', 'postedAt'], PUBLIC),
+  CookiePreferences: all(['visitorId', 'necessary', 'personalised'], NESTED),
+  ComplaintItem: all(['id', 'subject', 'body', 'contact', 'status', 'answer', 'createdAt', 'answeredAt'], NESTED),
   PolicyDocument: all(['version', 'text', 'enforcedFrom', 'requiresReconsent'], PUBLIC),
   Consignee: all(['name', 'task', 'entrustedFields'], PUBLIC),
   PrivacyOfficer: all(['name', 'position', 'email', 'phone'], PUBLIC),

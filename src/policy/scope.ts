@@ -29,3 +29,21 @@ export function memberScope(principal: Principal, purpose: Purpose | null): Memb
       return NONE;
   }
 }
+
+/**
+ * The member a self-service action is about: a member acts for themself, a guardian for one of their children
+ * (named by `memberId`). Anyone else, or a child not theirs, gets null: the caller answers NOT_FOUND.
+ */
+export function subjectOf(principal: Principal, memberId: string | null | undefined): string | null {
+  switch (principal.kind) {
+    case 'MEMBER':
+      return memberId == null || memberId === principal.id ? principal.id : null;
+    case 'GUARDIAN':
+      return memberId != null && principal.childIds.includes(memberId) ? memberId : null;
+    case 'STAFF':
+    case 'PARTNER':
+    case 'CONSIGNEE':
+    case 'ANONYMOUS':
+      return null;
+  }
+}

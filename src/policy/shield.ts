@@ -50,6 +50,14 @@ function ruleFor(access: FieldAccess) {
         if (purpose === null) return denial('PURPOSE_REQUIRED');
         return access.purposes.includes(purpose) ? true : denial('PURPOSE_DENIED');
       });
+    case 'SELF':
+      return rule({ cache: 'no_cache' })((_p, _a, { principal, purpose }: GatewayContext) => {
+        if (principal.kind !== 'MEMBER' && principal.kind !== 'GUARDIAN') {
+          return gatewayError(principal.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN', 'Only a member or their legal representative.');
+        }
+        if (purpose === null) return denial('PURPOSE_REQUIRED');
+        return purpose === 'SELF_SERVICE' ? true : denial('PURPOSE_DENIED');
+      });
     case 'OWN':
       return rule({ cache: 'no_cache' })((parent: { id: string }, _a, ctx: GatewayContext, info) => {
         const state = ctx.memberStates.get(parent.id);

@@ -17,6 +17,11 @@ async function create(options: Parameters<typeof ormOptions>[0], name: string | 
     await migrator.up();
     const result = await migrator.createMigration(undefined, false, false, name);
     console.log(result.fileName ? `created ${result.fileName}` : 'no changes');
+    // MikroORM's SQLite differ sometimes rebuilds unchanged tables (copy, drop, rename): inside the migration's
+    // transaction `pragma foreign_keys = off` is ignored, so the drop would cascade. Review and trim by hand.
+    if (result.code.includes('__temp_alter')) {
+      console.warn(`WARNING: ${result.fileName} rebuilds tables (__temp_alter); remove the rebuilds of unchanged tables.`);
+    }
   } finally {
     await orm.close(true);
   }

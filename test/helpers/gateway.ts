@@ -21,7 +21,7 @@ export interface TestGateway {
 export async function startGateway(options: GatewayOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<TestGateway> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-test-'));
   const pg = process.env.TEST_DB === 'postgresql' ? await createScratchDatabase('gw_test') : null;
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...(pg ? { DB_URL: pg.url } : {}), ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', NOTIFIER: 'outbox', DATA_DIR: dataDir, ...(pg ? { DB_URL: pg.url } : {}), ...options.env });
   const gateway = await createGateway(config, options);
   const url = await gateway.listen(0, '127.0.0.1');
   return {

@@ -4,6 +4,8 @@ import { gatewayError } from '../../errors';
 import { verifySecret } from '../../crypto/password';
 import { purposesFor } from '../../policy/purposes';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
+import { autologinTokens } from '../../auth/autologin';
+import type { Services } from '../../services';
 
 @ObjectType()
 export class AccessToken {
@@ -18,6 +20,14 @@ export class AccessToken {
 
   @Field(() => [String], { description: 'The purposes this token may declare in X-Purpose.' })
   purposes!: string[];
+
+  @Field(() => String, { nullable: true, description: 'With remember: true, for a member who allows personalised cookies: exchange it at autologin.' })
+  autologinToken?: string | null;
+}
+
+async function allowsPersonalisedCookies(services: Services, memberId: string): Promise<boolean> {
+  const row = await services.knex('cookie_preference').first('personalised').where({ member_id: memberId });
+  return Boolean(row?.personalised);
 }
 
 const INVALID_LOGIN = 'The login id or password is incorrect.';
@@ -28,6 +38,7 @@ export class AuthResolver {
   async login(
     @Arg('loginId', () => String) loginId: string,
     @Arg('password', () => String) password: string,
+    @Arg('remember', () => Boolean, { nullable: true, description: 'Keep me logged in (needs personalised cookies allowed).' }) remember: boolean | null,
     @Ctx() { services }: GatewayContext,
   ): Promise<AccessToken> {
     const { knex, tokens } = services;
@@ -46,7 +57,22 @@ export class AuthResolver {
     const role: string | null = staff?.role ?? null;
     const purposes = purposesFor({ kind, role: role as never });
     const accessToken = await tokens.issue({ sub: account.id, kind, role, purposes, sv: account.sv });
-    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes };
+    const autologin = remember && member && (await allowsPersonalisedCookies(services, account.id))
+      ? await autologinTokens(services.keys, services.config.issuer, services.config.audience).issue(account.id, account.sv)
+      : null;
+    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: autologin };
+  }
+
+  @Mutation(() => AccessToken, { description: 'Exchanges an autologin token for an access token, while personalised cookies stay allowed.' })
+  async autologin(@Arg('autologinToken', () => String) token: string, @Ctx() { services }: GatewayContext): Promise<AccessToken> {
+    const claims = await autologinTokens(services.keys, services.config.issuer, services.config.audience).verify(token);
+    const member = claims && (await services.knex('member').first('id', 'session_version as sv').where({ id: claims.memberId, status: 'ACTIVE' }));
+    if (!claims || !member || member.sv !== claims.sv || !(await allowsPersonalisedCookies(services, member.id))) {
+      throw gatewayError('UNAUTHENTICATED', 'The autologin token is invalid or expired.');
+    }
+    const purposes = purposesFor({ kind: 'MEMBER', role: null });
+    const accessToken = await services.tokens.issue({ sub: member.id, kind: 'MEMBER', role: null, purposes, sv: member.sv });
+    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: null };
   }
 
   @Mutation(() => Boolean, { description: 'Ends every session of the caller: all of its tokens stop working at once.' })

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { gatewayError } from '../../errors';
+import { checkContact, checkText } from '../../validation';
+import { MemberNode } from '../member/member.type';
+import type { MemberView } from '../member/member.view';
+
+@ObjectType({ description: 'A privacy complaint (§11) and its answer.' })
+export class ComplaintItem {
+  @Field(() => ID) id!: string;
+  @Field(() => String) subject!: string;
+  @Field(() => String) body!: string;
+  @Field(() => String, { nullable: true, description: 'Where a visitor asked to be answered.' }) contact!: string | null;
+  @Field(() => String, { description: 'OPEN, ANSWERED or CLOSED.' }) status!: string;
+  @Field(() => String, { nullable: true }) answer!: string | null;
+  @Field(() => String) createdAt!: string;
+  @Field(() => String, { nullable: true }) answeredAt!: string | null;
+}
+
+const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
+const toItem = (r: Record<string, unknown>): ComplaintItem => ({
+  id: r.id as string, subject: r.subject as string, body: r.body as string, contact: (r.contact as string | null) ?? null,
+  status: r.status as string, answer: (r.answer as string | null) ?? null, createdAt: iso(r.created_at)!, answeredAt: iso(r.answered_at),
+});
+
+@Resolver(() => MemberNode)
+export class ComplaintResolver {
+  @Mutation(() => ComplaintItem, { description: 'Files a complaint with the privacy officer; a visitor who is not logged in gives a contact.' })
+  async submitComplaint(
+    @Arg('subject', () => String) subject: string,
+    @Arg('body', () => String) body: string,
+    @Arg('contact', () => String, { nullable: true }) contact: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ComplaintItem> {
+    const memberId = ctx.principal.kind === 'MEMBER' ? ctx.principal.id : null;
+    if (!memberId && contact == null) throw gatewayError('BAD_USER_INPUT', 'A visitor must give a contact for the answer.', { field: 'contact' });
+    const row = {
+      id: randomUUID(), member_id: memberId, contact: contact == null ? null : checkContact(contact, 'contact'),
+      subject: checkText(subject, 'subject', 200), body: checkText(body, 'body', 5000), status: 'OPEN', answer: null,
+      created_at: ctx.now, answered_at: null, closed_at: null,
+    };
+    await ctx.services.knex('complaint').insert(row);
+    return toItem(row);
+  }
+
+  @Query(() => [ComplaintItem], { description: 'Complaints, oldest open first. Privacy officer.' })
+  async complaints(@Arg('status', () => String, { nullable: true }) status: string | null, @Ctx() ctx: GatewayContext): Promise<ComplaintItem[]> {
+    const q = ctx.services.knex('complaint').select('*').orderBy('created_at').limit(500);
+    if (status != null) q.where({ status });
+    return (await q).map(toItem);
+  }
+
+  @Mutation(() => ComplaintItem, { description: 'Answers a complaint. Privacy officer.' })
+  answerComplaint(@Arg('id', () => ID) id: string, @Arg('answer', () => String) answer: string, @Ctx() ctx: GatewayContext): Promise<ComplaintItem> {
+    return this.update(ctx, id, ['OPEN', 'ANSWERED'], { status: 'ANSWERED', answer: checkText(answer, 'answer', 5000), answered_at: ctx.now });
+  }
+
+  @Mutation(() => ComplaintItem, { description: 'Closes a complaint. Privacy officer.' })
+  closeComplaint(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<ComplaintItem> {
+    return this.update(ctx, id, ['OPEN', 'ANSWERED'], { status: 'CLOSED', closed_at: ctx.now });
+  }
+
+  @FieldResolver(() => [ComplaintItem], { name: 'complaints', nullable: true, description: 'The member’s complaints and their answers. SELF_SERVICE only.' })
+  async memberComplaints(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<ComplaintItem[]> {
+    return (await ctx.services.knex('complaint').select('*').where({ member_id: member.id }).orderBy('created_at')).map(toItem);
+  }
+
+  private async update(ctx: GatewayContext, id: string, from: string[], change: Record<string, unknown>): Promise<ComplaintItem> {
+    return ctx.services.knex.transaction(async (trx) => {
+      const updated = await trx('complaint').where({ id }).whereIn('status', from).update(change);
+      if (updated === 0) throw gatewayError('NOT_FOUND', 'No open complaint with that id.');
+      return toItem(await trx('complaint').first('*').where({ id }));
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { gatewayError } from '../../errors';
+import { processInTransaction } from '../../audit/in-transaction';
+import { subjectOf } from '../../policy/scope';
+import { notFound } from '../member/member.resolver';
+import { MemberNode } from '../member/member.type';
+import type { MemberView } from '../member/member.view';
+import { currentPolicyVersion } from '../policy-version/current';
+import { ConsentPurpose } from './consent.entity';
+
+@ObjectType({ description: 'A consent receipt: what was agreed, to which policy version, when, how and by whom.' })
+export class ConsentReceipt {
+  @Field(() => ID) id!: string;
+  @Field(() => String) purpose!: string;
+  @Field(() => String, { nullable: true, description: 'The partner, for THIRD_PARTY_PROVISION.' }) recipient!: string | null;
+  @Field(() => Int) policyVersion!: number;
+  @Field(() => String) grantedAt!: string;
+  @Field(() => String, { nullable: true }) withdrawnAt!: string | null;
+  @Field(() => String) method!: string;
+  @Field(() => String, { description: 'SELF or GUARDIAN.' }) givenBy!: string;
+}
+
+const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
+const toReceipt = (r: Record<string, unknown>): ConsentReceipt => ({
+  id: r.id as string, purpose: r.purpose as string, recipient: (r.recipient as string | null) ?? null,
+  policyVersion: Number(r.policy_version), grantedAt: iso(r.granted_at)!, withdrawnAt: iso(r.withdrawn_at),
+  method: r.method as string, givenBy: r.given_by as string,
+});
+
+/** Consents a member can change at will; ESSENTIAL ends only with the membership. */
+const CHANGEABLE = [ConsentPurpose.MARKETING, ConsentPurpose.THIRD_PARTY_PROVISION, ConsentPurpose.ESSENTIAL] as const;
+
+async function checkPurpose(ctx: GatewayContext, purpose: string, recipient: string | null): Promise<void> {
+  if (!(CHANGEABLE as readonly string[]).includes(purpose)) {
+    throw gatewayError('BAD_USER_INPUT', `purpose must be one of ${CHANGEABLE.join(', ')}.`, { field: 'purpose' });
+  }
+  if (purpose === ConsentPurpose.THIRD_PARTY_PROVISION) {
+    const partner = recipient && (await ctx.services.knex('api_client').first('id').where({ client_id: recipient, kind: 'PARTNER' }));
+    if (!partner) throw gatewayError('BAD_USER_INPUT', 'recipient must name a partner.', { field: 'recipient' });
+  } else if (recipient !== null) {
+    throw gatewayError('BAD_USER_INPUT', 'recipient applies to THIRD_PARTY_PROVISION only.', { field: 'recipient' });
+  }
+}
+
+@Resolver(() => MemberNode)
+export class ConsentResolver {
+  @Mutation(() => ConsentReceipt, { description: 'Gives a consent under the policy in force (also re-consent to ESSENTIAL); effective on the next request.' })
+  async grantConsent(
+    @Arg('purpose', () => String) purpose: string,
+    @Arg('recipient', () => String, { nullable: true }) recipient: string | null,
+    @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConsentReceipt> {
+    const id = subjectOf(ctx.principal, memberId);
+    if (!id) throw notFound();
+    await checkPurpose(ctx, purpose, recipient ?? null);
+    const version = await currentPolicyVersion(ctx.services.knex, ctx.now);
+    return processInTransaction(ctx, info, async (trx, record) => {
+      const same = trx('consent').where({ member_id: id, purpose, recipient: recipient ?? null }).whereNull('withdrawn_at');
+      if (recipient == null) same.whereNull('recipient');
+      // A consent under an older version is superseded by the new receipt; one under this version stands.
+      const existing = await same.clone().first('*').where({ policy_version: version });
+      if (existing) return toReceipt(existing);
+      await same.clone().update({ withdrawn_at: ctx.now });
+      const row = {
+        id: randomUUID(), member_id: id, purpose, recipient: recipient ?? null, policy_version: version, granted_at: ctx.now,
+        withdrawn_at: null, method: 'SETTINGS', given_by: ctx.principal.kind === 'GUARDIAN' ? 'GUARDIAN' : 'SELF',
+      };
+      await trx('consent').insert(row);
+      record(id, 'CHANGE', [`consent:${purpose}`]);
+      return toReceipt(row);
+    });
+  }
+
+  @Mutation(() => Int, { description: 'Withdraws a consent; every principal sees the effect on its next request. Returns receipts withdrawn.' })
+  async withdrawConsent(
+    @Arg('purpose', () => String) purpose: string,
+    @Arg('recipient', () => String, { nullable: true }) recipient: string | null,
+    @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<number> {
+    const id = subjectOf(ctx.principal, memberId);
+    if (!id) throw notFound();
+    if (purpose === ConsentPurpose.ESSENTIAL) {
+      throw gatewayError('BAD_USER_INPUT', 'The essential consent ends only by withdrawing the membership.', { field: 'purpose' });
+    }
+    await checkPurpose(ctx, purpose, recipient ?? null);
+    return processInTransaction(ctx, info, async (trx, record) => {
+      const q = trx('consent').where({ member_id: id, purpose }).whereNull('withdrawn_at');
+      if (recipient != null) q.where({ recipient });
+      const count = await q.update({ withdrawn_at: ctx.now });
+      if (count > 0) record(id, 'CHANGE', [`consent:${purpose}`]);
+      return count;
+    });
+  }
+
+  @FieldResolver(() => [ConsentReceipt], { nullable: true, description: 'Every consent receipt, withdrawn ones included. SELF_SERVICE only.' })
+  async consents(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<ConsentReceipt[]> {
+    const rows = await ctx.services.knex('consent').select('*').where({ member_id: member.id }).orderBy('granted_at');
+    return rows.map(toReceipt);
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'True when a policy version in force asks for re-consent the member has not given.' })
+  async consentRequired(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<boolean> {
+    const { knex } = ctx.services;
+    const today = ctx.now.toISOString().slice(0, 10);
+    const [latest, given] = await Promise.all([
+      knex('policy_version').max({ v: 'version' }).where({ requires_reconsent: true }).where('enforced_from', '<=', today).first(),
+      knex('consent').max({ v: 'policy_version' }).where({ member_id: member.id, purpose: 'ESSENTIAL' }).whereNull('withdrawn_at').first(),
+    ]);
+    return latest?.v != null && Number(given?.v ?? 0) < Number(latest.v);
+  }
+}

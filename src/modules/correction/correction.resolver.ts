@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Knex } from '@mikro-orm/knex';
+import type { GatewayContext } from '../../context';
+import { gatewayError } from '../../errors';
+import { verifySecret } from '../../crypto/password';
+import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
+import { subjectOf } from '../../policy/scope';
+import { checkText } from '../../validation';
+import { notFound } from '../member/member.resolver';
+import { MemberNode } from '../member/member.type';
+import type { MemberView } from '../member/member.view';
+import { EDITABLE } from '../profile/profile-fields';
+import { SEALED_COLUMNS } from '../member/sealed-fields';
+
+/** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
+export const CORRECTABLE = Object.keys(EDITABLE).filter((f) => !(f in SEALED_COLUMNS));
+
+@ObjectType({ description: 'A request to correct one item (§13): the item is held from every other purpose while OPEN.' })
+export class Correction {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) memberId!: string;
+  @Field(() => String) field!: string;
+  @Field(() => String, { nullable: true }) newValue!: string | null;
+  @Field(() => String) reason!: string;
+  @Field(() => String, { description: 'OPEN, COMPLETED or REJECTED.' }) status!: string;
+  @Field(() => String) requestedAt!: string;
+  @Field(() => String, { nullable: true }) resolvedAt!: string | null;
+}
+
+const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
+const toCorrection = (r: Record<string, unknown>): Correction => ({
+  id: r.id as string, memberId: r.member_id as string, field: r.field as string, newValue: (r.new_value as string | null) ?? null,
+  reason: r.reason as string, status: r.status as string, requestedAt: iso(r.requested_at)!, resolvedAt: iso(r.resolved_at),
+});
+
+/** Completes or rejects an open correction; completion applies the value in the same transaction. */
+async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: string, outcome: 'COMPLETED' | 'REJECTED', now: Date, memberId?: string): Promise<Correction> {
+  const q = trx('correction_request').first('*').where({ id, status: 'OPEN' });
+  if (memberId) q.where({ member_id: memberId });
+  const row = await q;
+  if (!row) throw gatewayError('NOT_FOUND', 'No open correction with that id.');
+  if (outcome === 'COMPLETED') {
+    await trx('member').where({ id: row.member_id }).update({ [EDITABLE[row.field]!.column]: row.new_value });
+    record(row.member_id, 'CHANGE', [row.field]);
+  }
+  await trx('correction_request').where({ id }).update({ status: outcome, resolved_at: now });
+  return toCorrection({ ...row, status: outcome, resolved_at: now });
+}
+
+@Resolver(() => MemberNode)
+export class CorrectionResolver {
+  @Mutation(() => Correction, { description: `Asks to correct one item (${CORRECTABLE.join(', ')}); it is held until completed or rejected.` })
+  async requestCorrection(
+    @Arg('field', () => String) field: string,
+    @Arg('newValue', () => String) newValue: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Correction> {
+    const id = subjectOf(ctx.principal, memberId);
+    if (!id) throw notFound();
+    if (!CORRECTABLE.includes(field)) throw gatewayError('BAD_USER_INPUT', `field must be one of ${CORRECTABLE.join(', ')}.`, { field: 'field' });
+    const value = EDITABLE[field]!.check(newValue, ctx.now);
+    const why = checkText(reason, 'reason', 1000);
+    return processInTransaction(ctx, info, async (trx, record) => {
+      const open = await trx('correction_request').first('id').where({ member_id: id, field, status: 'OPEN' });
+      if (open) throw gatewayError('CONFLICT', `A correction of ${field} is already open.`, { field: 'field' });
+      const row = { id: randomUUID(), member_id: id, field, new_value: value, reason: why, status: 'OPEN', requested_at: ctx.now, resolved_at: null };
+      await trx('correction_request').insert(row);
+      record(id, 'INPUT', [`correction:${field}`]);
+      return toCorrection(row);
+    });
+  }
+
+  @Mutation(() => Correction, { description: 'The member completes their own correction by confirming their password.' })
+  async completeMyCorrection(
+    @Arg('id', () => ID) id: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Correction> {
+    if (ctx.principal.kind !== 'MEMBER') throw gatewayError('FORBIDDEN', 'Only the member can confirm with a password.');
+    const row = await ctx.services.knex('member').first('password_hash as hash').where({ id: ctx.principal.id });
+    if (!(await verifySecret(row?.hash ?? undefined, password))) throw gatewayError('UNAUTHENTICATED', 'The password is incorrect.', { field: 'password' });
+    return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now, ctx.principal.id));
+  }
+
+  @Mutation(() => Correction, { description: 'Customer service or the privacy officer completes a correction: the new value applies at once.' })
+  completeCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
+    return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now));
+  }
+
+  @Mutation(() => Correction, { description: 'Rejects a correction: the item is released unchanged.' })
+  rejectCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
+    return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'REJECTED', ctx.now));
+  }
+
+  @Query(() => [Correction], { description: 'Open corrections, oldest first, for customer service.' })
+  async openCorrections(@Ctx() ctx: GatewayContext): Promise<Correction[]> {
+    const rows = await ctx.services.knex('correction_request').select('*').where({ status: 'OPEN' }).orderBy('requested_at').limit(500);
+    return rows.map(toCorrection);
+  }
+
+  @FieldResolver(() => [Correction], { nullable: true, description: 'The member’s correction requests. SELF_SERVICE only.' })
+  async corrections(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<Correction[]> {
+    const rows = await ctx.services.knex('correction_request').select('*').where({ member_id: member.id }).orderBy('requested_at');
+    return rows.map(toCorrection);
+  }
+}

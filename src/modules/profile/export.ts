@@ -1,0 +1,42 @@
+import type { Knex } from '@mikro-orm/knex';
+import { decryptField, unwrapDataKey } from '../../crypto/field-cipher';
+import { fromRow, type AccessLogRow } from '../../audit/rows';
+
+const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string | number | Date).toISOString());
+
+/** Every item held about one member, and nothing about anyone else (§7, §13). */
+export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer, id: string, now: Date): Promise<Record<string, unknown>> {
+  const m = await trx('member').first('*').where({ id });
+  const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
+  const open = (field: string, sealed: string | null) => (sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null);
+  const [guardians, consents, corrections, complaints, cookies, assignments, log] = await Promise.all([
+    trx('guardian').select('name', 'contact', 'verified_at', 'verification_method').where({ child_id: id }),
+    trx('consent').select('purpose', 'recipient', 'policy_version', 'granted_at', 'withdrawn_at', 'method', 'given_by').where({ member_id: id }).orderBy('granted_at'),
+    trx('correction_request').select('field', 'new_value', 'reason', 'status', 'requested_at', 'resolved_at').where({ member_id: id }),
+    trx('complaint').select('subject', 'body', 'status', 'answer', 'created_at', 'answered_at', 'closed_at').where({ member_id: id }),
+    trx('cookie_preference').first('personalised', 'updated_at').where({ member_id: id }),
+    trx('assignment as a').join('api_client as c', 'c.id', 'a.consignee_id').select('a.kind', 'c.name as consignee', 'a.created_at').where({ 'a.member_id': id }),
+    trx('access_log').select('*').where({ member_id: id }).orderBy('seq') as Promise<AccessLogRow[]>,
+  ]);
+  return {
+    exportedAt: now.toISOString(),
+    profile: {
+      id, loginId: m.login_id, status: m.status, name: m.name, email: m.email, phone: m.phone, address: m.address,
+      deliveryArea: m.delivery_area, birthDate: m.birth_date, gender: m.gender,
+      bankAccount: open('bankAccount', m.bank_account_sealed), cardNumber: open('cardNumber', m.card_number_sealed),
+      signupIp: m.signup_ip, browser: m.browser, os: m.os, inflowRoute: m.inflow_route, createdAt: iso(m.created_at),
+    },
+    guardians: guardians.map((g: Record<string, unknown>) => ({ name: g.name, contact: g.contact, verifiedAt: iso(g.verified_at), verificationMethod: g.verification_method })),
+    consents: consents.map((c: Record<string, unknown>) => ({
+      purpose: c.purpose, recipient: c.recipient, policyVersion: c.policy_version, grantedAt: iso(c.granted_at),
+      withdrawnAt: iso(c.withdrawn_at), method: c.method, givenBy: c.given_by,
+    })),
+    corrections: corrections.map((c: Record<string, unknown>) => ({ field: c.field, newValue: c.new_value, reason: c.reason, status: c.status, requestedAt: iso(c.requested_at), resolvedAt: iso(c.resolved_at) })),
+    complaints: complaints.map((c: Record<string, unknown>) => ({ subject: c.subject, body: c.body, status: c.status, answer: c.answer, createdAt: iso(c.created_at) })),
+    cookiePreference: cookies ? { personalised: Boolean(cookies.personalised), updatedAt: iso(cookies.updated_at) } : null,
+    entrustedWork: assignments.map((a: Record<string, unknown>) => ({ kind: a.kind, consignee: a.consignee, createdAt: iso(a.created_at) })),
+    accessHistory: log.map(fromRow).map((r) => ({
+      at: r.at.toISOString(), accessorKind: r.accessorKind, accessorName: r.accessorName, action: r.action, purpose: r.purpose, fields: r.fields,
+    })),
+  };
+}

@@ -1,0 +1,145 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { gatewayError } from '../../errors';
+import { ageOn } from '../../clock';
+import { hashSecret, verifySecret } from '../../crypto/password';
+import { checkPassword } from '../../validation';
+import { processInTransaction } from '../../audit/in-transaction';
+import { subjectOf } from '../../policy/scope';
+import { isUniqueViolation } from '../../db/unique-violation';
+import { findMember } from '../member/member.loader';
+import { notFound, views } from '../member/member.resolver';
+import { MemberNode } from '../member/member.type';
+import type { MemberView } from '../member/member.view';
+import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member/sealed-fields';
+import { exportMemberData } from './export';
+import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
+import { ProfileInput } from './profile.type';
+
+function subject(ctx: GatewayContext, memberId: string | null | undefined): string {
+  const id = subjectOf(ctx.principal, memberId);
+  if (!id) throw notFound();
+  return id;
+}
+
+async function reload(ctx: GatewayContext, id: string): Promise<MemberView> {
+  const row = await findMember(ctx.services.knex, { kind: 'IDS', ids: [id] }, id);
+  if (!row) throw notFound();
+  return (await views(ctx, [row]))[0]!;
+}
+
+/** A member's own password, re-entered for an irreversible step; a guardian acting for a child has none to give. */
+async function reauthenticate(ctx: GatewayContext, memberId: string, password: string | null | undefined): Promise<void> {
+  if (ctx.principal.kind === 'GUARDIAN') return;
+  const row = await ctx.services.knex('member').first('password_hash as hash').where({ id: memberId });
+  if (!(await verifySecret(row?.hash ?? undefined, password ?? ''))) {
+    throw gatewayError('UNAUTHENTICATED', 'The password is incorrect.', { field: 'password' });
+  }
+}
+
+@Resolver()
+export class ProfileResolver {
+  @Mutation(() => MemberNode, { description: 'Changes the member’s own items (§7, §13). A guardian passes the child’s memberId.' })
+  async updateMyProfile(
+    @Arg('input', () => ProfileInput) input: ProfileInput,
+    @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MemberView> {
+    const id = subject(ctx, memberId);
+    const changes = Object.entries(input).filter(([, value]) => value != null) as [string, string][];
+    if (changes.length === 0) throw gatewayError('BAD_USER_INPUT', 'Nothing to change.', { field: 'input' });
+    const checked = changes.map(([field, value]) => [field, EDITABLE[field]!.check(value, ctx.now)] as const);
+    const { masterKey } = ctx.services.keys;
+    try {
+      await processInTransaction(ctx, info, async (trx, record) => {
+        const update: Record<string, string> = {};
+        for (const [field, value] of checked) {
+          update[EDITABLE[field]!.column] = field in SEALED_COLUMNS ? await sealForMember(trx, masterKey, id, field as SealedField, value) : value;
+        }
+        await trx('member').where({ id }).update(update);
+        record(id, 'CHANGE', checked.map(([f]) => f));
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw gatewayError('CONFLICT', 'This email address cannot be used; choose another.', { field: 'email' });
+      throw err;
+    }
+    return reload(ctx, id);
+  }
+
+  @Mutation(() => MemberNode, { description: `Deletes optional items (${OPTIONAL_ITEMS.join(', ')}); essential items go only with the membership.` })
+  async deleteMyOptionalItems(
+    @Arg('fields', () => [String]) fields: string[],
+    @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MemberView> {
+    const id = subject(ctx, memberId);
+    const wrong = fields.find((f) => !OPTIONAL_ITEMS.includes(f));
+    if (wrong !== undefined || fields.length === 0) {
+      throw gatewayError('BAD_USER_INPUT', `Only optional items can be deleted: ${OPTIONAL_ITEMS.join(', ')}.`, { field: wrong ?? 'fields' });
+    }
+    await processInTransaction(ctx, info, async (trx, record) => {
+      const row = await trx('member').first('birth_date as birthDate').where({ id });
+      if (fields.includes('birthDate') && row?.birthDate && ageOn(row.birthDate, ctx.now) < 14) {
+        throw gatewayError('BAD_USER_INPUT', 'A member under 14 keeps the birth date that confirms their age.', { field: 'birthDate' });
+      }
+      await trx('member').where({ id }).update(Object.fromEntries(fields.map((f) => [EDITABLE[f]!.column, null])));
+      record(id, 'DELETE', fields);
+    });
+    return reload(ctx, id);
+  }
+
+  @Mutation(() => Boolean, { description: 'Changes the password; every token of the member stops working.' })
+  async changePassword(
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<boolean> {
+    if (ctx.principal.kind !== 'MEMBER') throw gatewayError('FORBIDDEN', 'Only a member has a password to change.');
+    const id = ctx.principal.id;
+    await reauthenticate(ctx, id, currentPassword);
+    const hash = await hashSecret(checkPassword(newPassword, 'newPassword'));
+    await processInTransaction(ctx, info, async (trx, record) => {
+      await trx('member').where({ id }).update({ password_hash: hash }).increment('session_version', 1);
+      record(id, 'CHANGE', ['password']);
+    });
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Withdraws from membership (§7, §13): tokens stop at once, the data is unreadable from then on.' })
+  async withdrawMembership(
+    @Arg('password', () => String, { nullable: true, description: 'The member’s password; not asked of a guardian.' }) password: string | null,
+    @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<boolean> {
+    const id = subject(ctx, memberId);
+    await reauthenticate(ctx, id, password);
+    await processInTransaction(ctx, info, async (trx, record) => {
+      // The data stays, marked WITHDRAWN, until the retention run hands what the law keeps to the separate store.
+      await trx('member').where({ id }).update({ status: 'WITHDRAWN', withdrawn_at: ctx.now }).increment('session_version', 1);
+      await trx('consent').where({ member_id: id }).whereNull('withdrawn_at').update({ withdrawn_at: ctx.now });
+      record(id, 'DELETE', ['membership']);
+    });
+    return true;
+  }
+
+  @Mutation(() => GraphQLJSONObject, { description: 'Everything held about the member, as JSON (logged as DOWNLOAD).' })
+  async exportMyData(
+    @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Record<string, unknown>> {
+    const id = subject(ctx, memberId);
+    // The record is committed before the export leaves, inside the same read.
+    return processInTransaction(ctx, info, async (trx, record) => {
+      const data = await exportMemberData(trx, ctx.services.keys.masterKey, id, ctx.now);
+      record(id, 'DOWNLOAD', Object.keys(data.profile as object));
+      return data;
+    });
+  }
+}

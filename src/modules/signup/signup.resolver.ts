@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { gatewayError } from '../../errors';
+import { ageOn } from '../../clock';
+import { hashSecret } from '../../crypto/password';
+import { processInTransaction } from '../../audit/in-transaction';
+import * as v from '../../validation';
+import { currentPolicyVersion } from '../policy-version/current';
+import { issueCode } from '../verification/codes';
+import { CodePurpose } from '../verification/verification-code.entity';
+import { Channel } from '../notification/notification.entity';
+import { isUniqueViolation } from '../../db/unique-violation';
+import { describeUserAgent } from './user-agent';
+import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
+
+export const channelOf = (contact: string): Channel => (contact.includes('@') ? Channel.EMAIL : Channel.SMS);
+
+@Resolver()
+export class SignUpResolver {
+  @Mutation(() => SignUpResult, { description: 'Sign up (§1, §2). With agree: false nothing at all is stored.' })
+  async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<SignUpResult> {
+    if (!input.agree) return { outcome: SignUpOutcome.CANCELLED, memberId: null };
+    const { knex, codeKey, notifier } = ctx.services;
+    const now = ctx.now;
+    if (input.policyVersion !== (await currentPolicyVersion(knex, now))) {
+      throw gatewayError('BAD_USER_INPUT', 'The policy shown is not the one in force: reload the form.', { field: 'policyVersion' });
+    }
+    const loginId = v.checkLoginId(input.loginId);
+    v.checkPassword(input.password);
+    const name = v.checkName(input.name);
+    const email = v.checkEmail(input.email);
+    const optional = {
+      phone: input.phone == null ? null : v.checkPhone(input.phone),
+      gender: input.gender == null ? null : v.checkGender(input.gender),
+      birth_date: input.birthDate == null ? null : v.checkBirthDate(input.birthDate, now),
+      address: v.checkOptionalText(input.address, 'address', 300),
+      delivery_area: v.checkOptionalText(input.deliveryArea, 'deliveryArea', 64),
+    };
+    const child = optional.birth_date !== null && ageOn(optional.birth_date, now) < 14;
+    const guardian = child
+      ? {
+          name: v.checkName(input.guardianName ?? '', 'guardianName'),
+          contact: v.checkContact(input.guardianContact ?? '', 'guardianContact'),
+        }
+      : null;
+    const partners = [...new Set(input.provideTo ?? [])];
+    if (partners.length > 0) {
+      const known = await knex('api_client').whereIn('client_id', partners).where({ kind: 'PARTNER', active: true }).pluck('client_id');
+      const unknown = partners.find((p) => !known.includes(p));
+      if (unknown) throw gatewayError('BAD_USER_INPUT', `${unknown} is not a partner.`, { field: 'provideTo' });
+    }
+    const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
+    if (taken) throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', { field: 'loginId' });
+    const passwordHash = await hashSecret(input.password);
+    const policyVersion = input.policyVersion;
+    const device = describeUserAgent(ctx.userAgent);
+    const id = randomUUID();
+
+    try {
+      await processInTransaction(ctx, info, async (trx, record) => {
+        // A child's account keeps only what reaches the guardian until the guardian consents (§2, §13).
+        const items = child
+          ? { name, birth_date: optional.birth_date }
+          : { name, email, ...optional, signup_ip: ctx.clientIp, browser: device.browser, os: device.os, inflow_route: v.checkOptionalText(input.inflowRoute, 'inflowRoute', 200) };
+        await trx('member').insert({
+          id, login_id: loginId, password_hash: passwordHash, status: child ? 'PENDING_GUARDIAN' : 'ACTIVE',
+          session_version: 1, created_at: now, ...items,
+        });
+        const consent = (purpose: string, recipient: string | null = null) => ({
+          id: randomUUID(), member_id: id, purpose, recipient, policy_version: policyVersion, granted_at: now,
+          method: 'SIGNUP_FORM', given_by: 'SELF',
+        });
+        if (guardian) {
+          const guardianId = randomUUID();
+          await trx('guardian').insert({ id: guardianId, child_id: id, name: guardian.name, contact: guardian.contact, created_at: now });
+          const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, guardian.contact, guardianId, now);
+          await notifier.enqueue(trx, {
+            channel: channelOf(guardian.contact), recipient: guardian.contact, subject: 'Consent for your child’s membership',
+            body: `${name} asked to join bettra. If you are their legal representative and agree, enter code ${code} within 15 minutes.`,
+          }, now);
+        } else {
+          await trx('consent').insert([
+            consent('ESSENTIAL'),
+            ...(input.marketing ? [consent('MARKETING')] : []),
+            ...partners.map((p) => consent('THIRD_PARTY_PROVISION', p)),
+            ...(Object.values(optional).some((x) => x !== null) ? [consent('OPTIONAL_ITEMS')] : []),
+          ]);
+          await trx('cookie_preference').insert({ id: randomUUID(), member_id: id, personalised: Boolean(input.personalisedCookies), updated_at: now });
+        }
+        const stored = Object.entries(items).filter(([, x]) => x != null).map(([k]) => k.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()));
+        record(id, 'INPUT', ['loginId', 'password', ...stored, ...(guardian ? ['guardianName', 'guardianContact'] : [])]);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', { field: 'loginId' });
+      throw err;
+    }
+    if (guardian) void notifier.flush(now);
+    return { outcome: child ? SignUpOutcome.PENDING_GUARDIAN : SignUpOutcome.ACTIVE, memberId: id };
+  }
+}
