@@ -1,0 +1,105 @@
+import type { Services } from '../src/services';
+import { hashSecret } from '../src/crypto/password';
+import { encryptField, newWrappedDataKey, unwrapDataKey } from '../src/crypto/field-cipher';
+import { BASELINE_POLICY_VERSION } from '../src/db/baseline';
+import { BENCH_MEMBER_LOGIN, BENCH_PASSWORD, BENCH_STAFF_LOGIN } from './constants';
+
+/**
+ * Deterministic ids (UUID-shaped, lowercase hex) so that every bench gateway, each on its own fresh database,
+ * holds the same rows and answers byte-identical bodies: the policy-on and policy-off responses can be compared.
+ */
+const benchId = (space: number, n: number): string =>
+  `${space.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const MEMBER = 0, CONSENT = 1, SPECIAL = 2;
+
+const GENDERS = ['FEMALE', 'MALE'] as const;
+const AREAS = ['Seoul', 'Busan', 'Incheon', 'Daegu', 'Gwangju', 'Daejeon'] as const;
+
+export interface BenchSeed {
+  readonly members: number;
+  readonly staffLogin: string;
+  readonly memberLogin: string;
+}
+
+/**
+ * Fills an empty production-mode database for the bench: `count` active adult members, each with an ESSENTIAL
+ * consent (so MEMBER_MANAGEMENT reads are allowed), a bank account sealed under its own data key, and every
+ * personal column filled; plus a CS_AGENT staff account and a member account that can log in with BENCH_PASSWORD.
+ * Plain knex batch inserts in one transaction (columns as in migrations/sqlite), not the ORM: 1,000 rows in well
+ * under a second.
+ */
+export async function seedBench(services: Services, count: number): Promise<BenchSeed> {
+  const { knex, keys } = services;
+  const [{ n }] = (await knex('member').count({ n: '*' })) as [{ n: number | string }];
+  if (Number(n) > 0) throw new Error(`bench seed needs an empty database; member has ${n} rows`);
+
+  const hash = await hashSecret(BENCH_PASSWORD);
+  const now = new Date();
+  const birthDate = (i: number): string => {
+    const d = new Date(Date.UTC(1960, 0, 1));
+    d.setUTCDate(d.getUTCDate() + ((i * 37) % (40 * 365))); // born 1960–1999: adults, a spread of age bands
+    return d.toISOString().slice(0, 10);
+  };
+  const member = (id: string, i: number, loginId: string, passwordHash: string | null) => {
+    const wrapped = newWrappedDataKey(keys.masterKey, id);
+    const dataKey = unwrapDataKey(keys.masterKey, wrapped, id);
+    const num = String(i).padStart(4, '0');
+    return {
+      id,
+      login_id: loginId,
+      password_hash: passwordHash,
+      status: 'ACTIVE',
+      session_version: 1,
+      name: `Bench Member ${num}`,
+      email: `${loginId}@bench.example`,
+      phone: `010-${num}-${String((i * 7919) % 10000).padStart(4, '0')}`,
+      address: `${i} Bench-ro, ${AREAS[i % AREAS.length]}`,
+      delivery_area: AREAS[i % AREAS.length],
+      birth_date: birthDate(i),
+      gender: GENDERS[i % GENDERS.length],
+      wrapped_data_key: wrapped,
+      bank_account_sealed: encryptField(dataKey, id, 'bankAccount', `110-${num}-${String(i * 13).padStart(6, '0')}`),
+      card_number_sealed: null,
+      signup_ip: `198.51.100.${i % 254 + 1}`,
+      browser: i % 3 === 0 ? 'Firefox 132' : 'Chrome 131',
+      os: i % 2 === 0 ? 'Linux' : 'Android 15',
+      inflow_route: i % 4 === 0 ? 'search' : 'direct',
+      created_at: now,
+      withdrawn_at: null,
+    };
+  };
+  const consent = (memberId: string, i: number) => ({
+    id: benchId(CONSENT, i),
+    member_id: memberId,
+    purpose: 'ESSENTIAL',
+    recipient: null,
+    policy_version: BASELINE_POLICY_VERSION,
+    granted_at: now,
+    withdrawn_at: null,
+    method: 'BENCH',
+    given_by: 'SELF',
+  });
+
+  const members = Array.from({ length: count }, (_, k) => member(benchId(MEMBER, k + 1), k + 1, `bench-${k + 1}`, null));
+  // The logged-in member sorts after the others, so `members(first: …)` pages never include it.
+  members.push(member(benchId(SPECIAL, 1), count + 1, BENCH_MEMBER_LOGIN, hash));
+  const consents = members.map((m, k) => consent(m.id, k + 1));
+
+  await knex.transaction(async (trx) => {
+    // 21 columns a row: 40 rows stay under SQLite's oldest bound-parameter limit (999).
+    await knex.batchInsert('member', members, 40).transacting(trx);
+    await knex.batchInsert('consent', consents, 80).transacting(trx);
+    await trx('staff').insert({
+      id: benchId(SPECIAL, 2),
+      login_id: BENCH_STAFF_LOGIN,
+      name: 'Bench CS Agent',
+      password_hash: hash,
+      role: 'CS_AGENT',
+      session_version: 1,
+      email: null,
+      phone: null,
+      position: null,
+    });
+  });
+  return { members: members.length, staffLogin: BENCH_STAFF_LOGIN, memberLogin: BENCH_MEMBER_LOGIN };
+}
