@@ -11,7 +11,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
-import { dialectOf, openDatabase } from './db/orm';
+import { BUSY_TIMEOUT_MS, dialectOf, openDatabase, sqliteFile } from './db/orm';
+import { knexRowInsert, sqliteRowInsert } from './audit/row-insert';
 import { ensureBaseline } from './db/baseline';
 import { seedDemo } from './db/seed';
 import { loadKeyRing } from './crypto/keys';
@@ -52,7 +53,11 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     config,
     orm,
     knex,
-    accessLog: accessLogWriter(knex, dialectOf(config)),
+    accessLog: accessLogWriter(
+      knex,
+      dialectOf(config),
+      dialectOf(config) === 'sqlite' ? sqliteRowInsert(sqliteFile(config), BUSY_TIMEOUT_MS) : knexRowInsert(knex),
+    ),
     notifier: notifier(knex, notificationAdapter(config.notifier)),
     codeKey: createHmac('sha256', keys.masterKey).update('verification-codes').digest(),
     throttles: {
@@ -105,6 +110,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     async close() {
       await apollo.stop();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+      await services.accessLog.close();
       await orm.close(true);
     },
   };

@@ -16,13 +16,12 @@ export function processInTransaction<T>(
   info: GraphQLResolveInfo,
   fn: (trx: Knex.Transaction, record: RecordProcessing) => Promise<T>,
 ): Promise<T> {
-  const { knex, accessLog } = ctx.services;
+  const { accessLog } = ctx.services;
   const operationName = info.operation.name?.value ?? null;
-  return knex.transaction(async (trx) => {
+  return accessLog.inTransaction(async (trx) => {
     const records: AccessRecord[] = [];
     const result = await fn(trx, (memberId, action, fields) =>
       records.push(accessRecord(ctx, { memberId, action, fields: [...fields] }, operationName)));
-    await accessLog.appendWithin(trx, records);
-    return result;
+    return { result, records };
   });
 }

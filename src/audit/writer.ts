@@ -1,7 +1,8 @@
 import type { Knex } from '@mikro-orm/knex';
-import { GENESIS_HASH, link, type AccessRecord, type ChainedRecord } from './chain';
+import { link, type AccessRecord } from './chain';
 import type { Dialect } from '../db/orm';
 import { isUniqueViolation } from '../db/unique-violation';
+import { knexRowInsert, readHead, type RowInsert } from './row-insert';
 
 const CHAIN_LOCK = 0x61636c67; // 'aclg'
 
@@ -9,53 +10,36 @@ export interface AccessLogWriter {
   /** Appends the records as one chained batch: one INSERT statement in the common case. */
   append(records: readonly AccessRecord[]): Promise<void>;
   /**
-   * Appends within a caller's transaction, so a change and its record commit together. Must not wait on the
-   * in-process queue: on SQLite the transaction holds the only connection the queued writes are waiting for.
+   * Runs `fn` in a transaction and appends the records it returns inside it, so a change and its record commit
+   * together or not at all.
    */
-  appendWithin(trx: Knex.Transaction, records: readonly AccessRecord[]): Promise<void>;
+  inTransaction<T>(fn: (trx: Knex.Transaction) => Promise<{ result: T; records: readonly AccessRecord[] }>): Promise<T>;
+  close(): Promise<void>;
 }
-
-const toRow = (r: ChainedRecord) => ({
-  request_id: r.requestId,
-  at: r.at,
-  accessor_id: r.accessorId,
-  accessor_kind: r.accessorKind,
-  accessor_role: r.accessorRole,
-  accessor_name: r.accessorName,
-  client_ip: r.clientIp,
-  member_id: r.memberId,
-  action: r.action,
-  purpose: r.purpose,
-  legal_basis: r.legalBasis,
-  fields: JSON.stringify(r.fields),
-  denied: JSON.stringify(r.denied),
-  operation_name: r.operationName,
-  prev_hash: r.prevHash,
-  hash: r.hash,
-});
 
 /**
  * Appends are serialised in-process and the head hash is cached, so a request costs one INSERT. Another process
  * (a second gateway on PostgreSQL, a maintenance command) may extend the chain meanwhile: the unique `prev_hash`
  * then refuses our batch, and we re-read the head and link again.
+ *
+ * On SQLite, `rows` may write through a connection of its own; a transaction on the main connection then joins
+ * the same in-process queue, since two SQLite connections cannot both extend the chain without one failing.
  */
-export function accessLogWriter(knex: Knex, dialect: Dialect): AccessLogWriter {
+export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = knexRowInsert(knex)): AccessLogWriter {
   let head: string | null = null;
   let tail: Promise<unknown> = Promise.resolve();
-
-  const readHead = async (db: Knex | Knex.Transaction = knex): Promise<string> => {
-    const row = await db('access_log').first('hash').orderBy('seq', 'desc');
-    if (row) return row.hash as string;
-    const anchor = await db('access_log_anchor').first('hash').orderBy('seq', 'desc');
-    return (anchor?.hash as string | undefined) ?? GENESIS_HASH;
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = tail.then(task);
+    tail = result.catch(() => undefined);
+    return result;
   };
 
   async function write(records: readonly AccessRecord[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      head ??= await readHead();
+      head ??= await rows.head();
       const chained = link(records, head);
       try {
-        await knex('access_log').insert(chained.map(toRow));
+        await rows.insert(chained);
         head = chained.at(-1)!.hash;
         return;
       } catch (err) {
@@ -65,20 +49,21 @@ export function accessLogWriter(knex: Knex, dialect: Dialect): AccessLogWriter {
     }
   }
 
-  return {
-    append(records) {
-      if (records.length === 0) return Promise.resolve();
-      const result = tail.then(() => write(records));
-      tail = result.catch(() => undefined);
+  const transaction = <T>(fn: (trx: Knex.Transaction) => Promise<{ result: T; records: readonly AccessRecord[] }>) =>
+    knex.transaction(async (trx) => {
+      const { result, records } = await fn(trx);
+      if (records.length > 0) {
+        // Serialises chain extension across PostgreSQL sessions until commit.
+        if (dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+        head = null;
+        await knexRowInsert(trx).insert(link(records, await readHead(trx)));
+      }
       return result;
-    },
+    });
 
-    async appendWithin(trx, records) {
-      if (records.length === 0) return;
-      // Serialises chain extension across PostgreSQL sessions until commit; SQLite transactions are already serial.
-      if (dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
-      head = null;
-      await trx('access_log').insert(link(records, await readHead(trx)).map(toRow));
-    },
+  return {
+    append: (records) => (records.length === 0 ? Promise.resolve() : serial(() => write(records))),
+    inTransaction: (fn) => (dialect === 'sqlite' ? serial(() => transaction(fn)) : transaction(fn)),
+    close: () => rows.close(),
   };
 }

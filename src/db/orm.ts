@@ -23,6 +23,8 @@ const sqlitePragmas = [
 
 type RawSqlite = { exec(sql: string, cb: (err: Error | null) => void): void };
 
+export const sqliteFile = (config: Pick<Config, 'dataDir'>): string => path.join(config.dataDir, 'gateway.sqlite');
+
 export function ormOptions(config: Pick<Config, 'dbUrl' | 'dataDir'>): Options {
   const dialect = dialectOf(config);
   const migrationsPath = path.resolve(__dirname, '../../migrations', dialect);
@@ -51,7 +53,7 @@ export function ormOptions(config: Pick<Config, 'dbUrl' | 'dataDir'>): Options {
   return {
     ...common,
     driver: SqliteDriver,
-    dbName: path.join(config.dataDir, 'gateway.sqlite'),
+    dbName: sqliteFile(config),
     pool: {
       min: 1,
       max: 1,

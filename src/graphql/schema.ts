@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { AuthResolver } from '../modules/auth/auth.resolver';
@@ -17,6 +17,7 @@ import { CookieResolver } from '../modules/cookie/cookie.resolver';
 import { ComplaintResolver } from '../modules/complaint/complaint.resolver';
 import { policyShield } from '../policy/shield';
 import { paymentMasking } from '../policy/mask';
+import { fieldPolicy } from '../policy/field-policy';
 
 export const resolvers = [
   AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver, SignUpResolver,
@@ -34,5 +35,23 @@ export const buildBareSchema = (): GraphQLSchema =>
  */
 export function buildSchema(options: { policyOff?: boolean } = {}): GraphQLSchema {
   const bare = buildBareSchema();
-  return options.policyOff ? bare : applyMiddleware(bare, policyShield(), paymentMasking());
+  if (options.policyOff) return bare;
+  return unwrapAllowed(applyMiddleware(bare, policyShield(), paymentMasking()), bare);
+}
+
+/**
+ * Fields whose entry always allows (PUBLIC, NESTED) get their own resolver back: that decides exactly as the
+ * shield's `allow` would, without an async wrapper per list item. Every other field stays behind its rule.
+ */
+function unwrapAllowed(served: GraphQLSchema, bare: GraphQLSchema): GraphQLSchema {
+  for (const [typeName, fields] of Object.entries(fieldPolicy)) {
+    const type = served.getType(typeName);
+    const original = bare.getType(typeName);
+    if (!isObjectType(type) || !isObjectType(original)) continue;
+    for (const [fieldName, access] of Object.entries(fields)) {
+      const field = type.getFields()[fieldName];
+      if (field && (access.kind === 'PUBLIC' || access.kind === 'NESTED')) field.resolve = original.getFields()[fieldName]?.resolve;
+    }
+  }
+  return served;
 }

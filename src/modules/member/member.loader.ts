@@ -77,7 +77,10 @@ export async function listMembers(knex: Knex, scope: MemberScope, first: number,
   return (await q.orderBy('m.id').limit(first + 1)) as MemberRow[];
 }
 
-/** Everything `decide` needs about these members, in three queries whatever their number. */
+/**
+ * Everything `decide` needs about these members, in one round trip whatever their number: active consents,
+ * guardians and open corrections, as one UNION ALL of (member, kind, a, b, c).
+ */
 export async function loadMemberStates(
   knex: Knex,
   rows: readonly MemberRow[],
@@ -87,16 +90,24 @@ export async function loadMemberStates(
   const states = new Map<string, MemberState>();
   const guardians = new Map<string, GuardianRow>();
   if (ids.length === 0) return { states, guardians };
-  const [consents, guardianRows, holds] = await Promise.all([
-    knex('consent').select('member_id as memberId', 'purpose', 'recipient').whereIn('member_id', ids).whereNull('withdrawn_at'),
-    knex('guardian')
-      .select('child_id as childId', 'name', 'contact', 'verified_at as verifiedAt')
-      .whereIn('child_id', ids),
-    knex('correction_request').select('member_id as memberId', 'field').whereIn('member_id', ids).where('status', 'OPEN'),
-  ]) as [{ memberId: string; purpose: string; recipient: string | null }[], GuardianRow[], { memberId: string; field: string }[]];
-  const consentsOf = groupBy(consents, (c) => c.memberId, (c) => (c.recipient ? `${c.purpose}:${c.recipient}` : c.purpose));
-  const holdsOf = groupBy(holds, (h) => h.memberId, (h) => h.field);
-  for (const g of guardianRows) guardians.set(g.childId, g);
+  const facts = (await knex
+    .select(knex.raw("member_id as m, 'C' as k, purpose as a, recipient as b, null as c"))
+    .from('consent').whereIn('member_id', ids).whereNull('withdrawn_at')
+    .unionAll((q) => q.select(knex.raw("child_id as m, 'G' as k, name as a, contact as b, verified_at as c")).from('guardian').whereIn('child_id', ids))
+    .unionAll((q) => q.select(knex.raw("member_id as m, 'H' as k, field as a, null as b, null as c")).from('correction_request').whereIn('member_id', ids).where('status', 'OPEN'))) as
+    { m: string; k: 'C' | 'G' | 'H'; a: string; b: string | null; c: unknown }[];
+  const consents = new Map<string, Set<string>>();
+  const holds = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, value: string) => {
+    const set = map.get(key) ?? new Set<string>();
+    set.add(value);
+    map.set(key, set);
+  };
+  for (const f of facts) {
+    if (f.k === 'C') add(consents, f.m, f.b ? `${f.a}:${f.b}` : f.a);
+    else if (f.k === 'H') add(holds, f.m, f.a);
+    else guardians.set(f.m, { childId: f.m, name: f.a, contact: f.b ?? '', verifiedAt: f.c });
+  }
   for (const row of rows) {
     const guardian = guardians.get(row.id);
     states.set(row.id, {
@@ -104,20 +115,9 @@ export async function loadMemberStates(
       status: row.status,
       under14: row.birthDate !== null && ageOn(row.birthDate, now) < 14,
       guardianVerified: guardian !== undefined && guardian.verifiedAt !== null,
-      consents: consentsOf.get(row.id) ?? new Set(),
-      fieldsOnHold: holdsOf.get(row.id) ?? new Set(),
+      consents: consents.get(row.id) ?? new Set(),
+      fieldsOnHold: holds.get(row.id) ?? new Set(),
     });
   }
   return { states, guardians };
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string, value: (t: T) => string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const item of items) {
-    const k = key(item);
-    const set = out.get(k) ?? new Set<string>();
-    set.add(value(item));
-    out.set(k, set);
-  }
-  return out;
 }
