@@ -51,7 +51,9 @@ export class SignUpResolver {
       const unknown = partners.find((p) => !known.includes(p));
       if (unknown) throw gatewayError('BAD_USER_INPUT', `${unknown} is not a partner.`, { field: 'provideTo' });
     }
-    const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
+    // Staff log in through the same mutation, so their login ids are taken too.
+    const taken = (await knex('member').first('id').where({ login_id: loginId }).orWhere({ email }))
+      ?? (await knex('staff').first('id').where({ login_id: loginId }));
     if (taken) throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', { field: 'loginId' });
     const passwordHash = await hashSecret(input.password);
     const policyVersion = input.policyVersion;
