@@ -6,6 +6,8 @@ import { loadPrincipal } from './auth/load-principal';
 import { gatewayError } from './errors';
 import type { MemberState } from './policy/member-state';
 import { AccessCollector } from './audit/collector';
+import type { LawfulScope } from './policy/decide';
+import { jsonList } from './db/json-list';
 import { isPurpose, type Purpose } from './policy/purposes';
 import type { Services } from './services';
 
@@ -20,8 +22,10 @@ export interface GatewayContext {
   readonly now: Date;
   /** Filled by the resolvers that load members, read by the policy rules. */
   readonly memberStates: Map<string, MemberState>;
-  /** The legal basis (e.g. a warrant reference) a LEGAL_REQUEST names in `X-Legal-Basis`. */
+  /** For LEGAL_REQUEST: the legal basis logged with every read (the request's reference and id). */
   readonly legalBasis: string | null;
+  /** For LEGAL_REQUEST: the registered lawful request named in `X-Legal-Basis`. */
+  readonly lawful: LawfulScope | null;
   /** Every personal-field decision of this request, for the access log. */
   readonly access: AccessCollector;
 }
@@ -34,16 +38,19 @@ export interface RequestLike {
 export async function createContext(services: Services, req: RequestLike): Promise<GatewayContext> {
   const principal = await authenticate(services, req.headers.authorization);
   const purpose = declaredPurpose(principal, req.headers['x-purpose']);
+  const now = services.clock.now();
+  const lawful = purpose === 'LEGAL_REQUEST' ? await lawfulRequest(services, req.headers['x-legal-basis'], now) : null;
   return {
     services,
     principal,
     purpose,
-    legalBasis: legalBasis(purpose, req.headers['x-legal-basis']),
+    legalBasis: lawful ? `${lawful.legalBasis} (lawful request ${lawful.id})` : null,
+    lawful,
     access: new AccessCollector(),
     requestId: randomUUID(),
     clientIp: req.ip ?? '',
     userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
-    now: services.clock.now(),
+    now,
     memberStates: new Map(),
   };
 }
@@ -66,10 +73,14 @@ function declaredPurpose(principal: Principal, header: string | string[] | undef
   return value;
 }
 
-function legalBasis(purpose: Purpose | null, header: string | string[] | undefined): string | null {
-  const value = typeof header === 'string' ? header.trim().slice(0, 300) : '';
-  if (purpose === 'LEGAL_REQUEST' && value === '') {
-    throw gatewayError('BAD_USER_INPUT', 'A LEGAL_REQUEST must name its legal basis in the X-Legal-Basis header.', { header: 'X-Legal-Basis', http: { status: 400 } });
+/** LEGAL_REQUEST runs only inside a registered lawful request that is valid now, named by its id. */
+async function lawfulRequest(services: Services, header: string | string[] | undefined, now: Date): Promise<LawfulScope & { legalBasis: string }> {
+  const id = typeof header === 'string' ? header.trim() : '';
+  const row = /^[0-9a-f-]{36}$/.test(id)
+    ? await services.knex('lawful_request').first('id', 'legal_basis', 'member_ids', 'fields', 'valid_from', 'valid_until').where({ id })
+    : undefined;
+  if (!row || new Date(row.valid_from) > now || new Date(row.valid_until) <= now) {
+    throw gatewayError('FORBIDDEN_PURPOSE', 'LEGAL_REQUEST needs X-Legal-Basis naming a registered lawful request that is valid now.', { header: 'X-Legal-Basis' });
   }
-  return value === '' ? null : value;
+  return { id: row.id, legalBasis: row.legal_basis, memberIds: jsonList(row.member_ids), fields: jsonList(row.fields) };
 }

@@ -15,6 +15,8 @@ export class AccessCollector {
   private readonly members = new Map<string | null, MemberAccess>();
   /** Where personal values sit in the response, to withhold them if the log cannot be written. */
   readonly paths: Path[] = [];
+  /** For each path, whose value of which field it holds (same index as `paths`; null for non-field entries). */
+  readonly sources: ({ memberId: string; field: string } | null)[] = [];
 
   private entry(memberId: string | null): MemberAccess {
     let e = this.members.get(memberId);
@@ -30,6 +32,7 @@ export class AccessCollector {
     if (denialCode === null) {
       e.fields.add(field);
       this.paths.push(path);
+      this.sources.push({ memberId, field });
     } else if (!e.fields.has(field)) {
       e.denied.set(field, denialCode);
     }
@@ -40,7 +43,10 @@ export class AccessCollector {
     const e = this.entry(memberId);
     e.action = action;
     for (const f of fields) e.fields.add(f);
-    if (withheldAt) this.paths.push(withheldAt);
+    if (withheldAt) {
+      this.paths.push(withheldAt);
+      this.sources.push(null);
+    }
   }
 
   get empty(): boolean {

@@ -6,6 +6,7 @@ import type { AccessRecord } from './chain';
 import { accessRecord, readAction } from './record';
 import type { AccessLogWriter } from './writer';
 import { logError } from '../log';
+import { isRecipient, provisionRows } from '../modules/provision/ledger';
 
 const AUDIT_UNAVAILABLE = {
   message: 'The access log could not be written, so personal data is withheld. Try again later.',
@@ -31,8 +32,9 @@ function withhold(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, pat
 }
 
 /**
- * Writes one batched, hash-chained access-log insert per operation, before the response is sent. If the write
- * fails, the personal values are withheld from the response (fail closed).
+ * Writes one batched, hash-chained access-log insert per operation, before the response is sent, and for a
+ * partner or consignee its provision-ledger rows. If either write fails, the personal values are withheld from the
+ * response (fail closed).
  */
 export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<GatewayContext> {
   return {
@@ -43,6 +45,10 @@ export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<Gat
           if (ctx.access.empty) return;
           try {
             await writer.append(records(ctx, rc.operationName ?? null));
+            if (isRecipient(ctx.principal.kind) && rc.response.body.kind === 'single') {
+              const rows = provisionRows(ctx, rc.response.body.singleResult.data, ctx.services.fingerprintKey);
+              if (rows.length > 0) await ctx.services.knex('provision').insert(rows);
+            }
           } catch (err) {
             logError('access log write failed', { requestId: ctx.requestId }, err);
             withhold(rc, ctx.access.paths);

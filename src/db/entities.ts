@@ -12,9 +12,12 @@ import { Notification } from '../modules/notification/notification.entity';
 import { Notice } from '../modules/policy-version/notice.entity';
 import { CookiePreference } from '../modules/cookie/cookie-preference.entity';
 import { Complaint } from '../modules/complaint/complaint.entity';
+import { Provision } from '../modules/provision/provision.entity';
+import { CorrectionNotice } from '../modules/provision/correction-notice.entity';
+import { LawfulRequest } from '../modules/lawful-request/lawful-request.entity';
 import { CorrectionRequest } from '../modules/correction/correction-request.entity';
 
 export const entities = [
   Member, Guardian, Consent, PolicyVersion, Staff, ApiClient, Assignment, CorrectionRequest, AccessLog, AccessLogAnchor,
-  VerificationCode, Notification, Notice, CookiePreference, Complaint,
+  VerificationCode, Notification, Notice, CookiePreference, Complaint, Provision, CorrectionNotice, LawfulRequest,
 ];

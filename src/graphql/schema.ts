@@ -15,6 +15,8 @@ import { CorrectionResolver } from '../modules/correction/correction.resolver';
 import { PolicyVersionResolver } from '../modules/policy-version/policy-version.resolver';
 import { CookieResolver } from '../modules/cookie/cookie.resolver';
 import { ComplaintResolver } from '../modules/complaint/complaint.resolver';
+import { LawfulRequestResolver } from '../modules/lawful-request/lawful-request.resolver';
+import { ProvisionResolver } from '../modules/provision/provision.resolver';
 import { policyShield } from '../policy/shield';
 import { paymentMasking } from '../policy/mask';
 import { fieldPolicy } from '../policy/field-policy';
@@ -22,7 +24,7 @@ import { fieldPolicy } from '../policy/field-policy';
 export const resolvers = [
   AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver, SignUpResolver,
   GuardianResolver, ProfileResolver, ConsentResolver, CorrectionResolver, PolicyVersionResolver, CookieResolver,
-  ComplaintResolver,
+  ComplaintResolver, LawfulRequestResolver, ProvisionResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before any policy: what `npm run gen` prints. */

@@ -15,6 +15,13 @@ export type DenyCode =
 
 export type Decision = 'ALLOW' | DenyCode;
 
+/** The registered lawful request a LEGAL_REQUEST read runs under: only its members and fields. */
+export interface LawfulScope {
+  readonly id: string;
+  readonly memberIds: readonly string[];
+  readonly fields: readonly string[];
+}
+
 const holds = (state: MemberState, consent: RequiredConsent, principal: Principal): boolean => {
   switch (consent) {
     case 'ESSENTIAL':
@@ -38,12 +45,14 @@ export function decide(
   purpose: Purpose | null,
   field: PersonalField,
   state: MemberState,
+  lawful: LawfulScope | null = null,
 ): Decision {
   if (state.status === 'WITHDRAWN') return 'NOT_FOUND';
   if (purpose === null) return 'PURPOSE_REQUIRED';
   const rule = purposeTable[purpose];
   if (!rule.categories.includes(memberFieldCategory[field])) return 'PURPOSE_DENIED';
   if (rule.onlyFields && !rule.onlyFields.includes(field)) return 'PURPOSE_DENIED';
+  if (purpose === 'LEGAL_REQUEST' && !(lawful?.memberIds.includes(state.id) && lawful.fields.includes(field))) return 'PURPOSE_DENIED';
   if (principal.kind === 'CONSIGNEE' && !principal.entrustedFields.includes(field)) return 'PURPOSE_DENIED';
   if (purpose === 'SELF_SERVICE' && !isOwnData(principal, state)) return 'NOT_FOUND';
   const guardianPending = state.status === 'PENDING_GUARDIAN' || (state.under14 && !state.guardianVerified);

@@ -27,6 +27,7 @@ const SELF: FieldAccess = { kind: 'SELF' };
 const OWN: FieldAccess = { kind: 'OWN' };
 const CUSTOMER_SERVICE: FieldAccess = { kind: 'STAFF', roles: ['CS_AGENT', 'PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] };
 const PRIVACY_OFFICE: FieldAccess = { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] };
+const LEGAL_OFFICE: FieldAccess = { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT', 'LEGAL_REQUEST'] };
 const all = <K extends string>(keys: readonly K[], access: FieldAccess): Record<K, FieldAccess> =>
   Object.fromEntries(keys.map((k) => [k, access])) as Record<K, FieldAccess>;
 
@@ -39,13 +40,15 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   Query: {
     ...all(['privacyPolicy', 'privacyPolicies', 'consignees', 'privacyOfficer', 'explainAccess', 'notices'], PUBLIC),
     openCorrections: CUSTOMER_SERVICE,
+    correctionNotices: { kind: 'PRINCIPAL', principals: ['PARTNER', 'CONSIGNEE'] },
     complaints: PRIVACY_OFFICE,
     me: { kind: 'PRINCIPAL', principals: ['MEMBER'] },
     myChildren: { kind: 'PRINCIPAL', principals: ['GUARDIAN'] },
     member: { kind: 'PURPOSE' },
     members: { kind: 'PURPOSE' },
     memberStatistics: { kind: 'PURPOSE', purposes: ['SERVICE_DEVELOPMENT'] },
-    accessLogs: { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT', 'LEGAL_REQUEST'] },
+    accessLogs: LEGAL_OFFICE,
+    lawfulRequests: LEGAL_OFFICE,
     accessReview: PRIVACY_OFFICE,
   },
   Mutation: {
@@ -57,9 +60,9 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
       SELF,
     ),
     ...all(['completeCorrection', 'rejectCorrection'], CUSTOMER_SERVICE),
-    ...all(['publishPolicyVersion', 'answerComplaint', 'closeComplaint'], PRIVACY_OFFICE),
+    ...all(['publishPolicyVersion', 'answerComplaint', 'closeComplaint', 'registerLawfulRequest'], PRIVACY_OFFICE),
   },
-  Member: { id: NESTED, status: NESTED, ...all(['accessHistory', 'consents', 'consentRequired', 'corrections', 'complaints'], OWN), ...personal },
+  Member: { id: NESTED, status: NESTED, ...all(['accessHistory', 'consents', 'consentRequired', 'corrections', 'complaints', 'provisions'], OWN), ...personal },
   MemberConnection: all(['edges', 'pageInfo'], NESTED),
   MemberEdge: all(['cursor', 'node'], NESTED),
   PageInfo: all(['hasNextPage', 'endCursor'], NESTED),
@@ -83,6 +86,9 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     NESTED,
   ),
   AccessToken: all(['accessToken', 'tokenType', 'expiresIn', 'purposes', 'autologinToken'], PUBLIC),
+  LawfulRequestItem: all(['id', 'authority', 'legalBasis', 'memberIds', 'fields', 'validFrom', 'validUntil'], NESTED),
+  ProvisionItem: all(['recipientName', 'recipientKind', 'fields', 'purpose', 'at'], NESTED),
+  CorrectionNoticeItem: all(['cursor', 'noticeId', 'memberId', 'field', 'correctedAt'], NESTED),
   SignUpResult: all(['outcome', 'memberId'], NESTED),
   GuardianConsentResult: all(['childId', 'status'], NESTED),
   ConsentReceipt: all(['id', 'purpose', 'recipient', 'policyVersion', 'grantedAt', 'withdrawnAt', 'method', 'givenBy'], NESTED),

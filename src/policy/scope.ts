@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal';
 import type { Purpose } from './purposes';
+import type { LawfulScope } from './decide';
 
 /** Which members a principal can reach at all under a purpose; others answer exactly like ids that do not exist. */
 export type MemberScope =
@@ -11,8 +12,9 @@ export type MemberScope =
 
 const NONE: MemberScope = { kind: 'NONE' };
 
-export function memberScope(principal: Principal, purpose: Purpose | null): MemberScope {
+export function memberScope(principal: Principal, purpose: Purpose | null, lawful: LawfulScope | null = null): MemberScope {
   if (purpose === null || !principal.purposes.includes(purpose)) return NONE;
+  if (purpose === 'LEGAL_REQUEST') return lawful ? { kind: 'IDS', ids: lawful.memberIds } : NONE;
   switch (principal.kind) {
     case 'MEMBER':
       return { kind: 'IDS', ids: [principal.id] };

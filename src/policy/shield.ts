@@ -21,7 +21,7 @@ export const denial = (code: DenyCode) => gatewayError(code, denialMessage[code]
 const personalRule = (field: PersonalField) =>
   rule(`personal:${field}`, { cache: 'no_cache' })((parent: { id: string }, _args, ctx: GatewayContext, info) => {
     const state = ctx.memberStates.get(parent.id);
-    const decision = state ? decide(ctx.principal, ctx.purpose, field, state) : 'NOT_FOUND';
+    const decision = state ? decide(ctx.principal, ctx.purpose, field, state, ctx.lawful) : 'NOT_FOUND';
     ctx.access.read(parent.id, field, decision === 'ALLOW' ? null : decision, info.path);
     return decision === 'ALLOW' ? true : denial(decision);
   });

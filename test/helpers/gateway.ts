@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,4 +46,23 @@ export async function guardianToken(t: TestGateway, contact: string): Promise<st
   const row = await knex('guardian').first('id').where({ contact }).whereNotNull('verified_at');
   if (!row) throw new Error(`no verified guardian with contact ${contact}`);
   return tokens.issue({ sub: row.id, kind: 'GUARDIAN', role: null, purposes: ['SELF_SERVICE'], sv: 1 });
+}
+
+/**
+ * Registers a lawful request (valid for a day from now) covering these members (default: all) and every personal
+ * field, as the privacy officer would with `registerLawfulRequest`; returns the id to send in X-Legal-Basis.
+ */
+export async function lawfulRequestFor(t: TestGateway, memberIds?: string[], fields?: string[]): Promise<string> {
+  const { knex } = t.gateway.services;
+  const ids = memberIds ?? (await knex('member').pluck('id'));
+  const all = ['loginId', 'name', 'email', 'phone', 'address', 'deliveryArea', 'birthDate', 'gender', 'ageBand', 'bankAccount',
+    'cardNumber', 'guardianName', 'guardianContact', 'signupIp', 'browser', 'os', 'inflowRoute'];
+  const id = randomUUID();
+  const now = Date.now();
+  await knex('lawful_request').insert({
+    id, authority: 'Seoul Central District Prosecutors’ Office', legal_basis: 'Seoul District Court warrant 2026-TEST-001',
+    member_ids: JSON.stringify(ids), fields: JSON.stringify(fields ?? all),
+    valid_from: new Date(now - 60_000), valid_until: new Date(now + 86_400_000), registered_by: 'test', registered_at: new Date(now),
+  });
+  return id;
 }

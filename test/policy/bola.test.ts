@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { guardianToken, startGateway, type TestGateway } from '../helpers/gateway';
+import { guardianToken, lawfulRequestFor, startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login, type Caller, type GraphQLResponse } from '../helpers/http';
 
 /*
@@ -19,6 +19,7 @@ type MemberName = 'alice' | 'bob' | 'minji' | 'jun' | 'carol';
 const MEMBERS: readonly MemberName[] = ['alice', 'bob', 'minji', 'jun', 'carol'];
 
 let t: TestGateway;
+let lawfulId: string;
 const tokens = new Map<Who, string | undefined>();
 const ids = new Map<MemberName, string>();
 const id = (m: MemberName): string => ids.get(m)!;
@@ -36,12 +37,13 @@ async function setUp(): Promise<void> {
     if (!row) throw new Error(`no seeded member ${m}`);
     ids.set(m, row.id);
   }
+  lawfulId = await lawfulRequestFor(t);
 }
 
 const as = (who: Who, purpose: string | null): Caller => ({
   token: tokens.get(who),
   purpose: purpose ?? undefined,
-  headers: purpose === 'LEGAL_REQUEST' ? { 'x-legal-basis': 'Seoul District Court warrant 2026-TEST-002' } : {},
+  headers: purpose === 'LEGAL_REQUEST' ? { 'x-legal-basis': lawfulId } : {},
 });
 
 /** The response exactly as it comes over the wire. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { guardianToken, startGateway, type TestGateway } from '../helpers/gateway';
+import { guardianToken, lawfulRequestFor, startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login, type Caller, type GraphQLResponse } from '../helpers/http';
 
 /*
@@ -535,6 +535,8 @@ interface World {
   t: TestGateway;
   tokens: Map<Who, string | undefined>;
   ids: Map<MemberName, string>;
+  /** The lawful request LEGAL_REQUEST reads run under: every member, every personal field. */
+  lawfulId: string;
 }
 
 async function setUpWorld(): Promise<World> {
@@ -552,7 +554,7 @@ async function setUpWorld(): Promise<World> {
     if (!row) throw new Error(`no seeded member ${name}`);
     ids.set(name, row.id);
   }
-  return { t, tokens, ids };
+  return { t, tokens, ids, lawfulId: await lawfulRequestFor(t) };
 }
 
 function caller(world: World, who: Who, purpose: string | null): Caller {
@@ -560,7 +562,7 @@ function caller(world: World, who: Who, purpose: string | null): Caller {
     token: world.tokens.get(who),
     purpose: purpose ?? undefined,
     // A LEGAL_REQUEST names its legal basis; harmless for any other purpose.
-    headers: purpose === 'LEGAL_REQUEST' ? { 'x-legal-basis': 'Seoul District Court warrant 2026-TEST-001' } : {},
+    headers: purpose === 'LEGAL_REQUEST' ? { 'x-legal-basis': world.lawfulId } : {},
   };
 }
 

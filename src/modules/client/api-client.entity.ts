@@ -39,4 +39,11 @@ export class ApiClient {
 
   @Property({ type: 'boolean' })
   active: boolean = true;
+
+  /** Where correction notices are pushed (optional); bodies are signed with HMAC-SHA256 under `webhookSecret`. */
+  @Property({ type: 'string', length: 500, nullable: true })
+  webhookUrl: string | null = null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  webhookSecret: string | null = null;
 }

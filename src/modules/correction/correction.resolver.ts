@@ -13,6 +13,7 @@ import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { EDITABLE } from '../profile/profile-fields';
 import { SEALED_COLUMNS } from '../member/sealed-fields';
+import { queueCorrectionNotices } from '../provision/notices';
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
 export const CORRECTABLE = Object.keys(EDITABLE).filter((f) => !(f in SEALED_COLUMNS));
@@ -43,6 +44,7 @@ async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: stri
   if (!row) throw gatewayError('NOT_FOUND', 'No open correction with that id.');
   if (outcome === 'COMPLETED') {
     await trx('member').where({ id: row.member_id }).update({ [EDITABLE[row.field]!.column]: row.new_value });
+    await queueCorrectionNotices(trx, row.member_id, row.field, id, now);
     record(row.member_id, 'CHANGE', [row.field]);
   }
   await trx('correction_request').where({ id }).update({ status: outcome, resolved_at: now });

@@ -36,7 +36,7 @@ export class MemberResolver {
 
   @Query(() => MemberNode, { description: 'One member the caller may reach under the declared purpose.' })
   async member(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<MemberView> {
-    const row = await findMember(ctx.services.knex, memberScope(ctx.principal, ctx.purpose), id);
+    const row = await findMember(ctx.services.knex, memberScope(ctx.principal, ctx.purpose, ctx.lawful), id);
     if (!row) throw notFound();
     const [view] = await views(ctx, [row]);
     return view!;
@@ -53,7 +53,7 @@ export class MemberResolver {
     }
     const rows = await listMembers(
       ctx.services.knex,
-      memberScope(ctx.principal, ctx.purpose),
+      memberScope(ctx.principal, ctx.purpose, ctx.lawful),
       first,
       after == null ? null : decodeCursor(after),
     );

@@ -1,0 +1,35 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { pathToArray } from 'graphql/jsutils/Path';
+import type { GatewayContext } from '../../context';
+import { isPersonalField } from '../../policy/categories';
+
+/** Recipients whose reads are provisions (§6, §9). */
+export const isRecipient = (kind: string): boolean => kind === 'PARTNER' || kind === 'CONSIGNEE';
+
+const valueAt = (data: unknown, at: readonly (string | number)[]): unknown => {
+  let node = data as Record<string | number, unknown> | null | undefined;
+  for (const key of at) node = node?.[key] as typeof node;
+  return node;
+};
+
+/**
+ * The ledger rows for what this response hands a recipient: per member, the fields and a keyed fingerprint of each
+ * value as sent (masked values are fingerprinted as masked: that is what left).
+ */
+export function provisionRows(ctx: GatewayContext, data: unknown, key: Buffer): Record<string, unknown>[] {
+  const byMember = new Map<string, { fields: Set<string>; fingerprints: Record<string, string> }>();
+  ctx.access.sources.forEach((source, i) => {
+    if (!source || !isPersonalField(source.field)) return;
+    const value = valueAt(data, pathToArray(ctx.access.paths[i]!));
+    if (value === null || value === undefined) return;
+    const entry = byMember.get(source.memberId) ?? { fields: new Set<string>(), fingerprints: {} };
+    entry.fields.add(source.field);
+    entry.fingerprints[source.field] = createHmac('sha256', key).update(`${source.memberId}\n${source.field}\n${String(value)}`).digest('hex');
+    byMember.set(source.memberId, entry);
+  });
+  return [...byMember].map(([memberId, e]) => ({
+    id: randomUUID(), recipient_id: ctx.principal.id, recipient_kind: ctx.principal.kind, member_id: memberId,
+    fields: JSON.stringify([...e.fields]), fingerprints: JSON.stringify(e.fingerprints), purpose: ctx.purpose ?? '',
+    at: ctx.now, request_id: ctx.requestId,
+  }));
+}

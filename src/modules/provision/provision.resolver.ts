@@ -1,0 +1,55 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../../context';
+import { gatewayError } from '../../errors';
+import { jsonList } from '../../db/json-list';
+import { MemberNode } from '../member/member.type';
+import type { MemberView } from '../member/member.view';
+
+@ObjectType({ description: 'Personal data that left to a third party or consignee (§6, §9).' })
+export class ProvisionItem {
+  @Field(() => String) recipientName!: string;
+  @Field(() => String, { description: 'PARTNER or CONSIGNEE.' }) recipientKind!: string;
+  @Field(() => [String]) fields!: string[];
+  @Field(() => String) purpose!: string;
+  @Field(() => String) at!: string;
+}
+
+@ObjectType({ description: 'A value this recipient received was corrected: read the member again (§13).' })
+export class CorrectionNoticeItem {
+  @Field(() => String, { description: 'Cursor for `after`.' }) cursor!: string;
+  @Field(() => ID, { description: 'Idempotency key: the same notice may arrive more than once.' }) noticeId!: string;
+  @Field(() => ID) memberId!: string;
+  @Field(() => String) field!: string;
+  @Field(() => String) correctedAt!: string;
+}
+
+@Resolver(() => MemberNode)
+export class ProvisionResolver {
+  @FieldResolver(() => [ProvisionItem], { nullable: true, description: 'Which third parties and consignees received what, and when. SELF_SERVICE only.' })
+  async provisions(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<ProvisionItem[]> {
+    const rows = await ctx.services.knex('provision as p').join('api_client as c', 'c.id', 'p.recipient_id')
+      .select('c.name', 'p.recipient_kind', 'p.fields', 'p.purpose', 'p.at').where('p.member_id', member.id).orderBy('p.at', 'desc').limit(500);
+    return rows.map((r: Record<string, unknown>) => ({
+      recipientName: r.name as string, recipientKind: r.recipient_kind as string, fields: jsonList(r.fields),
+      purpose: r.purpose as string, at: new Date(r.at as string).toISOString(),
+    }));
+  }
+
+  @Query(() => [CorrectionNoticeItem], { description: 'For a partner or consignee: corrections of values it received, oldest first, after a cursor.' })
+  async correctionNotices(
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CorrectionNoticeItem[]> {
+    const size = first ?? 100;
+    if (!Number.isInteger(size) || size < 1 || size > 100) throw gatewayError('BAD_USER_INPUT', 'first must be between 1 and 100.', { argument: 'first' });
+    const since = after == null ? 0 : Number(after);
+    if (!Number.isSafeInteger(since) || since < 0) throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
+    const rows = await ctx.services.knex('correction_notice').select('seq', 'notice_id', 'member_id', 'field', 'created_at')
+      .where('recipient_id', ctx.principal.id).where('seq', '>', since).orderBy('seq').limit(size);
+    return rows.map((r: Record<string, unknown>) => ({
+      cursor: String(r.seq), noticeId: r.notice_id as string, memberId: r.member_id as string, field: r.field as string,
+      correctedAt: new Date(r.created_at as string).toISOString(),
+    }));
+  }
+}
