@@ -12,13 +12,22 @@ export const dialectOf = (config: Pick<Config, 'dbUrl'>): Dialect => (config.dbU
 
 export const BUSY_TIMEOUT_MS = 5000;
 
-/** Pragmas every SQLite connection needs; knex may recreate the connection, so they go in `afterCreate`. */
-const sqlitePragmas = [
+export const retentionFile = (config: Pick<Config, 'dataDir'>): string => path.join(config.dataDir, 'retention.sqlite');
+
+/**
+ * What every SQLite connection needs; knex may recreate the connection, so it goes in `afterCreate`. The separate
+ * retention store is its own file, attached as `retention`. secure_delete overwrites deleted content, so a
+ * destroyed value does not linger in free pages.
+ */
+const sqliteSetup = (config: Pick<Config, 'dataDir'>): string => [
+  `ATTACH DATABASE '${retentionFile(config).replace(/'/g, "''")}' AS retention`,
   'PRAGMA journal_mode = WAL',
+  'PRAGMA retention.journal_mode = WAL',
   `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
   'PRAGMA foreign_keys = ON',
   'PRAGMA synchronous = NORMAL',
   'PRAGMA secure_delete = ON',
+  'PRAGMA retention.secure_delete = ON',
 ].join(';');
 
 type RawSqlite = { exec(sql: string, cb: (err: Error | null) => void): void };
@@ -59,7 +68,7 @@ export function ormOptions(config: Pick<Config, 'dbUrl' | 'dataDir'>): Options {
       max: 1,
       idleTimeoutMillis: 2 ** 31 - 1,
       afterCreate: (conn: RawSqlite, done: (err: Error | null, conn: RawSqlite) => void) =>
-        conn.exec(sqlitePragmas, (err) => done(err, conn)),
+        conn.exec(sqliteSetup(config), (err) => done(err, conn)),
     },
   };
 }

@@ -14,6 +14,7 @@ import type { MemberView } from '../member/member.view';
 import { EDITABLE } from '../profile/profile-fields';
 import { SEALED_COLUMNS } from '../member/sealed-fields';
 import { queueCorrectionNotices } from '../provision/notices';
+import { isUniqueViolation } from '../../db/unique-violation';
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
 export const CORRECTABLE = Object.keys(EDITABLE).filter((f) => !(f in SEALED_COLUMNS));
@@ -43,7 +44,12 @@ async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: stri
   const row = await q;
   if (!row) throw gatewayError('NOT_FOUND', 'No open correction with that id.');
   if (outcome === 'COMPLETED') {
-    await trx('member').where({ id: row.member_id }).update({ [EDITABLE[row.field]!.column]: row.new_value });
+    try {
+      await trx('member').where({ id: row.member_id }).update({ [EDITABLE[row.field]!.column]: row.new_value });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw gatewayError('CONFLICT', `The corrected ${row.field} is used by another account.`, { field: row.field });
+      throw err;
+    }
     await queueCorrectionNotices(trx, row.member_id, row.field, id, now);
     record(row.member_id, 'CHANGE', [row.field]);
   }

@@ -77,4 +77,8 @@ export class Member {
 
   @Property({ type: 'datetime', nullable: true })
   withdrawnAt: Date | null = null;
+
+  /** When what the law keeps went to the separate retention store and the live data was destroyed. */
+  @Property({ type: 'datetime', nullable: true })
+  handedOverAt: Date | null = null;
 }

@@ -25,7 +25,9 @@ export class PolicyVersionResolver {
   ): Promise<PolicyDocument> {
     const body = checkText(text, 'text', 200_000);
     const today = ctx.now.toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(enforcedFrom) || Number.isNaN(Date.parse(enforcedFrom)) || enforcedFrom < today) {
+    const parsed = new Date(`${enforcedFrom}T00:00:00Z`);
+    const real = !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === enforcedFrom;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(enforcedFrom) || !real || enforcedFrom < today) {
       throw gatewayError('BAD_USER_INPUT', 'enforcedFrom must be a date, today or later.', { field: 'enforcedFrom' });
     }
     return ctx.services.knex.transaction(async (trx) => {
