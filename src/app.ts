@@ -26,6 +26,7 @@ import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
 import { adapters, notifier, type NotificationAdapter } from './modules/notification/notifier';
 import { memoryThrottle } from './throttle';
+import { startJobs } from './jobs';
 
 export const BODY_LIMIT = '100kb';
 
@@ -97,6 +98,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     expressMiddleware(apollo, { context: ({ req }) => createContext(services, req) }),
   );
   app.use(httpErrorHandler);
+  const stopJobs = startJobs(services);
 
   return {
     services,
@@ -109,6 +111,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
         });
       }),
     async close() {
+      stopJobs();
       await apollo.stop();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
       await services.accessLog.close();

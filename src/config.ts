@@ -18,6 +18,15 @@ export interface Config {
   readonly reviewHourlyThreshold: number;
   /** Where notifications go: `log` (development mailer) or `outbox` (kept in the table for another process). */
   readonly notifier: string;
+  readonly retention: {
+    /** Access records are kept this long (the security-measure standards ask at least 2 years). */
+    readonly accessLogDays: number;
+    readonly visitLogDays: number;
+    /** How often the gateway runs retention itself; 0 turns the schedule off. */
+    readonly intervalMinutes: number;
+  };
+  /** How often pending notifications and correction notices are delivered; 0 turns it off. */
+  readonly jobsIntervalSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +43,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKey: env.SIGNING_KEY || undefined,
     reviewHourlyThreshold: Number(env.ACCESS_REVIEW_HOURLY_THRESHOLD ?? 50),
     notifier: env.NOTIFIER ?? (production ? 'outbox' : 'log'),
+    retention: {
+      accessLogDays: Number(env.ACCESS_LOG_RETENTION_DAYS ?? 730),
+      visitLogDays: Number(env.VISIT_LOG_RETENTION_DAYS ?? 90),
+      intervalMinutes: Number(env.RETENTION_INTERVAL_MINUTES ?? 60),
+    },
+    jobsIntervalSeconds: Number(env.JOBS_INTERVAL_SECONDS ?? 30),
   };
 }

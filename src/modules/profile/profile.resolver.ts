@@ -15,6 +15,8 @@ import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member/sealed-fields';
 import { exportMemberData } from './export';
+import { handOver } from '../retention/handover';
+import { logError } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
 
@@ -125,6 +127,8 @@ export class ProfileResolver {
       await trx('consent').where({ member_id: id }).whereNull('withdrawn_at').update({ withdrawn_at: ctx.now });
       record(id, 'DELETE', ['membership']);
     });
+    // Right away, and again by every retention run until it has happened (crash safety).
+    await handOver(ctx.services.knex, ctx.services.keys.masterKey, id, ctx.now).catch((err: unknown) => logError('handover failed', { memberId: id }, err));
     return true;
   }
 

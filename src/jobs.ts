@@ -1,0 +1,37 @@
+import { dialectOf } from './db/orm';
+import { logError } from './log';
+import { deliverCorrectionNotices } from './modules/provision/webhooks';
+import { runRetention, type RetentionReport } from './modules/retention/run';
+import type { Services } from './services';
+
+export const retentionOnce = (services: Services): Promise<RetentionReport> =>
+  runRetention(
+    { knex: services.knex, masterKey: services.keys.masterKey, accessLog: services.accessLog, dialect: dialectOf(services.config) },
+    services.clock.now(),
+    services.config.retention,
+  );
+
+/** The gateway's own timers: deliveries every few seconds, retention every hour. Returns the stop function. */
+export function startJobs(services: Services): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, name: string, job: () => Promise<unknown>) => {
+    if (ms <= 0) return;
+    let running = false;
+    const tick = () => {
+      if (running) return;
+      running = true;
+      job().catch((err: unknown) => logError(`${name} failed`, {}, err)).finally(() => { running = false; });
+    };
+    timers.push(setInterval(tick, ms).unref());
+  };
+  every(services.config.jobsIntervalSeconds * 1000, 'deliveries', async () => {
+    const now = services.clock.now();
+    await services.notifier.flush(now);
+    await deliverCorrectionNotices(services.knex, now);
+  });
+  every(services.config.retention.intervalMinutes * 60_000, 'retention', async () => {
+    const report = await retentionOnce(services);
+    console.log(JSON.stringify({ level: 'info', msg: 'retention run', ...report }));
+  });
+  return () => timers.forEach(clearInterval);
+}

@@ -1,0 +1,73 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { AccessLogWriter } from '../../audit/writer';
+import type { Dialect } from '../../db/orm';
+import { RETENTION_CATEGORIES, type RetentionCategory } from './categories';
+import { handOver } from './handover';
+
+export interface RetentionReport {
+  handedOver: number;
+  destroyed: Record<RetentionCategory, number>;
+  accessLogRowsPurged: number;
+  codesPurged: number;
+  notificationsPurged: number;
+}
+
+export interface RetentionSettings {
+  readonly accessLogDays: number;
+  /** Sign-in and visit records (codes, sent notifications) are kept 3 months (§4). */
+  readonly visitLogDays: number;
+  readonly batchSize?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One retention run (§4, §5): finish every pending handover, destroy every expired retained record (its data key
+ * goes with its row, so the sealed payload is unrecoverable), purge access-log rows past their own retention
+ * (anchoring the chain so what remains still verifies), and clear old codes and notifications. Works in batches,
+ * so memory stays flat whatever the backlog.
+ */
+export async function runRetention(
+  deps: { knex: Knex; masterKey: Buffer; accessLog: AccessLogWriter; dialect: Dialect },
+  now: Date,
+  settings: RetentionSettings,
+): Promise<RetentionReport> {
+  const { knex } = deps;
+  const batch = settings.batchSize ?? 2000;
+  const report: RetentionReport = {
+    handedOver: 0,
+    destroyed: Object.fromEntries(RETENTION_CATEGORIES.map((c) => [c, 0])) as Record<RetentionCategory, number>,
+    accessLogRowsPurged: 0, codesPurged: 0, notificationsPurged: 0,
+  };
+
+  const pending = await knex('member').where({ status: 'WITHDRAWN' }).whereNull('handed_over_at').pluck('id');
+  for (const id of pending) if ((await handOver(knex, deps.masterKey, id, now)).length > 0) report.handedOver++;
+
+  for (;;) {
+    const expired: { id: string; category: RetentionCategory }[] = await knex('retention.retained_record')
+      .select('id', 'category').where('expires_at', '<=', now).orderBy('expires_at').limit(batch);
+    if (expired.length === 0) break;
+    await knex('retention.retained_record').whereIn('id', expired.map((e) => e.id)).del();
+    for (const e of expired) report.destroyed[e.category]++;
+  }
+
+  const logCutoff = new Date(now.getTime() - settings.accessLogDays * DAY_MS);
+  report.accessLogRowsPurged = await deps.accessLog.inTransaction(async (trx) => {
+    const last = await trx('access_log').first('seq', 'hash').where('at', '<', logCutoff).orderBy('seq', 'desc');
+    if (!last) return { result: 0, records: [] };
+    const purged = await trx('access_log').where('seq', '<=', last.seq).del();
+    await trx('access_log_anchor').insert({ seq: last.seq, hash: last.hash, purged_at: now, purged_rows: purged });
+    return { result: purged, records: [] };
+  });
+
+  const visitCutoff = new Date(now.getTime() - settings.visitLogDays * DAY_MS);
+  report.codesPurged = await knex('verification_code').where('expires_at', '<', visitCutoff).del();
+  report.notificationsPurged = await knex('notification').whereNotNull('sent_at').where('created_at', '<', visitCutoff).del();
+
+  // Deleted pages still sit in the write-ahead log until a checkpoint writes them back (zeroed by secure_delete).
+  if (deps.dialect === 'sqlite') {
+    await knex.raw('PRAGMA main.wal_checkpoint(TRUNCATE)');
+    await knex.raw('PRAGMA retention.wal_checkpoint(TRUNCATE)');
+  }
+  return report;
+}

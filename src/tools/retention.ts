@@ -1,0 +1,29 @@
+/** `npm run retention`: one retention run now (the gateway also runs it on its own schedule). */
+import 'reflect-metadata';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { loadConfig } from '../config';
+import { dialectOf, openDatabase } from '../db/orm';
+import { loadKeyRing } from '../crypto/keys';
+import { accessLogWriter } from '../audit/writer';
+import { runRetention } from '../modules/retention/run';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const keys = await loadKeyRing(config);
+  const orm = await openDatabase(config);
+  const knex = (orm.em as SqlEntityManager).getKnex();
+  try {
+    const started = Date.now();
+    const report = await runRetention({ knex, masterKey: keys.masterKey, accessLog: accessLogWriter(knex, dialectOf(config)), dialect: dialectOf(config) }, new Date(), config.retention);
+    console.log(`handed over ${report.handedOver} withdrawn member(s)`);
+    for (const [category, n] of Object.entries(report.destroyed)) console.log(`destroyed ${n} ${category} record(s)`);
+    console.log(`purged ${report.accessLogRowsPurged} access-log row(s), ${report.codesPurged} code(s), ${report.notificationsPurged} notification(s) in ${Date.now() - started} ms`);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`retention failed: ${(err as Error).message}`);
+  process.exit(1);
+});
