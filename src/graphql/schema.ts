@@ -17,6 +17,7 @@ import { CookieResolver } from '../modules/cookie/cookie.resolver';
 import { ComplaintResolver } from '../modules/complaint/complaint.resolver';
 import { LawfulRequestResolver } from '../modules/lawful-request/lawful-request.resolver';
 import { ProvisionResolver } from '../modules/provision/provision.resolver';
+import { RetainedRecordResolver } from '../modules/retention/retained.resolver';
 import { policyShield } from '../policy/shield';
 import { paymentMasking } from '../policy/mask';
 import { fieldPolicy } from '../policy/field-policy';
@@ -24,7 +25,7 @@ import { fieldPolicy } from '../policy/field-policy';
 export const resolvers = [
   AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver, SignUpResolver,
   GuardianResolver, ProfileResolver, ConsentResolver, CorrectionResolver, PolicyVersionResolver, CookieResolver,
-  ComplaintResolver, LawfulRequestResolver, ProvisionResolver,
+  ComplaintResolver, LawfulRequestResolver, ProvisionResolver, RetainedRecordResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before any policy: what `npm run gen` prints. */
