@@ -322,7 +322,8 @@ async function main(): Promise<void> {
     MASTER_KEY: randomBytes(32).toString('base64'),
   };
   const baseEnv = (): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+    // The per-minute cost budget would cut a load test short: this measures throughput, not abuse.
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', COST_BUDGET_PER_MINUTE: '0', LOG_REQUESTS: 'false' };
     for (const k of Object.keys(env)) if (k.startsWith('BENCH_') || k === 'DB_URL' || k === 'PORT') delete env[k];
     return env;
   };

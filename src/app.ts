@@ -21,11 +21,16 @@ import { createContext, type GatewayContext } from './context';
 import { buildSchema } from './graphql/schema';
 import { formatError } from './graphql/format-error';
 import { httpRoutes } from './http/routes';
+import { requestLog, requestTimeout, securityHeaders } from './http/middleware';
 import { accessLogPlugin } from './audit/plugin';
 import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
 import { adapters, notifier, type NotificationAdapter } from './modules/notification/notifier';
-import { memoryThrottle } from './throttle';
+import { memoryBudget, memoryThrottle } from './throttle';
+import { LOCK_MS, loginGuard, memoryAttemptStore } from './auth/login-guard';
+import { requestLimits } from './limits/rules';
+import { costPlugin } from './limits/cost-plugin';
+import { LIMITS } from './limits/rules';
 import { startJobs } from './jobs';
 
 export const BODY_LIMIT = '100kb';
@@ -65,6 +70,8 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     throttles: {
       codeSend: memoryThrottle(3, 15 * 60_000, clock),
       codeVerify: memoryThrottle(5, 15 * 60_000, clock),
+      login: loginGuard(memoryAttemptStore(LOCK_MS, clock), clock),
+      cost: config.costBudgetPerMinute > 0 ? memoryBudget(config.costBudgetPerMinute, 60_000, clock) : null,
     },
     keys,
     tokens: tokenIssuer(keys, config.issuer, config.audience),
@@ -77,20 +84,27 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const server = http.createServer(app);
+  const limits = requestLimits();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema({ policyOff }),
+    validationRules: limits.validationRules,
     introspection: !config.production,
     formatError,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...limits.plugins,
+      costPlugin(LIMITS.cost, services.throttles.cost),
       ...(auditOff ? [] : [accessLogPlugin(services.accessLog)]),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
   await apollo.start();
 
+  app.use(securityHeaders(config.production));
+  if (config.logRequests) app.use(requestLog);
+  app.use(requestTimeout(config.requestTimeoutMs));
   app.use(httpRoutes(services));
   app.use(
     '/graphql',

@@ -25,6 +25,12 @@ export interface Config {
     /** How often the gateway runs retention itself; 0 turns the schedule off. */
     readonly intervalMinutes: number;
   };
+  /** Query cost each principal (or anonymous address) may spend per minute; 0 switches the budget off. */
+  readonly costBudgetPerMinute: number;
+  /** A request running longer is cut off with TIMEOUT. */
+  readonly requestTimeoutMs: number;
+  /** One structured JSON line per HTTP request (never values or tokens). */
+  readonly logRequests: boolean;
   /** How often pending notifications and correction notices are delivered; 0 turns it off. */
   readonly jobsIntervalSeconds: number;
 }
@@ -49,5 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalMinutes: Number(env.RETENTION_INTERVAL_MINUTES ?? 60),
     },
     jobsIntervalSeconds: Number(env.JOBS_INTERVAL_SECONDS ?? 30),
+    costBudgetPerMinute: Number(env.COST_BUDGET_PER_MINUTE ?? 100_000),
+    requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS ?? 10_000),
+    logRequests: (env.LOG_REQUESTS ?? (production ? 'true' : 'false')) === 'true',
   };
 }

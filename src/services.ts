@@ -6,7 +6,8 @@ import type { KeyRing } from './crypto/keys';
 import type { TokenIssuer } from './auth/tokens';
 import type { AccessLogWriter } from './audit/writer';
 import type { Notifier } from './modules/notification/notifier';
-import type { Throttle } from './throttle';
+import type { Budget, Throttle } from './throttle';
+import type { LoginGuard } from './auth/login-guard';
 
 /** Long-lived collaborators shared by every request. */
 export interface Services {
@@ -27,6 +28,9 @@ export interface Services {
     readonly codeSend: Throttle;
     /** Failed code entries per contact. */
     readonly codeVerify: Throttle;
+    readonly login: LoginGuard;
+    /** Query cost per principal (or address) per minute; null when switched off. */
+    readonly cost: Budget | null;
   };
 }
 

@@ -27,3 +27,25 @@ export function memoryThrottle(limit: number, windowMs: number, clock: Clock): T
     reset: (key) => void windows.delete(key),
   };
 }
+
+/** A quantity (query cost) a caller may spend per window. */
+export interface Budget {
+  spend(key: string, amount: number): { allowed: boolean; retryAfterSeconds: number };
+}
+
+export function memoryBudget(perWindow: number, windowMs: number, clock: Clock): Budget {
+  const windows = new Map<string, { start: number; spent: number }>();
+  return {
+    spend(key, amount) {
+      const now = clock.now().getTime();
+      let w = windows.get(key);
+      if (!w || now - w.start >= windowMs) {
+        w = { start: now, spent: 0 };
+        windows.set(key, w);
+      }
+      w.spent += amount;
+      if (windows.size > 100_000) for (const [k, v] of windows) if (now - v.start >= windowMs) windows.delete(k);
+      return { allowed: w.spent <= perWindow, retryAfterSeconds: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) };
+    },
+  };
+}

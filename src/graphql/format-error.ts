@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isErrorCode } from '../errors';
 import { logError } from '../log';
+import { LIMIT_MESSAGE } from '../limits/rules';
 
 /** Apollo's own codes that are safe to pass on; they describe the request, not the server. */
 const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
@@ -11,6 +12,8 @@ const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
  * "Did you mean" hint that would map the schema for someone who may not read it.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // graphql-armor's refusals come as parse or validation errors carrying our limit message.
+  if (formatted.message.includes(LIMIT_MESSAGE)) return { message: LIMIT_MESSAGE, extensions: { code: 'LIMIT_EXCEEDED' } };
   const code = formatted.extensions?.code;
   const known = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (isErrorCode(code) || requestCodes.has(code));
   if (!known) logInternal(formatted, error);

@@ -39,9 +39,14 @@ export class AuthResolver {
     @Arg('loginId', () => String) loginId: string,
     @Arg('password', () => String) password: string,
     @Arg('remember', () => Boolean, { nullable: true, description: 'Keep me logged in (needs personalised cookies allowed).' }) remember: boolean | null,
-    @Ctx() { services }: GatewayContext,
+    @Ctx() { services, clientIp }: GatewayContext,
   ): Promise<AccessToken> {
-    const { knex, tokens } = services;
+    const { knex, tokens, throttles } = services;
+    const wait = throttles.login.wait(loginId, clientIp);
+    if (wait > 0) {
+      const retryAfter = Math.ceil(wait / 1000);
+      throw gatewayError('RATE_LIMITED', 'Too many failed log-ins; try again later.', { retryAfter });
+    }
     const member = await knex('member')
       .first('id', 'password_hash as hash', 'session_version as sv')
       .where({ login_id: loginId, status: 'ACTIVE' });
@@ -51,8 +56,10 @@ export class AuthResolver {
     const account = member ?? staff;
     // Unknown ids are verified against a decoy hash so both failures take the same time and answer the same.
     if (!(await verifySecret(account?.hash ?? undefined, password)) || !account) {
+      throttles.login.failed(loginId, clientIp);
       throw gatewayError('UNAUTHENTICATED', INVALID_LOGIN);
     }
+    throttles.login.succeeded(loginId);
     const kind = member ? 'MEMBER' : 'STAFF';
     const role: string | null = staff?.role ?? null;
     const purposes = purposesFor({ kind, role: role as never });

@@ -1,0 +1,36 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { GatewayContext } from '../context';
+import { gatewayError } from '../errors';
+import type { Budget } from '../throttle';
+import { documentFragments, operationCost } from './cost';
+import { LIMIT_MESSAGE } from './rules';
+
+/**
+ * After the operation is known and before it executes: refuses one costing more than `maxCost` (LIMIT_EXCEEDED),
+ * and charges its cost to the caller's per-minute budget (RATE_LIMITED with Retry-After once spent). The caller is
+ * the principal, or the client address for anonymous requests.
+ */
+export function costPlugin(maxCost: number, budget: Budget | null): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, contextValue }) {
+          if (!operation) return;
+          const cost = operationCost(operation, documentFragments(document), request.variables ?? {});
+          if (cost > maxCost) throw gatewayError('LIMIT_EXCEEDED', LIMIT_MESSAGE, { http: { status: 400 } });
+          if (!budget) return;
+          const { principal, clientIp } = contextValue;
+          const who = principal.kind === 'ANONYMOUS' ? `ip:${clientIp}` : `${principal.kind}:${principal.id}`;
+          const charge = budget.spend(who, cost);
+          if (!charge.allowed) {
+            throw gatewayError('RATE_LIMITED', 'Too many requests; try again later.', {
+              retryAfter: charge.retryAfterSeconds,
+              http: { status: 429, headers: new HeaderMap([['retry-after', String(charge.retryAfterSeconds)]]) },
+            });
+          }
+        },
+      };
+    },
+  };
+}
