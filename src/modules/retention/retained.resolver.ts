@@ -33,8 +33,10 @@ export class RetainedRecordResolver {
         retainedAt: new Date(r.retained_at as string).toISOString(), expiresAt: new Date(r.expires_at as string).toISOString(),
       };
     });
-    // A consignee sees the payment record only of a member it settled for.
-    const visible = legal ? items : items.filter((i) => (i.data.supplies as { consigneeId: string }[] | undefined)?.some((s) => s.consigneeId === ctx.principal.id));
+    // A consignee sees the payment record only of a member it settled for, and only its own supplies in it.
+    type Supply = { consigneeId: string };
+    const own = (i: RetainedRecordItem) => ((i.data.supplies as Supply[] | undefined) ?? []).filter((s) => s.consigneeId === ctx.principal.id);
+    const visible = legal ? items : items.filter((i) => own(i).length > 0).map((i) => ({ ...i, data: { ...i.data, supplies: own(i) } }));
     if (visible.length > 0) {
       ctx.access.process(memberId, ctx.principal.kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW', visible.map((i) => `retained:${i.category}`), info.path);
     }
