@@ -4,15 +4,16 @@ export type AccessAction = 'VIEW' | 'CHANGE' | 'INPUT' | 'DELETE' | 'DOWNLOAD' |
 
 /**
  * One row per (request, member): who touched which fields of whom, why, and what was refused. Rows form a hash
- * chain: `prevHash` is unique, so two writers can never both extend the same head (no fork), and editing, deleting
- * or reordering a row breaks verification.
+ * chain. Each row's `seq` is assigned by its writer as the head's plus one, so two writers can never both extend
+ * the same head (the primary key refuses the second: no fork); editing, deleting or reordering a row breaks
+ * verification.
  */
 @Entity({ tableName: 'access_log' })
 @Index({ properties: ['memberId', 'seq'] })
 @Index({ properties: ['accessorId', 'seq'] })
 @Index({ properties: ['at'] })
 export class AccessLog {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @PrimaryKey({ type: 'integer', autoincrement: false })
   seq!: number;
 
   @Property({ type: 'string', length: 36 })
@@ -59,7 +60,7 @@ export class AccessLog {
   @Property({ type: 'string', length: 200, nullable: true })
   operationName: string | null = null;
 
-  @Property({ type: 'string', length: 64, unique: true })
+  @Property({ type: 'string', length: 64 })
   prevHash!: string;
 
   @Property({ type: 'string', length: 64 })

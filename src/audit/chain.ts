@@ -22,9 +22,19 @@ export interface AccessRecord {
 }
 
 export interface ChainedRecord extends AccessRecord {
+  /** Position in the chain. Being the primary key, it also refuses a second row extending the same head. */
+  seq: number;
   prevHash: string;
   hash: string;
 }
+
+/** The last row of the chain (or the purge anchor, or the genesis). */
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export const GENESIS: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
 /**
  * The canonical encoding the hash covers: a JSON array in a fixed field order, times in ms since the epoch, denied
@@ -42,11 +52,11 @@ export const hashOf = (r: AccessRecord, prevHash: string): string =>
   createHash('sha256').update(canonical(r, prevHash)).digest('hex');
 
 /** Links `records` after `head`, in order. */
-export function link(records: readonly AccessRecord[], head: string): ChainedRecord[] {
-  let prev = head;
-  return records.map((r) => {
+export function link(records: readonly AccessRecord[], head: ChainHead): ChainedRecord[] {
+  let prev = head.hash;
+  return records.map((r, i) => {
     const hash = hashOf(r, prev);
-    const chained = { ...r, prevHash: prev, hash };
+    const chained = { ...r, seq: head.seq + 1 + i, prevHash: prev, hash };
     prev = hash;
     return chained;
   });

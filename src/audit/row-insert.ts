@@ -1,22 +1,22 @@
 import sqlite3 from 'sqlite3';
 import type { Knex } from '@mikro-orm/knex';
-import { GENESIS_HASH, type ChainedRecord } from './chain';
+import { GENESIS, type ChainedRecord, type ChainHead } from './chain';
 
 /** Inserts chained rows; the only write the access log makes per request. */
 export interface RowInsert {
   insert(rows: readonly ChainedRecord[]): Promise<void>;
-  /** The hash the next row must link to. */
-  head(): Promise<string>;
+  /** The row the next one must link to. */
+  head(): Promise<ChainHead>;
   close(): Promise<void>;
 }
 
 const COLUMNS = [
-  'request_id', 'at', 'accessor_id', 'accessor_kind', 'accessor_role', 'accessor_name', 'client_ip', 'member_id',
+  'seq', 'request_id', 'at', 'accessor_id', 'accessor_kind', 'accessor_role', 'accessor_name', 'client_ip', 'member_id',
   'action', 'purpose', 'legal_basis', 'fields', 'denied', 'operation_name', 'prev_hash', 'hash',
 ] as const;
 
 const values = (r: ChainedRecord): unknown[] => [
-  r.requestId, r.at, r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp, r.memberId, r.action,
+  r.seq, r.requestId, r.at, r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp, r.memberId, r.action,
   r.purpose, r.legalBasis, JSON.stringify(r.fields), JSON.stringify(r.denied), r.operationName, r.prevHash, r.hash,
 ];
 
@@ -32,11 +32,10 @@ export const knexRowInsert = (knex: Knex | Knex.Transaction): RowInsert => ({
   close: async () => undefined,
 });
 
-export async function readHead(db: Knex | Knex.Transaction): Promise<string> {
-  const row = await db('access_log').first('hash').orderBy('seq', 'desc');
-  if (row) return row.hash as string;
-  const anchor = await db('access_log_anchor').first('hash').orderBy('seq', 'desc');
-  return (anchor?.hash as string | undefined) ?? GENESIS_HASH;
+export async function readHead(db: Knex | Knex.Transaction): Promise<ChainHead> {
+  const row = (await db('access_log').first('seq', 'hash').orderBy('seq', 'desc'))
+    ?? (await db('access_log_anchor').first('seq', 'hash').orderBy('seq', 'desc'));
+  return row ? { seq: Number(row.seq), hash: row.hash as string } : GENESIS;
 }
 
 const BATCH = 100;
@@ -63,7 +62,7 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
     new Promise<void>((resolve, reject) => s.run(params, (err) => (err ? reject(err) : resolve())));
   const exec = (sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
   const get = (sql: string) =>
-    new Promise<{ hash: string } | undefined>((resolve, reject) => db.get(sql, (err, row) => (err ? reject(err) : resolve(row as { hash: string } | undefined))));
+    new Promise<ChainHead | undefined>((resolve, reject) => db.get(sql, (err, row) => (err ? reject(err) : resolve(row as ChainHead | undefined))));
   const flat = (rows: readonly ChainedRecord[]) => rows.flatMap((r) => values(r).map((v) => (v instanceof Date ? v.getTime() : v)));
 
   return {
@@ -82,9 +81,9 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
       }
     },
     async head() {
-      const row = (await get('select hash from access_log order by seq desc limit 1'))
-        ?? (await get('select hash from access_log_anchor order by seq desc limit 1'));
-      return row?.hash ?? GENESIS_HASH;
+      const row = (await get('select seq, hash from access_log order by seq desc limit 1'))
+        ?? (await get('select seq, hash from access_log_anchor order by seq desc limit 1'));
+      return row ? { seq: Number(row.seq), hash: row.hash } : GENESIS;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { link, type AccessRecord } from './chain';
+import { link, type AccessRecord, type ChainHead } from './chain';
 import type { Dialect } from '../db/orm';
 import { isUniqueViolation } from '../db/unique-violation';
 import { knexRowInsert, readHead, type RowInsert } from './row-insert';
@@ -18,15 +18,15 @@ export interface AccessLogWriter {
 }
 
 /**
- * Appends are serialised in-process and the head hash is cached, so a request costs one INSERT. Another process
- * (a second gateway on PostgreSQL, a maintenance command) may extend the chain meanwhile: the unique `prev_hash`
- * then refuses our batch, and we re-read the head and link again.
+ * Appends are serialised in-process and the head is cached, so a request costs one INSERT. Another process (a
+ * second gateway on PostgreSQL, a maintenance command) may extend the chain meanwhile: our rows then take `seq`
+ * values already used, the primary key refuses the batch, and we re-read the head and link again.
  *
  * On SQLite, `rows` may write through a connection of its own; a transaction on the main connection then joins
  * the same in-process queue, since two SQLite connections cannot both extend the chain without one failing.
  */
 export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = knexRowInsert(knex)): AccessLogWriter {
-  let head: string | null = null;
+  let head: ChainHead | null = null;
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const result = tail.then(task);
@@ -40,7 +40,8 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
       const chained = link(records, head);
       try {
         await rows.insert(chained);
-        head = chained.at(-1)!.hash;
+        const last = chained.at(-1)!;
+        head = { seq: last.seq, hash: last.hash };
         return;
       } catch (err) {
         head = null;

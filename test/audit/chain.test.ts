@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { GENESIS_HASH, canonical, hashOf, link, type AccessRecord } from '../../src/audit/chain';
+import { GENESIS, GENESIS_HASH, canonical, hashOf, link, type AccessRecord } from '../../src/audit/chain';
 
 const record = (over: Partial<AccessRecord> = {}): AccessRecord => ({
   requestId: 'r1', at: new Date('2026-11-01T10:00:00Z'), accessorId: 'a1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT',
@@ -9,9 +9,11 @@ const record = (over: Partial<AccessRecord> = {}): AccessRecord => ({
 
 describe('access-log chain', () => {
   it('links each record to the hash of the one before, starting from the given head', () => {
-    const [a, b] = link([record(), record({ memberId: 'm2' })], GENESIS_HASH);
+    const [a, b] = link([record(), record({ memberId: 'm2' })], GENESIS);
     expect(a!.prevHash).to.equal(GENESIS_HASH);
     expect(b!.prevHash).to.equal(a!.hash);
+    expect([a!.seq, b!.seq]).to.deep.equal([1, 2]);
+    expect(link([record()], { seq: 41, hash: a!.hash })[0]).to.include({ seq: 42, prevHash: a!.hash });
     expect(a!.hash).to.match(/^[0-9a-f]{64}$/);
   });
 
