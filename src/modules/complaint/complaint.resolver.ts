@@ -5,6 +5,7 @@ import { gatewayError } from '../../errors';
 import { checkContact, checkText } from '../../validation';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
+import { isoTime as iso } from '../../db/iso-time';
 
 @ObjectType({ description: 'A privacy complaint (§11) and its answer.' })
 export class ComplaintItem {
@@ -18,7 +19,6 @@ export class ComplaintItem {
   @Field(() => String, { nullable: true }) answeredAt!: string | null;
 }
 
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 const toItem = (r: Record<string, unknown>): ComplaintItem => ({
   id: r.id as string, subject: r.subject as string, body: r.body as string, contact: (r.contact as string | null) ?? null,
   status: r.status as string, answer: (r.answer as string | null) ?? null, createdAt: iso(r.created_at)!, answeredAt: iso(r.answered_at),

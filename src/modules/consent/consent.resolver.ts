@@ -10,6 +10,7 @@ import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { currentPolicyVersion } from '../policy-version/current';
 import { ConsentPurpose } from './consent.entity';
+import { isoTime as iso } from '../../db/iso-time';
 
 @ObjectType({ description: 'A consent receipt: what was agreed, to which policy version, when, how and by whom.' })
 export class ConsentReceipt {
@@ -23,7 +24,6 @@ export class ConsentReceipt {
   @Field(() => String, { description: 'SELF or GUARDIAN.' }) givenBy!: string;
 }
 
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 const toReceipt = (r: Record<string, unknown>): ConsentReceipt => ({
   id: r.id as string, purpose: r.purpose as string, recipient: (r.recipient as string | null) ?? null,
   policyVersion: Number(r.policy_version), grantedAt: iso(r.granted_at)!, withdrawnAt: iso(r.withdrawn_at),

@@ -15,6 +15,7 @@ import { EDITABLE } from '../profile/profile-fields';
 import { SEALED_COLUMNS } from '../member/sealed-fields';
 import { queueCorrectionNotices } from '../provision/notices';
 import { isUniqueViolation } from '../../db/unique-violation';
+import { isoTime as iso } from '../../db/iso-time';
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
 export const CORRECTABLE = Object.keys(EDITABLE).filter((f) => !(f in SEALED_COLUMNS));
@@ -31,7 +32,6 @@ export class Correction {
   @Field(() => String, { nullable: true }) resolvedAt!: string | null;
 }
 
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 const toCorrection = (r: Record<string, unknown>): Correction => ({
   id: r.id as string, memberId: r.member_id as string, field: r.field as string, newValue: (r.new_value as string | null) ?? null,
   reason: r.reason as string, status: r.status as string, requestedAt: iso(r.requested_at)!, resolvedAt: iso(r.resolved_at),

@@ -1,8 +1,8 @@
 import type { Knex } from '@mikro-orm/knex';
 import { decryptField, unwrapDataKey } from '../../crypto/field-cipher';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
+import { isoTime as iso } from '../../db/iso-time';
 
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string | number | Date).toISOString());
 
 /** Every item held about one member, and nothing about anyone else (§7, §13). */
 export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer, id: string, now: Date): Promise<Record<string, unknown>> {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { decryptField, encryptField, newWrappedDataKey, unwrapDataKey } from '../../crypto/field-cipher';
 import { RETENTION, type RetentionCategory } from './categories';
+import { isoTime as iso } from '../../db/iso-time';
 
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 const DAY_MS = 86_400_000;
 
 /** The minimum each legal basis needs, read from the live data of one withdrawn member. */
