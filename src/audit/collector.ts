@@ -45,7 +45,7 @@ export class AccessCollector {
     for (const f of fields) e.fields.add(f);
     if (withheldAt) {
       this.paths.push(withheldAt);
-      this.sources.push(null);
+      this.sources.push(memberId === null ? null : { memberId, field: fields.join(',') });
     }
   }
 

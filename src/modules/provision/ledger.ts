@@ -19,12 +19,13 @@ const valueAt = (data: unknown, at: readonly (string | number)[]): unknown => {
 export function provisionRows(ctx: GatewayContext, data: unknown, key: Buffer): Record<string, unknown>[] {
   const byMember = new Map<string, { fields: Set<string>; fingerprints: Record<string, string> }>();
   ctx.access.sources.forEach((source, i) => {
-    if (!source || !isPersonalField(source.field)) return;
+    if (!source || !(isPersonalField(source.field) || source.field.startsWith('retained:'))) return;
     const value = valueAt(data, pathToArray(ctx.access.paths[i]!));
     if (value === null || value === undefined) return;
     const entry = byMember.get(source.memberId) ?? { fields: new Set<string>(), fingerprints: {} };
     entry.fields.add(source.field);
-    entry.fingerprints[source.field] = createHmac('sha256', key).update(`${source.memberId}\n${source.field}\n${String(value)}`).digest('hex');
+    const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    entry.fingerprints[source.field] = createHmac('sha256', key).update(`${source.memberId}\n${source.field}\n${text}`).digest('hex');
     byMember.set(source.memberId, entry);
   });
   return [...byMember].map(([memberId, e]) => ({

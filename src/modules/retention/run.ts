@@ -3,6 +3,7 @@ import type { AccessLogWriter } from '../../audit/writer';
 import type { Dialect } from '../../db/orm';
 import { RETENTION_CATEGORIES, type RetentionCategory } from './categories';
 import { handOver } from './handover';
+import { logError } from '../../log';
 
 export interface RetentionReport {
   handedOver: number;
@@ -41,7 +42,14 @@ export async function runRetention(
   };
 
   const pending = await knex('member').where({ status: 'WITHDRAWN' }).whereNull('handed_over_at').pluck('id');
-  for (const id of pending) if ((await handOver(knex, deps.masterKey, id, now)).length > 0) report.handedOver++;
+  for (const id of pending) {
+    // One member's failing handover must not hold back the destruction of everyone else's expired records.
+    const done = await handOver(knex, deps.masterKey, id, now).catch((err: unknown) => {
+      logError('handover failed', { memberId: id }, err);
+      return [];
+    });
+    if (done.length > 0) report.handedOver++;
+  }
 
   for (;;) {
     const expired: { id: string; category: RetentionCategory }[] = await knex('retention.retained_record')
