@@ -16,6 +16,7 @@ import type { MemberView } from '../member/member.view';
 import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member/sealed-fields';
 import { exportMemberData } from './export';
 import { handOver } from '../retention/handover';
+import { queueCorrectionNotices } from '../provision/notices';
 import { logError } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
@@ -62,6 +63,8 @@ export class ProfileResolver {
           update[EDITABLE[field]!.column] = field in SEALED_COLUMNS ? await sealForMember(trx, masterKey, id, field as SealedField, value) : value;
         }
         await trx('member').where({ id }).update(update);
+        // A recipient that received an old value hears of the change as of a completed correction (§13).
+        for (const [field] of checked) await queueCorrectionNotices(trx, id, field, ctx.requestId, ctx.now);
         record(id, 'CHANGE', checked.map(([f]) => f));
       });
     } catch (err) {

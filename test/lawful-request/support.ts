@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import type { TestGateway } from '../helpers/gateway';
+import { gql } from '../helpers/http';
+
+/** Shared by the issue6 suites: lawful requests registered the way the privacy officer does it, over HTTP. */
+
+export const REGISTER = `mutation Register($authority: String!, $legalBasis: String!, $memberIds: [ID!]!, $fields: [String!]!, $validFrom: String!, $validUntil: String!) {
+  registerLawfulRequest(authority: $authority, legalBasis: $legalBasis, memberIds: $memberIds, fields: $fields, validFrom: $validFrom, validUntil: $validUntil) {
+    id authority legalBasis memberIds fields validFrom validUntil
+  }
+}`;
+
+export type LawfulRequestItem = {
+  id: string; authority: string; legalBasis: string; memberIds: string[]; fields: string[]; validFrom: string; validUntil: string;
+};
+
+export const AUTHORITY = 'Seoul Central District Prosecutors’ Office';
+
+export interface LawfulInput {
+  memberIds: string[];
+  fields: string[];
+  /** Defaults: valid from an hour before `around` until a day after it. */
+  validFrom?: Date;
+  validUntil?: Date;
+  legalBasis?: string;
+}
+
+/**
+ * Registers a lawful request as the privacy officer (X-Purpose MEMBER_MANAGEMENT) and returns it; `around` is the
+ * gateway's "now" (a test clock may have moved it).
+ */
+export async function registerLawful(t: TestGateway, officer: string, input: LawfulInput, around: Date = new Date()): Promise<LawfulRequestItem> {
+  const res = await gql<{ registerLawfulRequest: LawfulRequestItem }>(t.url, REGISTER, {
+    authority: AUTHORITY,
+    legalBasis: input.legalBasis ?? `Seoul District Court warrant 2026-${Math.floor(Math.random() * 1e6)}`,
+    memberIds: input.memberIds,
+    fields: input.fields,
+    validFrom: (input.validFrom ?? new Date(around.getTime() - 3_600_000)).toISOString(),
+    validUntil: (input.validUntil ?? new Date(around.getTime() + 86_400_000)).toISOString(),
+  }, { token: officer, purpose: 'MEMBER_MANAGEMENT' });
+  expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
+  return res.data!.registerLawfulRequest;
+}
+
+/** The caller options of a LEGAL_REQUEST read under the lawful request `id`. */
+export const legal = (token: string, id: string) => ({ token, purpose: 'LEGAL_REQUEST', headers: { 'x-legal-basis': id } });
+
+export const ALL_PERSONAL_FIELDS = ['loginId', 'name', 'email', 'phone', 'address', 'deliveryArea', 'birthDate', 'gender', 'ageBand',
+  'bankAccount', 'cardNumber', 'guardianName', 'guardianContact', 'signupIp', 'browser', 'os', 'inflowRoute'];
+
+/** Milliseconds of a date column as either driver returns it (SQLite: epoch ms, maybe as text; PostgreSQL: Date). */
+export function ms(v: unknown): number {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
+  return new Date(v as string).getTime();
+}
