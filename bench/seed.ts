@@ -26,12 +26,13 @@ export interface BenchSeed {
  * consent (so MEMBER_MANAGEMENT reads are allowed), a bank account sealed under its own data key, and every
  * personal column filled; plus a CS_AGENT staff account and a member account that can log in with BENCH_PASSWORD.
  * Plain knex batch inserts in one transaction (columns as in migrations/sqlite), not the ORM: 1,000 rows in well
- * under a second.
+ * under a second. `alongside: true` (bench/load.ts) adds them next to the development demo data instead of
+ * requiring an empty database: the ids, login ids and emails used here never collide with the demo's.
  */
-export async function seedBench(services: Services, count: number): Promise<BenchSeed> {
+export async function seedBench(services: Services, count: number, { alongside = false }: { alongside?: boolean } = {}): Promise<BenchSeed> {
   const { knex, keys } = services;
   const [{ n }] = (await knex('member').count({ n: '*' })) as [{ n: number | string }];
-  if (Number(n) > 0) throw new Error(`bench seed needs an empty database; member has ${n} rows`);
+  if (Number(n) > 0 && !alongside) throw new Error(`bench seed needs an empty database; member has ${n} rows`);
 
   const hash = await hashSecret(BENCH_PASSWORD);
   const now = new Date();

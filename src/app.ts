@@ -88,6 +88,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema({ policyOff }),
     validationRules: limits.validationRules,
+    parseOptions: { maxTokens: LIMITS.tokens },
     introspection: !config.production,
     formatError,
     includeStacktraceInErrorResponses: false,
@@ -111,6 +112,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, { context: ({ req }) => createContext(services, req) }),
   );
+  app.use((_req, res) => { res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] }); });
   app.use(httpErrorHandler);
   const stopJobs = startJobs(services);
 

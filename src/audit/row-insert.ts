@@ -58,8 +58,10 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
     }
     return s;
   };
+  // A statement that failed (SQLITE_BUSY) must be reset, or it keeps a transaction open on this connection: later
+  // inserts would then seem to succeed uncommitted and hold the write lock against everyone else.
   const run = (s: sqlite3.Statement, params: unknown[]) =>
-    new Promise<void>((resolve, reject) => s.run(params, (err) => (err ? reject(err) : resolve())));
+    new Promise<void>((resolve, reject) => s.run(params, (err) => (err ? s.reset(() => reject(err)) : resolve())));
   const exec = (sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
   const get = (sql: string) =>
     new Promise<ChainHead | undefined>((resolve, reject) => db.get(sql, (err, row) => (err ? reject(err) : resolve(row as ChainHead | undefined))));

@@ -52,6 +52,9 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
 
   const transaction = <T>(fn: (trx: Knex.Transaction) => Promise<{ result: T; records: readonly AccessRecord[] }>) =>
     knex.transaction(async (trx) => {
+      // knex begins SQLite transactions DEFERRED: one that reads before it writes could not wait for a lock held
+      // elsewhere. A write that touches nothing takes the write lock now, waiting out the busy timeout.
+      if (dialect === 'sqlite') await trx.raw('update access_log_anchor set seq = seq where 0');
       const { result, records } = await fn(trx);
       if (records.length > 0) {
         // Serialises chain extension across PostgreSQL sessions until commit.

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isErrorCode } from '../errors';
 import { logError } from '../log';
-import { LIMIT_MESSAGE } from '../limits/rules';
+import { LIMIT_MESSAGE, isTokenLimitError } from '../limits/rules';
 
 /** Apollo's own codes that are safe to pass on; they describe the request, not the server. */
 const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
@@ -13,8 +13,11 @@ const requestCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   // graphql-armor's refusals come as parse or validation errors carrying our limit message.
-  if (formatted.message.includes(LIMIT_MESSAGE)) return { message: LIMIT_MESSAGE, extensions: { code: 'LIMIT_EXCEEDED' } };
+  if (formatted.message.includes(LIMIT_MESSAGE) || isTokenLimitError(formatted.message)) return { message: LIMIT_MESSAGE, extensions: { code: 'LIMIT_EXCEEDED' } };
   const code = formatted.extensions?.code;
+  if (code === 'INTERNAL_SERVER_ERROR' && isBusy(unwrapResolverError(error))) {
+    return { message: 'The data store is busy; try again shortly.', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'TEMPORARILY_UNAVAILABLE' } };
+  }
   const known = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && (isErrorCode(code) || requestCodes.has(code));
   if (!known) logInternal(formatted, error);
   const message = known ? stripSuggestions(formatted.message) : 'Internal error.';
@@ -32,3 +35,6 @@ const stripSuggestions = (message: string): string => message.replace(/ ?Did you
 /** The operator's side of an internal error, for the server log only. */
 const logInternal = (formatted: GraphQLFormattedError, error: unknown): void =>
   logError('internal error', { path: formatted.path }, unwrapResolverError(error));
+
+/** The database was locked past its busy timeout: a retryable condition, not a fault. */
+const isBusy = (err: unknown): boolean => /SQLITE_BUSY|database is locked|lock timeout|could not obtain lock/i.test(String((err as Error | undefined)?.message ?? ''));
