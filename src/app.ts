@@ -109,7 +109,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   app.use(httpRoutes(services));
   app.use(
     '/graphql',
-    express.json({ limit: BODY_LIMIT }),
+    express.json({ limit: BODY_LIMIT, verify: refuseNul }),
     expressMiddleware(apollo, { context: ({ req }) => createContext(services, req) }),
   );
   app.use((_req, res) => { res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] }); });
@@ -147,4 +147,9 @@ function notificationAdapter(name: string): NotificationAdapter {
   const adapter = adapters[name];
   if (!adapter) throw new Error(`NOTIFIER must be one of ${Object.keys(adapters).join(', ')}`);
   return adapter;
+}
+
+/** U+0000 has no place in any field, and PostgreSQL cannot store it: refused for every request alike. */
+function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {
+  if (buf.includes(0) || buf.includes('\\u0000')) throw Object.assign(new Error('NUL in request'), { status: 400 });
 }

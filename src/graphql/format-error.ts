@@ -15,6 +15,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // graphql-armor's refusals come as parse or validation errors carrying our limit message.
   if (formatted.message.includes(LIMIT_MESSAGE) || isTokenLimitError(formatted.message)) return { message: LIMIT_MESSAGE, extensions: { code: 'LIMIT_EXCEEDED' } };
   const code = formatted.extensions?.code;
+  if (code === 'INTERNAL_SERVER_ERROR' && REQUEST_FAULTS.test(formatted.message)) {
+    return { message: 'The request is not one this gateway serves.', extensions: { code: 'BAD_REQUEST' } };
+  }
   if (code === 'INTERNAL_SERVER_ERROR' && isBusy(unwrapResolverError(error))) {
     return { message: 'The data store is busy; try again shortly.', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'TEMPORARILY_UNAVAILABLE' } };
   }
@@ -38,3 +41,6 @@ const logInternal = (formatted: GraphQLFormattedError, error: unknown): void =>
 
 /** The database was locked past its busy timeout: a retryable condition, not a fault. */
 const isBusy = (err: unknown): boolean => /SQLITE_BUSY|database is locked|lock timeout|could not obtain lock/i.test(String((err as Error | undefined)?.message ?? ''));
+
+/** Errors graphql-js and Apollo raise without a code that describe the request, not the server. */
+const REQUEST_FAULTS = /Schema is not configured to execute|provided sha does not match query|Unsupported persisted query version/;
