@@ -6,16 +6,9 @@ import { gatewayError } from '../../errors';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
-import { MAX_PAGE_SIZE } from '../member/member.resolver';
+import { pageSize } from '../member/member.resolver';
 import { AccessHistoryConnection, AccessLogConnection, AccessLogFilter, AccessReview, type AccessLogEntry } from './access-log.type';
 import { reviewMonth } from './access-review';
-
-const pageSize = (first: number): number => {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw gatewayError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
-  }
-  return first;
-};
 
 const seqCursor = (after: string | null | undefined): number | null => {
   if (after == null) return null;

@@ -8,6 +8,14 @@ import { MemberView } from './member.view';
 
 export const MAX_PAGE_SIZE = 100;
 
+/** A page size argument, 1 to MAX_PAGE_SIZE, or BAD_USER_INPUT. */
+export function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw gatewayError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
+  }
+  return first;
+}
+
 const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string): string => {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
@@ -48,9 +56,7 @@ export class MemberResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<{ edges: { cursor: string; node: MemberView }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw gatewayError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
-    }
+    pageSize(first);
     const rows = await listMembers(
       ctx.services.knex,
       memberScope(ctx.principal, ctx.purpose, ctx.lawful),

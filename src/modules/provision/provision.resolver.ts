@@ -3,6 +3,7 @@ import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { jsonList } from '../../db/json-list';
 import { MemberNode } from '../member/member.type';
+import { MAX_PAGE_SIZE, pageSize } from '../member/member.resolver';
 import type { MemberView } from '../member/member.view';
 
 @ObjectType({ description: 'Personal data that left to a third party or consignee (§6, §9).' })
@@ -41,8 +42,7 @@ export class ProvisionResolver {
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<CorrectionNoticeItem[]> {
-    const size = first ?? 100;
-    if (!Number.isInteger(size) || size < 1 || size > 100) throw gatewayError('BAD_USER_INPUT', 'first must be between 1 and 100.', { argument: 'first' });
+    const size = pageSize(first ?? MAX_PAGE_SIZE);
     const since = after == null ? 0 : Number(after);
     if (!Number.isSafeInteger(since) || since < 0) throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
     const rows = await ctx.services.knex('correction_notice').select('seq', 'notice_id', 'member_id', 'field', 'created_at')
