@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { AccessAction } from './access-log.entity';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -48,15 +48,57 @@ export function canonical(r: AccessRecord, prevHash: string): string {
   ]);
 }
 
-export const hashOf = (r: AccessRecord, prevHash: string): string =>
-  createHash('sha256').update(canonical(r, prevHash)).digest('hex');
+export const hashOf = (r: AccessRecord, prevHash: string): string => sha256(canonical(r, prevHash));
 
-/** Links `records` after `head`, in order. */
+const sha256 = (text: string): string => digest('sha256', text, 'hex');
+
+/** True when two records differ only in member, fields and denials: the columns one request's rows share. */
+export const sameRequest = (a: AccessRecord, b: AccessRecord): boolean =>
+  a.requestId === b.requestId && (a.at === b.at || a.at.getTime() === b.at.getTime()) && a.accessorId === b.accessorId &&
+  a.accessorKind === b.accessorKind && a.accessorRole === b.accessorRole && a.accessorName === b.accessorName &&
+  a.clientIp === b.clientIp && a.action === b.action && a.purpose === b.purpose && a.legalBasis === b.legalBasis &&
+  a.operationName === b.operationName;
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+
+const inner = (values: unknown[]): string => JSON.stringify(values).slice(1, -1);
+
+/**
+ * Links `records` after `head`, in order. The encoding is `canonical`'s, assembled from pieces: what a request's
+ * rows share is encoded once per run of them, and a field set once per run of rows that share it, so a row costs one concatenation
+ * and one digest. Rows of one field set share its sorted array.
+ */
 export function link(records: readonly AccessRecord[], head: ChainHead): ChainedRecord[] {
   let prev = head.hash;
+  let last: AccessRecord | null = null;
+  let before = '';
+  let after = '';
+  let op = '';
+  let lastFields: readonly string[] = [];
+  let set = { sorted: [] as string[], json: '[]' };
   return records.map((r, i) => {
-    const hash = hashOf(r, prev);
-    const chained = { ...r, seq: head.seq + 1 + i, prevHash: prev, hash };
+    if (!last || !sameRequest(last, r)) {
+      before = inner([r.requestId, r.at.getTime(), r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp]);
+      after = inner([r.action, r.purpose, r.legalBasis]);
+      op = JSON.stringify(r.operationName);
+    }
+    last = r;
+    if (!sameList(r.fields, lastFields)) {
+      const sorted = [...r.fields].sort();
+      set = { sorted, json: JSON.stringify(sorted) };
+      lastFields = r.fields;
+    }
+    const deniedKeys = Object.keys(r.denied);
+    const denied = deniedKeys.length === 0 ? '[]' : JSON.stringify(deniedKeys.sort().map((k) => [k, r.denied[k]]));
+    const member = r.memberId === null ? 'null' : JSON.stringify(r.memberId);
+    const hash = sha256(`["v1","${prev}",${before},${member},${after},${set.json},${denied},${op}]`);
+    const chained: ChainedRecord = {
+      requestId: r.requestId, at: r.at, accessorId: r.accessorId, accessorKind: r.accessorKind, accessorRole: r.accessorRole,
+      accessorName: r.accessorName, clientIp: r.clientIp, memberId: r.memberId, action: r.action, purpose: r.purpose,
+      legalBasis: r.legalBasis, fields: set.sorted, denied: r.denied, operationName: r.operationName,
+      seq: head.seq + 1 + i, prevHash: prev, hash,
+    };
     prev = hash;
     return chained;
   });

@@ -1,6 +1,6 @@
 import sqlite3 from 'sqlite3';
 import type { Knex } from '@mikro-orm/knex';
-import { GENESIS, type ChainedRecord, type ChainHead } from './chain';
+import { GENESIS, sameRequest, type ChainedRecord, type ChainHead } from './chain';
 
 /** Inserts chained rows; the only write the access log makes per request. */
 export interface RowInsert {
@@ -38,44 +38,108 @@ export async function readHead(db: Knex | Knex.Transaction): Promise<ChainHead> 
   return row ? { seq: Number(row.seq), hash: row.hash as string } : GENESIS;
 }
 
-const BATCH = 100;
+/** Rows per INSERT statement: a group of requests up to this many rows is written by one statement. */
+export const MAX_STATEMENT_ROWS = 500;
+
+/** The columns one request's rows share, in parameter order, then the first row's seq and prev hash. */
+const shared = (r: ChainedRecord): unknown[] => [
+  r.requestId, r.at.getTime(), r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp, r.action,
+  r.purpose, r.legalBasis, r.operationName, r.seq, r.prevHash,
+];
+const SHARED = 13;
+/** Per row: member, fields, denied, hash. A row's seq and prev hash follow from the row before it. */
+const PER_ROW = 4;
+
+/** Splits rows into runs that share the request columns (each request's rows, in order). */
+function runs(rows: readonly ChainedRecord[]): ChainedRecord[][] {
+  const out: ChainedRecord[][] = [];
+  for (const r of rows) {
+    const run = out.at(-1);
+    if (run && sameRequest(run[0]!, r)) run.push(r);
+    else out.push([r]);
+  }
+  return out;
+}
 
 /**
- * SQLite: a connection of its own with prepared statements cached by row count, so the per-request write skips
- * the query builder and waits behind no read. Dates are bound as epoch milliseconds, as the ORM stores them.
- * (Unpacking one JSON parameter with json_each was measured too: slower, as every column re-parses the row.)
+ * The statement for runs of these lengths. Numbered parameters let every row of a run reuse the run's shared
+ * values, and a row's prev hash reuse the hash parameter of the row before: a 50-row request binds 213 values,
+ * not 850.
+ */
+function sqlFor(lengths: readonly number[]): string {
+  const tuples: string[] = [];
+  let p = 1;
+  for (const n of lengths) {
+    const s = p;
+    p += SHARED;
+    for (let i = 0; i < n; i++, p += PER_ROW) {
+      const prev = i === 0 ? `?${s + 12}` : `?${p - 1}`;
+      tuples.push(`(?${s + 11}+${i},?${s},?${s + 1},?${s + 2},?${s + 3},?${s + 4},?${s + 5},?${s + 6},?${p},?${s + 7},?${s + 8},?${s + 9},?${p + 1},?${p + 2},?${s + 10},${prev},?${p + 3})`);
+    }
+  }
+  return `insert into access_log (${COLUMNS.join(',')}) values ${tuples.join(',')}`;
+}
+
+function params(groups: readonly ChainedRecord[][]): unknown[] {
+  const out: unknown[] = [];
+  let fields: string[] | null = null;
+  let fieldsJson = '';
+  for (const run of groups) {
+    out.push(...shared(run[0]!));
+    for (const r of run) {
+      if (r.fields !== fields) [fields, fieldsJson] = [r.fields, JSON.stringify(r.fields)];
+      out.push(r.memberId, fieldsJson, JSON.stringify(r.denied), r.hash);
+    }
+  }
+  return out;
+}
+
+const STATEMENT_CACHE = 32;
+
+/**
+ * SQLite: a connection of its own, so the write waits behind no read, and prepared statements cached by the run
+ * lengths they take. Dates are bound as epoch milliseconds, as the ORM stores them. Durability is the main
+ * connection's (WAL, synchronous NORMAL). (Unpacking one JSON parameter with json_each was measured too: slower,
+ * as every column re-parses the row.)
  */
 export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert {
   const db = new sqlite3.Database(file);
   db.configure('busyTimeout', busyTimeoutMs);
-  const statements = new Map<number, sqlite3.Statement>();
-  const statement = (n: number): sqlite3.Statement => {
-    let s = statements.get(n);
+  // Fails only with the connection, which the first insert then reports.
+  db.exec('PRAGMA synchronous = NORMAL', () => undefined);
+  const statements = new Map<string, sqlite3.Statement>();
+  const statement = (lengths: readonly number[]): sqlite3.Statement => {
+    const key = lengths.join(',');
+    let s = statements.get(key);
     if (!s) {
-      const row = `(${COLUMNS.map(() => '?').join(',')})`;
-      s = db.prepare(`insert into access_log (${COLUMNS.join(',')}) values ${Array(n).fill(row).join(',')}`);
-      statements.set(n, s);
+      if (statements.size >= STATEMENT_CACHE) {
+        const [oldest, old] = statements.entries().next().value!;
+        statements.delete(oldest);
+        old.finalize();
+      }
+      s = db.prepare(sqlFor(lengths));
+      statements.set(key, s);
     }
     return s;
   };
   // A statement that failed (SQLITE_BUSY) must be reset, or it keeps a transaction open on this connection: later
   // inserts would then seem to succeed uncommitted and hold the write lock against everyone else.
-  const run = (s: sqlite3.Statement, params: unknown[]) =>
-    new Promise<void>((resolve, reject) => s.run(params, (err) => (err ? s.reset(() => reject(err)) : resolve())));
+  const run = (s: sqlite3.Statement, values: unknown[]) =>
+    new Promise<void>((resolve, reject) => s.run(values, (err) => (err ? s.reset(() => reject(err)) : resolve())));
+  const write = (rows: readonly ChainedRecord[]) => {
+    const groups = runs(rows);
+    return run(statement(groups.map((g) => g.length)), params(groups));
+  };
   const exec = (sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
   const get = (sql: string) =>
     new Promise<ChainHead | undefined>((resolve, reject) => db.get(sql, (err, row) => (err ? reject(err) : resolve(row as ChainHead | undefined))));
-  const flat = (rows: readonly ChainedRecord[]) => rows.flatMap((r) => values(r).map((v) => (v instanceof Date ? v.getTime() : v)));
 
   return {
     async insert(rows) {
-      if (rows.length <= BATCH) return run(statement(rows.length), flat(rows));
+      if (rows.length <= MAX_STATEMENT_ROWS) return write(rows);
       await exec('BEGIN IMMEDIATE');
       try {
-        for (let i = 0; i < rows.length; i += BATCH) {
-          const chunk = rows.slice(i, i + BATCH);
-          await run(statement(chunk.length), flat(chunk));
-        }
+        for (let i = 0; i < rows.length; i += MAX_STATEMENT_ROWS) await write(rows.slice(i, i + MAX_STATEMENT_ROWS));
         await exec('COMMIT');
       } catch (err) {
         await exec('ROLLBACK').catch(() => undefined);

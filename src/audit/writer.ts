@@ -2,12 +2,16 @@ import type { Knex } from '@mikro-orm/knex';
 import { link, type AccessRecord, type ChainHead } from './chain';
 import type { Dialect } from '../db/orm';
 import { isUniqueViolation } from '../db/unique-violation';
-import { knexRowInsert, readHead, type RowInsert } from './row-insert';
+import { knexRowInsert, MAX_STATEMENT_ROWS, readHead, type RowInsert } from './row-insert';
 
 const CHAIN_LOCK = 0x61636c67; // 'aclg'
 
 export interface AccessLogWriter {
-  /** Appends the records as one chained batch: one INSERT statement in the common case. */
+  /**
+   * Appends the records as one chained batch, resolved once they are committed. Requests that wait while an
+   * earlier write runs are written together next (group commit): one INSERT statement for all of them, up to
+   * MAX_STATEMENT_ROWS rows; if it fails, it fails for each of them.
+   */
   append(records: readonly AccessRecord[]): Promise<void>;
   /**
    * Runs `fn` in a transaction and appends the records it returns inside it, so a change and its record commit
@@ -18,7 +22,7 @@ export interface AccessLogWriter {
 }
 
 /**
- * Appends are serialised in-process and the head is cached, so a request costs one INSERT. Another process (a
+ * Appends are serialised in-process and the head is cached, so a request costs at most one INSERT. Another process (a
  * second gateway on PostgreSQL, a maintenance command) may extend the chain meanwhile: our rows then take `seq`
  * values already used, the primary key refuses the batch, and we re-read the head and link again.
  *
@@ -65,8 +69,31 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
       return result;
     });
 
+  let waiting: { records: readonly AccessRecord[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  async function flush(): Promise<void> {
+    let n = 0;
+    for (let count = 0; n < waiting.length && (n === 0 || count + waiting[n]!.records.length <= MAX_STATEMENT_ROWS); n++) {
+      count += waiting[n]!.records.length;
+    }
+    const group = waiting.slice(0, n);
+    waiting = waiting.slice(n);
+    if (waiting.length > 0) void serial(flush);
+    try {
+      await write(group.flatMap((g) => g.records));
+      for (const g of group) g.resolve();
+    } catch (err) {
+      for (const g of group) g.reject(err);
+    }
+  }
+  const append = (records: readonly AccessRecord[]) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ records, resolve, reject });
+      // The first to wait schedules the flush; whoever arrives before it runs joins its group.
+      if (waiting.length === 1) void serial(flush);
+    });
+
   return {
-    append: (records) => (records.length === 0 ? Promise.resolve() : serial(() => write(records))),
+    append: (records) => (records.length === 0 ? Promise.resolve() : append(records)),
     inTransaction: (fn) => (dialect === 'sqlite' ? serial(() => transaction(fn)) : transaction(fn)),
     close: () => rows.close(),
   };

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { GENESIS, GENESIS_HASH, canonical, hashOf, link, type AccessRecord } from '../../src/audit/chain';
 
 const record = (over: Partial<AccessRecord> = {}): AccessRecord => ({
@@ -24,5 +25,27 @@ describe('access-log chain', () => {
     expect(hashOf(record({ at: new Date('2026-11-01T10:00:00.001Z') }), GENESIS_HASH)).to.not.equal(h);
     expect(hashOf(record(), 'f'.repeat(64))).to.not.equal(h);
     expect(canonical(record(), GENESIS_HASH)).to.not.include('undefined');
+  });
+
+  it('links with exactly the hashes of the canonical encoding, whatever runs of requests and field sets it gets', () => {
+    const text = fc.option(fc.string(), { nil: null });
+    const arbitrary = fc.record({
+      requestId: fc.constantFrom('r1', 'r2'), at: fc.constantFrom(new Date(0), new Date('2026-11-01T10:00:00.123Z')),
+      accessorId: fc.constantFrom('a1', 'a"2'), accessorKind: fc.constantFrom('STAFF', 'PARTNER'), accessorRole: text,
+      accessorName: fc.string(), clientIp: fc.constantFrom('::1', '10.0.0.1'), memberId: text,
+      action: fc.constantFrom('VIEW' as const, 'PROVIDE' as const), purpose: text, legalBasis: text,
+      fields: fc.uniqueArray(fc.constantFrom('name', 'email', 'phone', 'a,b', '\u0000x')),
+      denied: fc.dictionary(fc.constantFrom('address', 'phone', 'name'), fc.constantFrom('PURPOSE_DENIED', 'NO_CONSENT')),
+      operationName: text,
+    });
+    fc.assert(fc.property(fc.array(arbitrary, { maxLength: 12 }), (records) => {
+      let prev = 'a'.repeat(64);
+      link(records, { seq: 7, hash: prev }).forEach((c, i) => {
+        expect(c.prevHash).to.equal(prev);
+        expect(c.hash).to.equal(hashOf(records[i]!, prev));
+        expect(c.seq).to.equal(8 + i);
+        prev = c.hash;
+      });
+    }));
   });
 });
