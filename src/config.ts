@@ -33,6 +33,11 @@ export interface Config {
   readonly logRequests: boolean;
   /** How often pending notifications and correction notices are delivered; 0 turns it off. */
   readonly jobsIntervalSeconds: number;
+  /**
+   * How often the access log's member index catches up (0 turns it off); member queries scan the rows behind it,
+   * so this bounds their extra work, never what they find.
+   */
+  readonly accessLogIndexMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalMinutes: Number(env.RETENTION_INTERVAL_MINUTES ?? 60),
     },
     jobsIntervalSeconds: Number(env.JOBS_INTERVAL_SECONDS ?? 30),
+    accessLogIndexMs: Number(env.ACCESS_LOG_INDEX_MS ?? 1000),
     costBudgetPerMinute: Number(env.COST_BUDGET_PER_MINUTE ?? 100_000),
     requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS ?? 10_000),
     logRequests: (env.LOG_REQUESTS ?? (production ? 'true' : 'false')) === 'true',

@@ -11,7 +11,10 @@ export const retentionOnce = (services: Services): Promise<RetentionReport> =>
     services.config.retention,
   );
 
-/** The gateway's own timers: deliveries every few seconds, retention every hour. Returns the stop function. */
+/**
+ * The gateway's own timers: the access log's member index every second (by default), deliveries every few seconds, retention
+ * every hour. Returns the stop function.
+ */
 export function startJobs(services: Services): () => void {
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, name: string, job: () => Promise<unknown>) => {
@@ -29,6 +32,7 @@ export function startJobs(services: Services): () => void {
     await services.notifier.flush(now);
     await deliverCorrectionNotices(services.knex, now);
   });
+  every(services.config.accessLogIndexMs, 'access-log member index', () => services.accessLog.indexMembers());
   every(services.config.retention.intervalMinutes * 60_000, 'retention', async () => {
     const report = await retentionOnce(services);
     console.log(JSON.stringify({ level: 'info', msg: 'retention run', ...report }));

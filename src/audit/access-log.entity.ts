@@ -9,7 +9,6 @@ export type AccessAction = 'VIEW' | 'CHANGE' | 'INPUT' | 'DELETE' | 'DOWNLOAD' |
  * verification.
  */
 @Entity({ tableName: 'access_log' })
-@Index({ properties: ['memberId', 'seq'] })
 @Index({ properties: ['accessorId', 'seq'] })
 @Index({ properties: ['at'] })
 export class AccessLog {

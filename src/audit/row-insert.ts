@@ -7,6 +7,8 @@ export interface RowInsert {
   insert(rows: readonly ChainedRecord[]): Promise<void>;
   /** The row the next one must link to. */
   head(): Promise<ChainHead>;
+  /** Indexes by member the rows appended since the last call (up to INDEX_BATCH); returns how many. */
+  indexMembers(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -25,10 +27,26 @@ export const toRow = (r: ChainedRecord): Record<string, unknown> => {
   return Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]]));
 };
 
+export const INDEX_BATCH = 20_000;
+
+/**
+ * Copies (seq, member) of the rows past the last indexed one into `access_log_member`. Rows commit in `seq` order,
+ * so every row at or below the highest indexed `seq` is indexed; a second indexer's copies are ignored.
+ */
+const INDEX_MEMBERS = `insert into access_log_member (seq, member_id)
+  select seq, member_id from access_log
+  where seq > (select coalesce(max(seq), 0) from access_log_member) and member_id is not null
+  order by seq limit ${INDEX_BATCH}
+  on conflict (seq) do nothing`;
+
 /** Through knex: inside transactions, and the PostgreSQL path. */
 export const knexRowInsert = (knex: Knex | Knex.Transaction): RowInsert => ({
   insert: async (rows) => void (await knex('access_log').insert(rows.map(toRow))),
   head: () => readHead(knex),
+  indexMembers: async () => {
+    const result = (await knex.raw(INDEX_MEMBERS)) as { rowCount?: number };
+    return result.rowCount ?? 0;
+  },
   close: async () => undefined,
 });
 
@@ -146,6 +164,10 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
         throw err;
       }
     },
+    indexMembers: () =>
+      new Promise<number>((resolve, reject) => db.run(INDEX_MEMBERS, function (this: sqlite3.RunResult, err: Error | null) {
+        return err ? reject(err) : resolve(this.changes);
+      })),
     async head() {
       const row = (await get('select seq, hash from access_log order by seq desc limit 1'))
         ?? (await get('select seq, hash from access_log_anchor order by seq desc limit 1'));

@@ -18,6 +18,8 @@ export interface AccessLogWriter {
    * together or not at all.
    */
   inTransaction<T>(fn: (trx: Knex.Transaction) => Promise<{ result: T; records: readonly AccessRecord[] }>): Promise<T>;
+  /** Indexes by member the rows appended since the last call, behind the appends; returns how many. */
+  indexMembers(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
   return {
     append: (records) => (records.length === 0 ? Promise.resolve() : append(records)),
     inTransaction: (fn) => (dialect === 'sqlite' ? serial(() => transaction(fn)) : transaction(fn)),
-    close: () => rows.close(),
+    indexMembers: () => serial(() => rows.indexMembers()),
+    close: () => serial(() => rows.close()),
   };
 }

@@ -7,6 +7,7 @@ import { ApiClient } from '../modules/client/api-client.entity';
 import { Assignment } from '../modules/assignment/assignment.entity';
 import { AccessLog } from '../audit/access-log.entity';
 import { AccessLogAnchor } from '../audit/access-log-anchor.entity';
+import { AccessLogMember } from '../audit/access-log-member.entity';
 import { VerificationCode } from '../modules/verification/verification-code.entity';
 import { Notification } from '../modules/notification/notification.entity';
 import { Notice } from '../modules/policy-version/notice.entity';
@@ -18,6 +19,6 @@ import { LawfulRequest } from '../modules/lawful-request/lawful-request.entity';
 import { CorrectionRequest } from '../modules/correction/correction-request.entity';
 
 export const entities = [
-  Member, Guardian, Consent, PolicyVersion, Staff, ApiClient, Assignment, CorrectionRequest, AccessLog, AccessLogAnchor,
+  Member, Guardian, Consent, PolicyVersion, Staff, ApiClient, Assignment, CorrectionRequest, AccessLog, AccessLogAnchor, AccessLogMember,
   VerificationCode, Notification, Notice, CookiePreference, Complaint, Provision, CorrectionNotice, LawfulRequest,
 ];

@@ -47,6 +47,8 @@ describe('issue6: access-log purge with a moved clock', () => {
     const total = await count();
     const old = Number((await knex()('access_log').count({ n: '*' }).where('seq', '<=', oldHead.seq).first())?.n);
     expect(old).to.be.greaterThan(0);
+    await t.gateway.services.accessLog.indexMembers();
+    expect(await knex()('access_log_member').where('seq', '<=', oldHead.seq).pluck('seq')).to.not.be.empty;
     current = new Date(t0 + 731 * DAY);
     const report = await retentionOnce(t.gateway.services);
     expect(report.accessLogRowsPurged).to.equal(old);
@@ -57,6 +59,7 @@ describe('issue6: access-log purge with a moved clock', () => {
     expect(Number(anchors[0].purged_rows)).to.equal(old);
     expect(ms(anchors[0].purged_at)).to.equal(current.getTime());
     expect(await count()).to.equal(total - old);
+    expect(await knex()('access_log_member').where('seq', '<=', oldHead.seq).pluck('seq')).to.deep.equal([]);
     const remaining = await knex()('access_log').select('seq', 'at').orderBy('seq');
     expect(Number(remaining[0].seq)).to.equal(middleFrom);
     expect(remaining.every((r: { at: unknown }) => ms(r.at) >= t0 + 400 * DAY)).to.equal(true);

@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
+import { whereMember } from '../../audit/member-rows';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { pageSize } from '../member/member.resolver';
@@ -24,11 +25,21 @@ const isoTime = (value: string | null | undefined, argument: string): Date | nul
   return d;
 };
 
-/** Newest first, keyset-paginated on `seq`. */
-async function page(q: Knex.QueryBuilder, first: number, after: string | null | undefined) {
+/**
+ * Newest first, keyset-paginated on `seq`. `member`: only that member's rows; `alone` when no other filter applies,
+ * so the member's newest rows are the page.
+ */
+async function page(
+  knex: Knex,
+  q: Knex.QueryBuilder,
+  first: number,
+  after: string | null | undefined,
+  member: { id: string; alone: boolean } | null,
+) {
   const size = pageSize(first);
   const cursor = seqCursor(after);
   if (cursor !== null) q.where('seq', '<', cursor);
+  if (member) await whereMember(knex, q, member.id, member.alone ? { before: cursor, limit: size + 1 } : null);
   const rows = ((await q.orderBy('seq', 'desc').limit(size + 1)) as AccessLogRow[]).map(fromRow);
   const edges = rows.slice(0, size).map((r) => ({
     cursor: Buffer.from(String(r.seq)).toString('base64url'),
@@ -48,8 +59,8 @@ export class AccessLogResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<{ edges: { cursor: string; node: AccessLogEntry }[] }> {
     const f = filter ?? {};
-    const q = ctx.services.knex('access_log').select('*');
-    if (f.memberId != null) q.where('member_id', f.memberId);
+    const { knex } = ctx.services;
+    const q = knex('access_log').select('*');
     if (f.accessorId != null) q.where('accessor_id', f.accessorId);
     if (f.purpose != null) q.where('purpose', f.purpose);
     if (f.action != null) q.where('action', f.action);
@@ -57,7 +68,8 @@ export class AccessLogResolver {
     const to = isoTime(f.to, 'to');
     if (from) q.where('at', '>=', from);
     if (to) q.where('at', '<', to);
-    const result = await page(q, first, after);
+    const alone = f.accessorId == null && f.purpose == null && f.action == null && from === null && to === null;
+    const result = await page(knex, q, first, after, f.memberId != null ? { id: f.memberId, alone } : null);
     ctx.access.process(f.memberId ?? null, 'VIEW', ['accessLogs'], info.path);
     return result;
   }
@@ -75,6 +87,7 @@ export class AccessLogResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
-    return page(ctx.services.knex('access_log').select('*').where('member_id', member.id), first, after);
+    const { knex } = ctx.services;
+    return page(knex, knex('access_log').select('*'), first, after, { id: member.id, alone: true });
   }
 }

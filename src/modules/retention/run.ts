@@ -64,6 +64,7 @@ export async function runRetention(
     const last = await trx('access_log').first('seq', 'hash').where('at', '<', logCutoff).orderBy('seq', 'desc');
     if (!last) return { result: 0, records: [] };
     const purged = await trx('access_log').where('seq', '<=', last.seq).del();
+    await trx('access_log_member').where('seq', '<=', last.seq).del();
     await trx('access_log_anchor').insert({ seq: last.seq, hash: last.hash, purged_at: now, purged_rows: purged });
     return { result: purged, records: [] };
   });
