@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login } from '../helpers/http';
 import { counts, expectError, memberIds } from './support';
+import { jsonList } from '../../src/db/json-list';
 
 const SUBMIT = 'mutation Submit($s: String!, $b: String!, $c: String) { submitComplaint(subject: $s, body: $b, contact: $c) { id subject body contact status answer createdAt answeredAt } }';
 const LIST = 'query List($status: String) { complaints(status: $status) { id subject contact status answer } }';
@@ -72,6 +73,16 @@ describe('lifecycle: complaints', () => {
     expect(codes(await gql(t.url, LIST, {}))).to.deep.equal(['UNAUTHENTICATED']);
   });
 
+  it('logs the officer’s reading of complaints: a row for the member, one without a member for the visitor', async () => {
+    const since = Number((await knex()('access_log').max({ m: 'seq' }).first())?.m ?? 0);
+    await gql(t.url, LIST, {}, asPo());
+    const rows = await knex()('access_log').select('member_id', 'action', 'fields', 'accessor_role', 'operation_name').where('seq', '>', since).orderBy('seq');
+    expect(rows.map((r) => [r.member_id, r.action, jsonList(r.fields), r.accessor_role, r.operation_name])).to.have.deep.members([
+      [ids.alice, 'VIEW', ['complaints'], 'PRIVACY_OFFICER', 'List'],
+      [null, 'VIEW', ['complaints'], 'PRIVACY_OFFICER', 'List'],
+    ]);
+  });
+
   it('does not let anyone but the privacy officer answer or close', async () => {
     const cs = await login(t.url, 'cs-agent');
     const before = await knex()('complaint').select('*').orderBy('id');
@@ -86,6 +97,8 @@ describe('lifecycle: complaints', () => {
     expect(res.errors).to.equal(undefined);
     expect(res.data!.answerComplaint).to.deep.include({ id: mine.id, status: 'ANSWERED', answer: 'We removed you from every list.' });
     expect(res.data!.answerComplaint.answeredAt).to.be.a('string');
+    const logged = await knex()('access_log').first('member_id', 'action', 'fields').orderBy('seq', 'desc');
+    expect([logged.member_id, logged.action, jsonList(logged.fields)]).to.deep.equal([ids.alice, 'CHANGE', ['complaints']]);
     expect(await myComplaints(alice)).to.deep.equal([{ id: mine.id, subject: 'Marketing emails', status: 'ANSWERED', answer: 'We removed you from every list.' }]);
   });
 

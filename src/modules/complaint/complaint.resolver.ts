@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../../context';
+import { processInTransaction } from '../../audit/in-transaction';
 import { gatewayError } from '../../errors';
 import { checkContact, checkText } from '../../validation';
 import { MemberNode } from '../member/member.type';
@@ -45,20 +47,33 @@ export class ComplaintResolver {
   }
 
   @Query(() => [ComplaintItem], { description: 'Complaints, oldest open first. Privacy officer.' })
-  async complaints(@Arg('status', () => String, { nullable: true }) status: string | null, @Ctx() ctx: GatewayContext): Promise<ComplaintItem[]> {
+  async complaints(
+    @Arg('status', () => String, { nullable: true }) status: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ComplaintItem[]> {
     const q = ctx.services.knex('complaint').select('*').orderBy('created_at').limit(500);
     if (status != null) q.where({ status });
-    return (await q).map(toItem);
+    const rows = (await q) as Record<string, unknown>[];
+    // A row per member whose complaint was read, and one (no member) for visitors' complaints with their contacts.
+    const whose = new Set(rows.map((r) => (r.member_id as string | null) ?? null));
+    [...whose].forEach((memberId, i) => ctx.access.process(memberId, 'VIEW', ['complaints'], i === 0 ? info.path : undefined));
+    return rows.map(toItem);
   }
 
   @Mutation(() => ComplaintItem, { description: 'Answers a complaint. Privacy officer.' })
-  answerComplaint(@Arg('id', () => ID) id: string, @Arg('answer', () => String) answer: string, @Ctx() ctx: GatewayContext): Promise<ComplaintItem> {
-    return this.update(ctx, id, ['OPEN', 'ANSWERED'], { status: 'ANSWERED', answer: checkText(answer, 'answer', 5000), answered_at: ctx.now });
+  answerComplaint(
+    @Arg('id', () => ID) id: string,
+    @Arg('answer', () => String) answer: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ComplaintItem> {
+    return this.update(ctx, info, id, ['OPEN', 'ANSWERED'], { status: 'ANSWERED', answer: checkText(answer, 'answer', 5000), answered_at: ctx.now });
   }
 
   @Mutation(() => ComplaintItem, { description: 'Closes a complaint. Privacy officer.' })
-  closeComplaint(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<ComplaintItem> {
-    return this.update(ctx, id, ['OPEN', 'ANSWERED'], { status: 'CLOSED', closed_at: ctx.now });
+  closeComplaint(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<ComplaintItem> {
+    return this.update(ctx, info, id, ['OPEN', 'ANSWERED'], { status: 'CLOSED', closed_at: ctx.now });
   }
 
   @FieldResolver(() => [ComplaintItem], { name: 'complaints', nullable: true, description: 'The member’s complaints and their answers. SELF_SERVICE only.' })
@@ -66,11 +81,14 @@ export class ComplaintResolver {
     return (await ctx.services.knex('complaint').select('*').where({ member_id: member.id }).orderBy('created_at')).map(toItem);
   }
 
-  private async update(ctx: GatewayContext, id: string, from: string[], change: Record<string, unknown>): Promise<ComplaintItem> {
-    return ctx.services.knex.transaction(async (trx) => {
+  /** The change and its access-log row (CHANGE of the member's complaint, or of a visitor's) commit together. */
+  private update(ctx: GatewayContext, info: GraphQLResolveInfo, id: string, from: string[], change: Record<string, unknown>): Promise<ComplaintItem> {
+    return processInTransaction(ctx, info, async (trx, record) => {
       const updated = await trx('complaint').where({ id }).whereIn('status', from).update(change);
       if (updated === 0) throw gatewayError('NOT_FOUND', 'No open complaint with that id.');
-      return toItem(await trx('complaint').first('*').where({ id }));
+      const row = await trx('complaint').first('*').where({ id });
+      record(row.member_id ?? null, 'CHANGE', ['complaints']);
+      return toItem(row);
     });
   }
 }
