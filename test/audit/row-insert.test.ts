@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { startGateway, type TestGateway } from '../helpers/gateway';
+import type { AccessRecord } from '../../src/audit/chain';
+import { MAX_STATEMENT_ROWS } from '../../src/audit/row-insert';
+import { fromRow, type AccessLogRow } from '../../src/audit/rows';
+import { verifyChain } from '../../src/audit/verify';
+
+/** What the writer stores is exactly what it was given, however a statement groups and binds it. */
+describe('access log: rows written as given', () => {
+  let t: TestGateway;
+  before(async () => {
+    t = await startGateway({ env: { ACCESS_LOG_INDEX_MS: '0' } });
+  });
+  after(() => t.stop());
+
+  const knex = () => t.gateway.services.knex;
+  const record = (requestId: string, over: Partial<AccessRecord>): AccessRecord => ({
+    requestId, at: new Date('2026-11-27T01:02:03.456Z'), accessorId: 'acc-1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT',
+    accessorName: 'Agent “Kim”', clientIp: '203.0.113.9', memberId: randomUUID(), action: 'VIEW', purpose: 'MEMBER_MANAGEMENT',
+    legalBasis: null, fields: ['name', 'email'], denied: {}, operationName: 'Q', ...over,
+  });
+  const stored = async (since: number) =>
+    ((await knex()('access_log').select('*').where('seq', '>', since).orderBy('seq')) as AccessLogRow[]).map(fromRow);
+  const lastSeq = async () => Number((await knex()('access_log').max({ m: 'seq' }).first())?.m ?? 0);
+  const expectStored = (rows: Awaited<ReturnType<typeof stored>>, given: AccessRecord[], since: number) => {
+    expect(rows.map((r) => r.seq)).to.deep.equal(given.map((_, i) => since + 1 + i));
+    rows.forEach((r, i) => {
+      const g = given[i]!;
+      expect({ ...r, fields: [...r.fields].sort() }).to.deep.include({ ...g, fields: [...g.fields].sort() });
+      if (i > 0) expect(r.prevHash).to.equal(rows[i - 1]!.hash);
+    });
+  };
+
+  it('stores requests written together, with members missing and field sets and denials that differ by row', async () => {
+    const since = await lastSeq();
+    const a = [
+      record('req-a', {}),
+      record('req-a', { memberId: null, fields: ['accessLogs'] }),
+      record('req-a', { denied: { address: 'PURPOSE_DENIED', phone: 'CONSENT_MISSING' }, fields: [] }),
+      record('req-a', { fields: ['email', 'name'] }),
+    ];
+    const b = [record('req-b', { memberId: 'legacy-7', action: 'PROVIDE', accessorKind: 'PARTNER', accessorRole: null, legalBasis: 'LR-1 (id)' }), record('req-b', { memberId: 'legacy 8' })];
+    // Appended in the same tick: the second waits for the first's flush and both go in one statement.
+    await Promise.all([t.gateway.services.accessLog.append(a), t.gateway.services.accessLog.append(b)]);
+    expectStored(await stored(since), [...a, ...b], since);
+    expect((await verifyChain(knex())).ok).to.equal(true);
+  });
+
+  it(`stores a request of more than ${MAX_STATEMENT_ROWS} rows, in order`, async () => {
+    const since = await lastSeq();
+    const big = Array.from({ length: MAX_STATEMENT_ROWS + 37 }, (_, i) => record('req-big', i % 7 === 0 ? { memberId: null } : {}));
+    await t.gateway.services.accessLog.append(big);
+    expectStored(await stored(since), big, since);
+    expect((await verifyChain(knex())).ok).to.equal(true);
+  });
+});
