@@ -112,6 +112,13 @@ describe('lifecycle: cookie preferences and automatic log-in', () => {
       expect((await loginAs('bob', true)).data!.login.autologinToken).to.equal(null);
     });
 
+    it('keeps the old autologin token dead when personalised cookies are turned on again; a new log-in gets one that works', async () => {
+      await gql(t.url, SET, { p: true }, { token: bob });
+      expect(codes(await autologin(autologinToken))).to.deep.equal(['UNAUTHENTICATED']);
+      const fresh = (await loginAs('bob', true)).data!.login.autologinToken!;
+      expect((await autologin(fresh)).errors).to.equal(undefined);
+    });
+
     it('refuses the autologin token after logout', async () => {
       await gql(t.url, SET, { p: true }, { token: bob });
       autologinToken = (await loginAs('bob', true)).data!.login.autologinToken!;

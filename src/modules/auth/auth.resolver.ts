@@ -25,9 +25,10 @@ export class AccessToken {
   autologinToken?: string | null;
 }
 
-async function allowsPersonalisedCookies(services: Services, memberId: string): Promise<boolean> {
-  const row = await services.knex('cookie_preference').first('personalised').where({ member_id: memberId });
-  return Boolean(row?.personalised);
+/** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
+async function personalisedSince(services: Services, memberId: string): Promise<number | null> {
+  const row = await services.knex('cookie_preference').first('personalised', 'updated_at').where({ member_id: memberId });
+  return row?.personalised ? new Date(row.updated_at as string | number | Date).getTime() : null;
 }
 
 const INVALID_LOGIN = 'The login id or password is incorrect.';
@@ -64,8 +65,8 @@ export class AuthResolver {
     const role: string | null = staff?.role ?? null;
     const purposes = purposesFor({ kind, role: role as never });
     const accessToken = await tokens.issue({ sub: account.id, kind, role, purposes, sv: account.sv });
-    const autologin = remember && member && (await allowsPersonalisedCookies(services, account.id))
-      ? await autologinTokens(services.keys, services.config.issuer, services.config.audience).issue(account.id, account.sv)
+    const autologin = remember && member && (await personalisedSince(services, account.id)) !== null
+      ? await autologinTokens(services.keys, services.config.issuer, services.config.audience).issue(account.id, account.sv, services.clock.now())
       : null;
     return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: autologin };
   }
@@ -74,7 +75,9 @@ export class AuthResolver {
   async autologin(@Arg('autologinToken', () => String) token: string, @Ctx() { services }: GatewayContext): Promise<AccessToken> {
     const claims = await autologinTokens(services.keys, services.config.issuer, services.config.audience).verify(token);
     const member = claims && (await services.knex('member').first('id', 'session_version as sv').where({ id: claims.memberId, status: 'ACTIVE' }));
-    if (!claims || !member || member.sv !== claims.sv || !(await allowsPersonalisedCookies(services, member.id))) {
+    // A token issued before the current cookie choice was made (turned off and on again since) stays dead.
+    const since = member ? await personalisedSince(services, member.id) : null;
+    if (!claims || !member || member.sv !== claims.sv || since === null || claims.at < since) {
       throw gatewayError('UNAUTHENTICATED', 'The autologin token is invalid or expired.');
     }
     const purposes = purposesFor({ kind: 'MEMBER', role: null });
