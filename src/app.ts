@@ -119,7 +119,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   return {
     services,
     server,
-    listen: (port = config.port, host) =>
+    listen: (port = config.port, host = config.host) =>
       new Promise((resolve) => {
         server.listen(port, host, () => {
           const { port: bound } = server.address() as AddressInfo;

@@ -2,6 +2,8 @@ import path from 'node:path';
 
 export interface Config {
   readonly port: number;
+  /** The address to listen on; every interface when absent. */
+  readonly host: string | undefined;
   readonly dataDir: string;
   /** PostgreSQL connection URL; SQLite in `dataDir` when absent. */
   readonly dbUrl: string | undefined;
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   return {
     port: Number(env.PORT ?? 4000),
+    host: env.HOST || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     dbUrl: env.DB_URL || undefined,
     production,
