@@ -126,27 +126,32 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
   // Fails only with the connection, which the first insert then reports.
   db.exec('PRAGMA synchronous = NORMAL', () => undefined);
   const statements = new Map<string, sqlite3.Statement>();
-  const statement = (lengths: readonly number[]): sqlite3.Statement => {
+  // Prepared with a callback: without one a failed prepare is thrown as an uncaught error (the process dies), and
+  // a statement that failed to prepare never calls back its runs (the writer would wait forever).
+  const prepare = (sql: string) =>
+    new Promise<sqlite3.Statement>((resolve, reject) => {
+      const s: sqlite3.Statement = db.prepare(sql, (err) => (err ? reject(err) : resolve(s)));
+    });
+  const statement = async (lengths: readonly number[]): Promise<sqlite3.Statement> => {
     const key = lengths.join(',');
-    let s = statements.get(key);
-    if (!s) {
-      if (statements.size >= STATEMENT_CACHE) {
-        const [oldest, old] = statements.entries().next().value!;
-        statements.delete(oldest);
-        old.finalize();
-      }
-      s = db.prepare(sqlFor(lengths));
-      statements.set(key, s);
+    const cached = statements.get(key);
+    if (cached) return cached;
+    const s = await prepare(sqlFor(lengths));
+    if (statements.size >= STATEMENT_CACHE) {
+      const [oldest, old] = statements.entries().next().value!;
+      statements.delete(oldest);
+      old.finalize();
     }
+    statements.set(key, s);
     return s;
   };
   // A statement that failed (SQLITE_BUSY) must be reset, or it keeps a transaction open on this connection: later
   // inserts would then seem to succeed uncommitted and hold the write lock against everyone else.
   const run = (s: sqlite3.Statement, values: unknown[]) =>
     new Promise<void>((resolve, reject) => s.run(values, (err) => (err ? s.reset(() => reject(err)) : resolve())));
-  const write = (rows: readonly ChainedRecord[]) => {
+  const write = async (rows: readonly ChainedRecord[]) => {
     const groups = runs(rows);
-    return run(statement(groups.map((g) => g.length)), params(groups));
+    return run(await statement(groups.map((g) => g.length)), params(groups));
   };
   const exec = (sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
   const get = (sql: string) =>

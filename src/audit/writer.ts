@@ -79,6 +79,7 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
     }
     const group = waiting.slice(0, n);
     waiting = waiting.slice(n);
+    if (group.length === 0) return;
     if (waiting.length > 0) void serial(flush);
     try {
       await write(group.flatMap((g) => g.records));

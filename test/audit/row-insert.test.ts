@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { startGateway, type TestGateway } from '../helpers/gateway';
+import { codes, gql, login } from '../helpers/http';
 import type { AccessRecord } from '../../src/audit/chain';
 import { MAX_STATEMENT_ROWS } from '../../src/audit/row-insert';
 import { fromRow, type AccessLogRow } from '../../src/audit/rows';
@@ -52,6 +53,29 @@ describe('access log: rows written as given', () => {
     const big = Array.from({ length: MAX_STATEMENT_ROWS + 37 }, (_, i) => record('req-big', i % 7 === 0 ? { memberId: null } : {}));
     await t.gateway.services.accessLog.append(big);
     expectStored(await stored(since), big, since);
+    expect((await verifyChain(knex())).ok).to.equal(true);
+  });
+
+  it('withholds, and keeps serving, when the log statement cannot even be prepared; then recovers', async () => {
+    const alice = await login(t.url, 'alice');
+    expect((await gql(t.url, '{ me { name } }', {}, { token: alice, purpose: 'SELF_SERVICE' })).errors).to.equal(undefined);
+    const cs = await login(t.url, 'cs-agent');
+    const list = () => gql<{ members: { edges: { node: { name: string | null } }[] } | null }>(
+      t.url, '{ members(first: 10) { edges { node { name } } } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+    await knex().raw('alter table access_log rename to access_log_away');
+    try {
+      // The log's connection learns the table is gone (its member indexer fails) while the writer keeps its cached
+      // head: a row count not written before is then refused when its statement is prepared.
+      await t.gateway.services.accessLog.indexMembers().then(() => expect.fail('indexed a missing table'), () => undefined);
+      const refused = await list();
+      expect(codes(refused)).to.include('AUDIT_UNAVAILABLE');
+      expect(JSON.stringify(refused.data)).to.not.include('Alice');
+    } finally {
+      await knex().raw('alter table access_log_away rename to access_log');
+    }
+    const served = await list();
+    expect(codes(served)).to.not.include('AUDIT_UNAVAILABLE');
+    expect(served.data!.members!.edges.map((e) => e.node.name)).to.include('Alice Kim');
     expect((await verifyChain(knex())).ok).to.equal(true);
   });
 });
