@@ -18,7 +18,7 @@ export const retentionOnce = (services: Services): Promise<RetentionReport> =>
 export function startJobs(services: Services): () => void {
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, name: string, job: () => Promise<unknown>) => {
-    if (ms <= 0) return;
+    if (!(ms > 0)) return; // 0 turns a job off; so does a setting that is not a number
     let running = false;
     const tick = () => {
       if (running) return;

@@ -2,6 +2,8 @@ import type { GatewayContext } from '../context';
 import type { AccessAction } from './access-log.entity';
 import type { AccessRecord } from './chain';
 
+export const OPERATION_NAME_MAX = 200;
+
 /** PROVIDE when the data leaves to a third party or a consignee; VIEW otherwise. */
 export const readAction = (kind: string): AccessAction => (kind === 'PARTNER' || kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW');
 
@@ -26,6 +28,7 @@ export function accessRecord(
     legalBasis: ctx.legalBasis,
     fields: entry.fields,
     denied: entry.denied ?? {},
-    operationName,
+    // The client names the operation; the log keeps at most what its column holds.
+    operationName: operationName?.slice(0, OPERATION_NAME_MAX) ?? null,
   };
 }

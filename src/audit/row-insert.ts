@@ -112,7 +112,7 @@ function params(groups: readonly ChainedRecord[][]): unknown[] {
   return out;
 }
 
-const STATEMENT_CACHE = 32;
+const STATEMENT_CACHE = 64;
 
 /**
  * SQLite: a connection of its own, so the write waits behind no read, and prepared statements cached by the run
@@ -135,7 +135,12 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
   const statement = async (lengths: readonly number[]): Promise<sqlite3.Statement> => {
     const key = lengths.join(',');
     const cached = statements.get(key);
-    if (cached) return cached;
+    if (cached) {
+      // Least recently used goes first: a hit moves to the end.
+      statements.delete(key);
+      statements.set(key, cached);
+      return cached;
+    }
     const s = await prepare(sqlFor(lengths));
     if (statements.size >= STATEMENT_CACHE) {
       const [oldest, old] = statements.entries().next().value!;

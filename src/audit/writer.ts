@@ -85,7 +85,9 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
       await write(group.flatMap((g) => g.records));
       for (const g of group) g.resolve();
     } catch (err) {
-      for (const g of group) g.reject(err);
+      if (group.length === 1) return group[0]!.reject(err);
+      // One request's rows may be what the database refused: each is written alone, so only it fails.
+      for (const g of group) await write(g.records).then(g.resolve, g.reject);
     }
   }
   const append = (records: readonly AccessRecord[]) =>

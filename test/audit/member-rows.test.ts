@@ -82,4 +82,11 @@ describe('access log: a member’s rows, indexed or not yet', () => {
     await knex()('access_log_member').where('seq', '>', middle).del();
     await expectAllFound();
   });
+
+  it('refuses a memberId filter that is no member id (BAD_USER_INPUT), before anything is searched or logged', async () => {
+    const before = await count(knex()('access_log'));
+    const res = await gql(t.url, '{ accessLogs(filter: { memberId: "x-not-an-id-at-all-because-it-is-too-long" }, first: 1) { edges { cursor } } }', {}, { token: po, purpose: 'MEMBER_MANAGEMENT' });
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).to.deep.equal([['BAD_USER_INPUT', 'filter.memberId']]);
+    expect(await count(knex()('access_log'))).to.equal(before);
+  });
 });

@@ -78,4 +78,28 @@ describe('access log: rows written as given', () => {
     expect(served.data!.members!.edges.map((e) => e.node.name)).to.include('Alice Kim');
     expect((await verifyChain(knex())).ok).to.equal(true);
   });
+
+  it('fails only the request whose rows the database refuses, not the others written with it', async () => {
+    const since = await lastSeq();
+    const good = [record('req-good', {}), record('req-good', {})];
+    const bad = [record('req-bad', { accessorName: null as unknown as string })]; // NOT NULL column
+    const later = [record('req-later', {})];
+    const [g, b, l] = await Promise.allSettled([
+      t.gateway.services.accessLog.append(good), t.gateway.services.accessLog.append(bad), t.gateway.services.accessLog.append(later),
+    ]);
+    expect([g.status, b.status, l.status]).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expectStored(await stored(since), [...good, ...later], since);
+    expect((await verifyChain(knex())).ok).to.equal(true);
+  });
+
+  it('cuts a client’s over-long operation name to the column’s 200 characters instead of refusing the request', async () => {
+    const cs = await login(t.url, 'cs-agent');
+    const since = await lastSeq();
+    const name = `Q${'x'.repeat(299)}`;
+    const res = await gql(t.url, `query ${name} { members(first: 2) { edges { node { name } } } }`, {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+    expect(codes(res)).to.not.include('AUDIT_UNAVAILABLE');
+    const rows = await stored(since);
+    expect(rows).to.not.be.empty;
+    expect(rows.every((r) => r.operationName === name.slice(0, 200))).to.equal(true);
+  });
 });

@@ -59,6 +59,9 @@ export class AccessLogResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<{ edges: { cursor: string; node: AccessLogEntry }[] }> {
     const f = filter ?? {};
+    if (f.memberId != null && !/^[0-9A-Za-z-]{1,36}$/.test(f.memberId)) {
+      throw gatewayError('BAD_USER_INPUT', 'memberId is not a member id.', { argument: 'filter.memberId' });
+    }
     const { knex } = ctx.services;
     const q = knex('access_log').select('*');
     if (f.accessorId != null) q.where('accessor_id', f.accessorId);

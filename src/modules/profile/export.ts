@@ -1,12 +1,15 @@
 import type { Knex } from '@mikro-orm/knex';
 import { decryptField, unwrapDataKey } from '../../crypto/field-cipher';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
+import { whereMember } from '../../audit/member-rows';
 import { isoTime as iso } from '../../db/iso-time';
 
 
 /** Every item held about one member, and nothing about anyone else (§7, §13). */
 export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer, id: string, now: Date): Promise<Record<string, unknown>> {
   const m = await trx('member').first('*').where({ id });
+  const history = trx('access_log').select('*').orderBy('seq');
+  await whereMember(trx, history, id, null);
   const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
   const open = (field: string, sealed: string | null) => (sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null);
   const [guardians, consents, corrections, complaints, cookies, assignments, log] = await Promise.all([
@@ -16,7 +19,7 @@ export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer,
     trx('complaint').select('subject', 'body', 'contact', 'status', 'answer', 'created_at', 'answered_at', 'closed_at').where({ member_id: id }),
     trx('cookie_preference').first('personalised', 'updated_at').where({ member_id: id }),
     trx('assignment as a').join('api_client as c', 'c.id', 'a.consignee_id').select('a.kind', 'c.name as consignee', 'a.created_at').where({ 'a.member_id': id }),
-    trx('access_log').select('*').where({ member_id: id }).orderBy('seq') as Promise<AccessLogRow[]>,
+    history as Promise<AccessLogRow[]>,
   ]);
   return {
     exportedAt: now.toISOString(),
