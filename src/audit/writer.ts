@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { link, type AccessRecord, type ChainHead } from './chain';
 import type { Dialect } from '../db/orm';
-import { isUniqueViolation } from '../db/unique-violation';
+import { isUniqueViolation, isValueRefused } from '../db/unique-violation';
 import { knexRowInsert, MAX_STATEMENT_ROWS, readHead, type RowInsert } from './row-insert';
 
 const CHAIN_LOCK = 0x61636c67; // 'aclg'
@@ -85,8 +85,9 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
       await write(group.flatMap((g) => g.records));
       for (const g of group) g.resolve();
     } catch (err) {
-      if (group.length === 1) return group[0]!.reject(err);
-      // One request's rows may be what the database refused: each is written alone, so only it fails.
+      // When the database refused values, one request's rows may be the cause: each is written alone, so only it
+      // fails. A busy, full or broken database fails them all at once rather than waiting out each in turn.
+      if (group.length === 1 || !isValueRefused(err)) return group.forEach((g) => g.reject(err));
       for (const g of group) await write(g.records).then(g.resolve, g.reject);
     }
   }

@@ -1,3 +1,12 @@
 /** A unique-constraint failure, as SQLite and PostgreSQL word it. */
 export const isUniqueViolation = (err: unknown): boolean =>
   /UNIQUE constraint failed|duplicate key value/i.test(String((err as Error | undefined)?.message ?? err));
+
+/**
+ * The database refused the values themselves (a constraint, a type, a length), as opposed to being busy, full or
+ * unreachable: retrying other rows can succeed where these failed.
+ */
+export function isValueRefused(err: unknown): boolean {
+  const code = String((err as { code?: unknown } | undefined)?.code ?? '');
+  return /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)$/.test(code) || /^2[23][0-9A-Z]{3}$/.test(code);
+}
