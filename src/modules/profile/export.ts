@@ -12,15 +12,14 @@ export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer,
   await whereMember(trx, history, id, null);
   const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
   const open = (field: string, sealed: string | null) => (sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null);
-  const [guardians, consents, corrections, complaints, cookies, assignments, log] = await Promise.all([
-    trx('guardian').select('name', 'contact', 'verified_at', 'verification_method').where({ child_id: id }),
-    trx('consent').select('purpose', 'recipient', 'policy_version', 'granted_at', 'withdrawn_at', 'method', 'given_by').where({ member_id: id }).orderBy('granted_at'),
-    trx('correction_request').select('field', 'new_value', 'reason', 'status', 'requested_at', 'resolved_at').where({ member_id: id }),
-    trx('complaint').select('subject', 'body', 'contact', 'status', 'answer', 'created_at', 'answered_at', 'closed_at').where({ member_id: id }),
-    trx('cookie_preference').first('personalised', 'updated_at').where({ member_id: id }),
-    trx('assignment as a').join('api_client as c', 'c.id', 'a.consignee_id').select('a.kind', 'c.name as consignee', 'a.created_at').where({ 'a.member_id': id }),
-    history as Promise<AccessLogRow[]>,
-  ]);
+  // One after another: a transaction is one connection, and PostgreSQL's client takes one query at a time.
+  const guardians = await trx('guardian').select('name', 'contact', 'verified_at', 'verification_method').where({ child_id: id });
+  const consents = await trx('consent').select('purpose', 'recipient', 'policy_version', 'granted_at', 'withdrawn_at', 'method', 'given_by').where({ member_id: id }).orderBy('granted_at');
+  const corrections = await trx('correction_request').select('field', 'new_value', 'reason', 'status', 'requested_at', 'resolved_at').where({ member_id: id });
+  const complaints = await trx('complaint').select('subject', 'body', 'contact', 'status', 'answer', 'created_at', 'answered_at', 'closed_at').where({ member_id: id });
+  const cookies = await trx('cookie_preference').first('personalised', 'updated_at').where({ member_id: id });
+  const assignments = await trx('assignment as a').join('api_client as c', 'c.id', 'a.consignee_id').select('a.kind', 'c.name as consignee', 'a.created_at').where({ 'a.member_id': id });
+  const log = (await history) as AccessLogRow[];
   return {
     exportedAt: now.toISOString(),
     profile: {
