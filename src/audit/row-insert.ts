@@ -27,7 +27,7 @@ export const toRow = (r: ChainedRecord): Record<string, unknown> => {
   return Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]]));
 };
 
-export const INDEX_BATCH = 20_000;
+const INDEX_BATCH = 20_000;
 
 /**
  * Copies (seq, member) of the rows past the last indexed one into `access_log_member`. Rows commit in `seq` order,
