@@ -22,12 +22,19 @@ const values = (r: ChainedRecord): unknown[] => [
   r.purpose, r.legalBasis, JSON.stringify(r.fields), JSON.stringify(r.denied), r.operationName, r.prevHash, r.hash,
 ];
 
+/**
+ * Rows per INSERT statement: a group of requests up to this many rows is written by one statement; more take
+ * several in one transaction (a statement has at most 65,535 parameters on PostgreSQL).
+ */
+export const MAX_STATEMENT_ROWS = 500;
+
 export const toRow = (r: ChainedRecord): Record<string, unknown> => {
   const v = values(r);
   return Object.fromEntries(COLUMNS.map((c, i) => [c, v[i]]));
 };
 
-const INDEX_BATCH = 20_000;
+/** Rows the member index takes per statement; a catch-up takes several, and appends go in between. */
+export const INDEX_BATCH = 20_000;
 
 /**
  * Copies (seq, member) of the rows past the last indexed one into `access_log_member`. Rows commit in `seq` order,
@@ -41,7 +48,12 @@ const INDEX_MEMBERS = `insert into access_log_member (seq, member_id)
 
 /** Through knex: inside transactions, and the PostgreSQL path. */
 export const knexRowInsert = (knex: Knex | Knex.Transaction): RowInsert => ({
-  insert: async (rows) => void (await knex('access_log').insert(rows.map(toRow))),
+  async insert(rows) {
+    if (rows.length <= MAX_STATEMENT_ROWS) return void (await knex('access_log').insert(rows.map(toRow)));
+    await knex.transaction(async (trx) => {
+      for (let i = 0; i < rows.length; i += MAX_STATEMENT_ROWS) await trx('access_log').insert(rows.slice(i, i + MAX_STATEMENT_ROWS).map(toRow));
+    });
+  },
   head: () => readHead(knex),
   indexMembers: async () => {
     const result = (await knex.raw(INDEX_MEMBERS)) as { rowCount?: number };
@@ -56,8 +68,6 @@ export async function readHead(db: Knex | Knex.Transaction): Promise<ChainHead> 
   return row ? { seq: Number(row.seq), hash: row.hash as string } : GENESIS;
 }
 
-/** Rows per INSERT statement: a group of requests up to this many rows is written by one statement. */
-export const MAX_STATEMENT_ROWS = 500;
 
 /** The columns one request's rows share, in parameter order, then the first row's seq and prev hash. */
 const shared = (r: ChainedRecord): unknown[] => [

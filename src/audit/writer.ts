@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { link, type AccessRecord, type ChainHead } from './chain';
 import type { Dialect } from '../db/orm';
 import { isUniqueViolation, isValueRefused } from '../db/unique-violation';
-import { knexRowInsert, MAX_STATEMENT_ROWS, readHead, type RowInsert } from './row-insert';
+import { INDEX_BATCH, knexRowInsert, MAX_STATEMENT_ROWS, readHead, type RowInsert } from './row-insert';
 
 const CHAIN_LOCK = 0x61636c67; // 'aclg'
 
@@ -18,7 +18,7 @@ export interface AccessLogWriter {
    * together or not at all.
    */
   inTransaction<T>(fn: (trx: Knex.Transaction) => Promise<{ result: T; records: readonly AccessRecord[] }>): Promise<T>;
-  /** Indexes by member the rows appended since the last call, behind the appends; returns how many. */
+  /** Indexes by member the rows appended since the last call, between appends; returns how many. */
   indexMembers(): Promise<number>;
   close(): Promise<void>;
 }
@@ -101,7 +101,14 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
   return {
     append: (records) => (records.length === 0 ? Promise.resolve() : append(records)),
     inTransaction: (fn) => (dialect === 'sqlite' ? serial(() => transaction(fn)) : transaction(fn)),
-    indexMembers: () => serial(() => rows.indexMembers()),
+    // Batch by batch, each queued on its own, so appends waiting meanwhile go in between.
+    async indexMembers() {
+      for (let total = 0; ;) {
+        const n = await serial(() => rows.indexMembers());
+        total += n;
+        if (n < INDEX_BATCH) return total;
+      }
+    },
     close: () => serial(() => rows.close()),
   };
 }

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { gql, login } from '../helpers/http';
+import { INDEX_BATCH } from '../../src/audit/row-insert';
+import type { AccessRecord } from '../../src/audit/chain';
 
 /** A member's rows are found through the batched member index and the unindexed tail alike. */
 describe('access log: a member’s rows, indexed or not yet', () => {
@@ -88,5 +90,18 @@ describe('access log: a member’s rows, indexed or not yet', () => {
     const res = await gql(t.url, '{ accessLogs(filter: { memberId: "x-not-an-id-at-all-because-it-is-too-long" }, first: 1) { edges { cursor } } }', {}, { token: po, purpose: 'MEMBER_MANAGEMENT' });
     expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).to.deep.equal([['BAD_USER_INPUT', 'filter.memberId']]);
     expect(await count(knex()('access_log'))).to.equal(before);
+  });
+
+  it(`catches up more than one batch (${INDEX_BATCH} rows) in one call`, async () => {
+    await t.gateway.services.accessLog.indexMembers();
+    const many = 2 * INDEX_BATCH + 321; // half of them name a member: more than one batch
+    const row = (i: number): AccessRecord => ({
+      requestId: 'bulk', at: new Date(), accessorId: 'acc', accessorKind: 'STAFF', accessorRole: 'CS_AGENT', accessorName: 'Agent',
+      clientIp: '127.0.0.1', memberId: i % 2 ? alice : null, action: 'VIEW', purpose: 'MEMBER_MANAGEMENT', legalBasis: null,
+      fields: ['name'], denied: {}, operationName: null,
+    });
+    await t.gateway.services.accessLog.append(Array.from({ length: many }, (_, i) => row(i)));
+    expect(await t.gateway.services.accessLog.indexMembers()).to.equal(Math.floor(many / 2));
+    expect(await count(knex()('access_log_member'))).to.equal(await count(knex()('access_log').whereNotNull('member_id')));
   });
 });
