@@ -12,8 +12,8 @@ export const retentionOnce = (services: Services): Promise<RetentionReport> =>
   );
 
 /**
- * The gateway's own timers: the access log's member index every second (by default), deliveries every few seconds, retention
- * every hour. Returns the stop function.
+ * The gateway's own timers: the access log's member index every second, deliveries every few seconds, retention
+ * every hour (by default). Returns the stop function.
  */
 export function startJobs(services: Services): () => void {
   const timers: NodeJS.Timeout[] = [];

@@ -66,8 +66,8 @@ const inner = (values: unknown[]): string => JSON.stringify(values).slice(1, -1)
 
 /**
  * Links `records` after `head`, in order. The encoding is `canonical`'s, assembled from pieces: what a request's
- * rows share is encoded once per run of them, and a field set once per run of rows that share it, so a row costs one concatenation
- * and one digest. Rows of one field set share its sorted array.
+ * rows share is encoded once per run of them, and a field set once per run of rows that share it, so a row costs
+ * one concatenation and one digest. Rows of one field set share its sorted array.
  */
 export function link(records: readonly AccessRecord[], head: ChainHead): ChainedRecord[] {
   let prev = head.hash;

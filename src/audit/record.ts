@@ -2,7 +2,7 @@ import type { GatewayContext } from '../context';
 import type { AccessAction } from './access-log.entity';
 import type { AccessRecord } from './chain';
 
-export const OPERATION_NAME_MAX = 200;
+const OPERATION_NAME_MAX = 200;
 
 /** PROVIDE when the data leaves to a third party or a consignee; VIEW otherwise. */
 export const readAction = (kind: string): AccessAction => (kind === 'PARTNER' || kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW');

@@ -68,7 +68,6 @@ export async function readHead(db: Knex | Knex.Transaction): Promise<ChainHead> 
   return row ? { seq: Number(row.seq), hash: row.hash as string } : GENESIS;
 }
 
-
 /** The columns one request's rows share, in parameter order, then the first row's seq and prev hash. */
 const shared = (r: ChainedRecord): unknown[] => [
   r.requestId, r.at.getTime(), r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp, r.action,

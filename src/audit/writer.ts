@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { link, type AccessRecord, type ChainHead } from './chain';
 import type { Dialect } from '../db/orm';
-import { isUniqueViolation, isValueRefused } from '../db/unique-violation';
+import { isUniqueViolation, isValueRefused } from '../db/refusals';
 import { INDEX_BATCH, knexRowInsert, MAX_STATEMENT_ROWS, readHead, type RowInsert } from './row-insert';
 
 const CHAIN_LOCK = 0x61636c67; // 'aclg'
@@ -10,7 +10,7 @@ export interface AccessLogWriter {
   /**
    * Appends the records as one chained batch, resolved once they are committed. Requests that wait while an
    * earlier write runs are written together next (group commit): one INSERT statement for all of them, up to
-   * MAX_STATEMENT_ROWS rows; if it fails, it fails for each of them.
+   * MAX_STATEMENT_ROWS rows. If the database refuses one request's values, only that request fails.
    */
   append(records: readonly AccessRecord[]): Promise<void>;
   /**
@@ -24,9 +24,9 @@ export interface AccessLogWriter {
 }
 
 /**
- * Appends are serialised in-process and the head is cached, so a request costs at most one INSERT. Another process (a
- * second gateway on PostgreSQL, a maintenance command) may extend the chain meanwhile: our rows then take `seq`
- * values already used, the primary key refuses the batch, and we re-read the head and link again.
+ * Appends are serialised in-process and the head is cached, so a request costs at most one INSERT. Another
+ * process (a second gateway on PostgreSQL, a maintenance command) may extend the chain meanwhile: our rows then
+ * take `seq` values already used, the primary key refuses the batch, and we re-read the head and link again.
  *
  * On SQLite, `rows` may write through a connection of its own; a transaction on the main connection then joins
  * the same in-process queue, since two SQLite connections cannot both extend the chain without one failing.

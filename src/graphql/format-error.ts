@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isErrorCode } from '../errors';
 import { logError } from '../log';
+import { isBusy } from '../db/refusals';
 import { LIMIT_MESSAGE, isTokenLimitError } from '../limits/rules';
 
 /** Apollo's own codes that are safe to pass on; they describe the request, not the server. */
@@ -38,9 +39,6 @@ const stripSuggestions = (message: string): string => message.replace(/ ?Did you
 /** The operator's side of an internal error, for the server log only. */
 const logInternal = (formatted: GraphQLFormattedError, error: unknown): void =>
   logError('internal error', { path: formatted.path }, unwrapResolverError(error));
-
-/** The database was locked past its busy timeout: a retryable condition, not a fault. */
-const isBusy = (err: unknown): boolean => /SQLITE_BUSY|database is locked|lock timeout|could not obtain lock/i.test(String((err as Error | undefined)?.message ?? ''));
 
 /** Errors graphql-js and Apollo raise without a code that describe the request, not the server. */
 const REQUEST_FAULTS = /Schema is not configured to execute|provided sha does not match query|Unsupported persisted query version/;

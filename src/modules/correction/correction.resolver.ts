@@ -14,7 +14,7 @@ import type { MemberView } from '../member/member.view';
 import { EDITABLE } from '../profile/profile-fields';
 import { SEALED_COLUMNS } from '../member/sealed-fields';
 import { queueCorrectionNotices } from '../provision/notices';
-import { isUniqueViolation } from '../../db/unique-violation';
+import { isUniqueViolation } from '../../db/refusals';
 import { isoTime as iso } from '../../db/iso-time';
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */

@@ -8,7 +8,7 @@ import { hashSecret, verifySecret } from '../../crypto/password';
 import { checkPassword } from '../../validation';
 import { processInTransaction } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
-import { isUniqueViolation } from '../../db/unique-violation';
+import { isUniqueViolation } from '../../db/refusals';
 import { findMember } from '../member/member.loader';
 import { notFound, views } from '../member/member.resolver';
 import { MemberNode } from '../member/member.type';

@@ -11,7 +11,7 @@ import { currentPolicyVersion } from '../policy-version/current';
 import { issueCode } from '../verification/codes';
 import { CodePurpose } from '../verification/verification-code.entity';
 import { Channel } from '../notification/notification.entity';
-import { isUniqueViolation } from '../../db/unique-violation';
+import { isUniqueViolation } from '../../db/refusals';
 import { describeUserAgent } from './user-agent';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
 
