@@ -18,8 +18,9 @@ import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { FromChild, ToChild } from './child';
 import { BENCH_PASSWORD } from './constants';
-import { ratios, scenarios, servers, type GraphQLRequest, type Scenario, type ServerSpec } from './scenarios';
+import { membersAsAgent, ratios, scenarios, servers, type GraphQLRequest, type Scenario, type ServerSpec } from './scenarios';
 import { summarizeProfile } from './profile';
+import { measureLogWrite, type LogWriteCost } from './log-write';
 
 // ---------------------------------------------------------------- settings
 
@@ -49,6 +50,8 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 const STARTUP_TIMEOUT_MS = 120_000;
 const REPLY_TIMEOUT_MS = 30_000;
+/** Requests the log's write alone is timed over (after a fifth as many to warm up). */
+const LOG_WRITE_REQUESTS = 2000;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -414,6 +417,15 @@ async function main(): Promise<void> {
     }
   }
 
+  // The log's write alone, after timing and before profiling, so that nothing else runs meanwhile: the floor of
+  // what the log adds to (a), to read a/e against.
+  let logWrite: LogWriteCost | null = null;
+  if (results.has('a') && results.has('e')) {
+    const rows = Number(membersAsAgent.variables!.first);
+    logWrite = await measureLogWrite(fs.mkdtempSync(path.join(tempRoot, 'log-write-')), LOG_WRITE_REQUESTS, rows);
+    log(`bench: access log write alone: ${logWrite.cpuMsPerReq.toFixed(3)} CPU ms, ${logWrite.wallMsPerReq.toFixed(3)} ms per ${rows}-row request`);
+  }
+
   // Optional: one extra, profiled round per gateway scenario (after timing, so the profiler skews nothing reported).
   const profiles: string[] = [];
   if (settings.profile) {
@@ -491,6 +503,17 @@ async function main(): Promise<void> {
     'Server CPU = process.cpuUsage() of the server child (user + system, all threads) over the round ÷ responses. ' +
       'Ratios are of the medians; the per-round range is the ratio within each round. Not assertions: the machine is noisy.',
   );
+  if (logWrite) {
+    const a = med.get('a')!.cpu, e = med.get('e')!.cpu;
+    out.push(
+      '',
+      `Access log write alone (bench/log-write.ts: (a)'s ${membersAsAgent.variables!.first} rows per request, linked and ` +
+        `inserted by the gateway's writer into a fresh SQLite file, ${LOG_WRITE_REQUESTS} requests one at a time, nothing ` +
+        `else running): ${sig(logWrite.cpuMsPerReq)} CPU ms per request (${sig(logWrite.wallMsPerReq)} ms wall), ` +
+        `${(logWrite.cpuMsPerReq / e * 100).toFixed(0)}% of the ${sig(e)} CPU ms (e) spends per request. Server CPU/req a/e ` +
+        `can therefore be no lower than ${sig(1 + logWrite.cpuMsPerReq / e)}; measured above: ${sig(a / e)}.`,
+    );
+  }
   if (profiles.length > 0) out.push('', ...profiles);
   process.stdout.write(`\n${out.join('\n')}\n`);
 }

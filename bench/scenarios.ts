@@ -49,7 +49,7 @@ export const servers: Readonly<Record<string, ServerSpec>> = {
   'gateway-audit-off': { kind: 'gateway', description: 'gateway, createGateway({ auditOff: true })', options: { auditOff: true } },
 };
 
-const MEMBER_FIELDS = ['name', 'email', 'phone', 'gender', 'birthDate', 'signupIp'] as const;
+export const MEMBER_FIELDS = ['name', 'email', 'phone', 'gender', 'birthDate', 'signupIp'] as const;
 const ME_FIELDS = ['name', 'email', 'phone', 'address', 'birthDate', 'gender', 'bankAccount', 'signupIp'] as const;
 
 /** (a) and (b): a CS agent pages 50 members, 6 personal fields each (IDENTITY, CONTACT, DEMOGRAPHIC, DEVICE). */
