@@ -1,6 +1,8 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
-export type AccessAction = 'VIEW' | 'CHANGE' | 'INPUT' | 'DELETE' | 'DOWNLOAD' | 'PROVIDE';
+export const ACCESS_ACTIONS = ['VIEW', 'CHANGE', 'INPUT', 'DELETE', 'DOWNLOAD', 'PROVIDE'] as const;
+
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /**
  * One row per (request, member): who touched which fields of whom, why, and what was refused. Rows form a hash

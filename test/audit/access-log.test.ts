@@ -101,6 +101,21 @@ describe('access log', () => {
     expect(codes(denied)).to.deep.equal(['FORBIDDEN']);
   });
 
+  it('refuses a filter the log can never match (BAD_USER_INPUT naming it) instead of answering "nothing found"', async () => {
+    const po = await login(t.url, 'privacy-officer');
+    const since = await lastSeq();
+    const search = (filter: string) =>
+      gql(t.url, `{ accessLogs(filter: ${filter}, first: 1) { edges { cursor } } }`, {}, { token: po, purpose: 'MEMBER_MANAGEMENT' });
+    const argumentOf = async (filter: string) => (await search(filter)).errors?.map((e) => [e.extensions?.code, e.extensions?.argument]);
+    expect(await argumentOf('{ action: "view" }')).to.deep.equal([['BAD_USER_INPUT', 'filter.action']]);
+    expect(await argumentOf('{ purpose: "ADS" }')).to.deep.equal([['BAD_USER_INPUT', 'filter.purpose']]);
+    expect(await argumentOf('{ from: "last week" }')).to.deep.equal([['BAD_USER_INPUT', 'filter.from']]);
+    expect(await argumentOf('{ to: "soon" }')).to.deep.equal([['BAD_USER_INPUT', 'filter.to']]);
+    expect(await newRows(since)).to.deep.equal([]);
+    const found = await search('{ action: "VIEW", purpose: "MEMBER_MANAGEMENT" }');
+    expect(found.errors).to.equal(undefined);
+  });
+
   it('flags unusual volume and downloads in the monthly review', async () => {
     const po = await login(t.url, 'privacy-officer');
     const month = new Date().toISOString().slice(0, 7);

@@ -10,6 +10,8 @@ import type { MemberView } from '../member/member.view';
 import { pageSize } from '../member/member.resolver';
 import { AccessHistoryConnection, AccessLogConnection, AccessLogFilter, AccessReview, type AccessLogEntry } from './access-log.type';
 import { reviewMonth } from './access-review';
+import { ACCESS_ACTIONS } from '../../audit/access-log.entity';
+import { PURPOSES } from '../../policy/purposes';
 
 const seqCursor = (after: string | null | undefined): number | null => {
   if (after == null) return null;
@@ -23,6 +25,13 @@ const isoTime = (value: string | null | undefined, argument: string): Date | nul
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) throw gatewayError('BAD_USER_INPUT', `${argument} must be an ISO time.`, { argument });
   return d;
+};
+
+/** A value the log can hold, or BAD_USER_INPUT: a misspelt filter must not read as "no such access". */
+const oneOf = (value: string | null | undefined, allowed: readonly string[], argument: string): string | null => {
+  if (value == null) return null;
+  if (!allowed.includes(value)) throw gatewayError('BAD_USER_INPUT', `${argument} must be one of ${allowed.join(', ')}.`, { argument });
+  return value;
 };
 
 /**
@@ -62,16 +71,18 @@ export class AccessLogResolver {
     if (f.memberId != null && !/^[0-9A-Za-z-]{1,36}$/.test(f.memberId)) {
       throw gatewayError('BAD_USER_INPUT', 'memberId is not a member id.', { argument: 'filter.memberId' });
     }
+    const purpose = oneOf(f.purpose, PURPOSES, 'filter.purpose');
+    const action = oneOf(f.action, ACCESS_ACTIONS, 'filter.action');
+    const from = isoTime(f.from, 'filter.from');
+    const to = isoTime(f.to, 'filter.to');
     const { knex } = ctx.services;
     const q = knex('access_log').select('*');
     if (f.accessorId != null) q.where('accessor_id', f.accessorId);
-    if (f.purpose != null) q.where('purpose', f.purpose);
-    if (f.action != null) q.where('action', f.action);
-    const from = isoTime(f.from, 'from');
-    const to = isoTime(f.to, 'to');
+    if (purpose) q.where('purpose', purpose);
+    if (action) q.where('action', action);
     if (from) q.where('at', '>=', from);
     if (to) q.where('at', '<', to);
-    const alone = f.accessorId == null && f.purpose == null && f.action == null && from === null && to === null;
+    const alone = f.accessorId == null && !purpose && !action && !from && !to;
     const result = await page(knex, q, first, after, f.memberId != null ? { id: f.memberId, alone } : null);
     ctx.access.process(f.memberId ?? null, 'VIEW', ['accessLogs'], info.path);
     return result;

@@ -87,10 +87,10 @@ export class AccessLogFilter {
   @Field(() => String, { nullable: true })
   accessorId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A purpose (as in X-Purpose).' })
   purpose?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'VIEW, CHANGE, INPUT, DELETE, DOWNLOAD or PROVIDE.' })
   action?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO time, inclusive.' })
