@@ -184,10 +184,16 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
         throw err;
       }
     },
+    // The indexer gives way at once to a lock held elsewhere (it runs again next time): an append queued behind it
+    // is owed the whole busy timeout, not what the indexer's wait left of it.
     indexMembers: () =>
-      new Promise<number>((resolve, reject) => db.run(INDEX_MEMBERS, function (this: sqlite3.RunResult, err: Error | null) {
-        return err ? reject(err) : resolve(this.changes);
-      })),
+      new Promise<number>((resolve, reject) => {
+        db.configure('busyTimeout', 0);
+        db.run(INDEX_MEMBERS, function (this: sqlite3.RunResult, err: Error | null) {
+          db.configure('busyTimeout', busyTimeoutMs);
+          return err ? reject(err) : resolve(this.changes);
+        });
+      }),
     async head() {
       const row = (await get('select seq, hash from access_log order by seq desc limit 1'))
         ?? (await get('select seq, hash from access_log_anchor order by seq desc limit 1'));

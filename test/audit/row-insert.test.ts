@@ -6,6 +6,9 @@ import type { AccessRecord } from '../../src/audit/chain';
 import { MAX_STATEMENT_ROWS } from '../../src/audit/row-insert';
 import { fromRow, type AccessLogRow } from '../../src/audit/rows';
 import { verifyChain } from '../../src/audit/verify';
+import { BUSY_TIMEOUT_MS } from '../../src/db/orm';
+import { isBusy } from '../../src/db/refusals';
+import { Sqlite, gatewayFile, skipUnlessSqlite } from '../fault/support';
 
 /** What the writer stores is exactly what it was given, however a statement groups and binds it. */
 describe('access log: rows written as given', () => {
@@ -101,5 +104,35 @@ describe('access log: rows written as given', () => {
     const rows = await stored(since);
     expect(rows).to.not.be.empty;
     expect(rows.every((r) => r.operationName === name.slice(0, 200))).to.equal(true);
+  });
+});
+
+describe('access log: the member indexer and a lock held elsewhere (SQLite)', () => {
+  let t: TestGateway;
+  let holder: Sqlite | null = null;
+  before(async function () {
+    if (skipUnlessSqlite()) this.skip();
+    t = await startGateway({ env: { ACCESS_LOG_INDEX_MS: '0' } });
+  });
+  after(async () => {
+    await holder?.close();
+    await t?.stop();
+  });
+
+  it('gives way at once, so an append queued behind it keeps its whole busy timeout; indexes once the lock is gone', async () => {
+    const { accessLog, config } = t.gateway.services;
+    await accessLog.append([{
+      requestId: 'req-lock', at: new Date(), accessorId: 'acc-1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT', accessorName: 'Agent',
+      clientIp: '203.0.113.9', memberId: randomUUID(), action: 'VIEW', purpose: 'MEMBER_MANAGEMENT', legalBasis: null, fields: ['name'],
+      denied: {}, operationName: 'Q',
+    }]);
+    holder = await Sqlite.open(gatewayFile(config.dataDir), 1000);
+    await holder.exec('BEGIN IMMEDIATE');
+    const started = Date.now();
+    const refused = await accessLog.indexMembers().then(() => null, (err: unknown) => err);
+    expect(Date.now() - started).to.be.lessThan(BUSY_TIMEOUT_MS / 5);
+    expect(isBusy(refused), String(refused)).to.equal(true);
+    await holder.exec('ROLLBACK');
+    expect(await accessLog.indexMembers()).to.be.greaterThan(0);
   });
 });
