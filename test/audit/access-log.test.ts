@@ -164,6 +164,17 @@ describe('access log', () => {
       expect((res.data as unknown as { privacyOfficer: { name: string } }).privacyOfficer.name).to.equal('Hana Yoon');
     });
 
+    it('withholds the values members asked to correct, listed for customer service', async () => {
+      await knex()('correction_request').insert({
+        id: '00000000-0000-4000-8000-00000000c0de', member_id: ids.bob, field: 'address', new_value: '99 Secret Road', reason: 'Moved',
+        status: 'OPEN', requested_at: new Date(), resolved_at: null,
+      });
+      const res = await gql(t.url, '{ openCorrections { memberId field newValue } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+      expect(JSON.stringify(res.data)).to.not.include('99 Secret Road');
+      expect(codes(res)).to.deep.equal(['AUDIT_UNAVAILABLE']);
+      await knex()('correction_request').where({ id: '00000000-0000-4000-8000-00000000c0de' }).del();
+    });
+
     it('withholds list reads too', async () => {
       const res = await gql(t.url, '{ members(first: 10) { edges { node { name email } } } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
       const body = JSON.stringify(res.data);

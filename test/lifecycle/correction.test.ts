@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login } from '../helpers/http';
 import { counts, errorSet, expectError, memberIds } from './support';
+import { jsonList } from '../../src/db/json-list';
 
 const REQUEST = 'mutation RequestCorrection($f: String!, $v: String!, $r: String!) { requestCorrection(field: $f, newValue: $v, reason: $r) { id memberId field newValue reason status requestedAt resolvedAt } }';
 const COMPLETE = 'mutation Complete($id: ID!) { completeCorrection(id: $id) { id field newValue status resolvedAt } }';
@@ -32,6 +33,10 @@ describe('lifecycle: corrections', () => {
     gql<{ member: Record<string, unknown> }>(t.url, `query($id: ID!) { member(id: $id) { ${fields} } }`, { id: ids.alice }, caller);
   const me = (fields: string) => gql<{ me: Record<string, unknown> }>(t.url, `{ me { ${fields} } }`, {}, self(alice));
   const status = async (id: string) => (await knex()('correction_request').first('status').where({ id })).status as string;
+  const newestRow = async () => {
+    const row = await knex()('access_log').first('member_id', 'action', 'accessor_role', 'fields').orderBy('seq', 'desc');
+    return { ...row, fields: jsonList(row.fields) };
+  };
 
   describe('completed by customer service', () => {
     let correction: Correction;
@@ -60,6 +65,7 @@ describe('lifecycle: corrections', () => {
     it('lists the request for customer service', async () => {
       const res = await gql<{ openCorrections: Correction[] }>(t.url, '{ openCorrections { id memberId field status } }', {}, asCs);
       expect(res.data!.openCorrections).to.deep.equal([{ id: correction.id, memberId: ids.alice, field: 'phone', status: 'OPEN' }]);
+      expect(await newestRow()).to.deep.include({ member_id: ids.alice, action: 'VIEW', accessor_role: 'CS_AGENT', fields: ['correction:phone'] });
       expect(codes(await gql(t.url, '{ openCorrections { id } }', {}, self(alice)))).to.deep.equal(['FORBIDDEN']);
     });
 
@@ -102,6 +108,7 @@ describe('lifecycle: corrections', () => {
       const res = await gql<{ rejectCorrection: Correction }>(t.url, REJECT, { id }, asCs);
       expect(res.errors).to.equal(undefined);
       expect(res.data!.rejectCorrection).to.deep.include({ id, field: 'address', status: 'REJECTED' });
+      expect(await newestRow()).to.deep.include({ member_id: ids.alice, action: 'CHANGE', accessor_role: 'CS_AGENT', fields: ['correction:address'] });
       expect((await knex()('member').first('address').where({ id: ids.alice })).address).to.equal('1 Teheran-ro, Gangnam-gu, Seoul');
       const after = await read('address', { token: cs, purpose: 'ORDER_FULFILLMENT' });
       expect(after.errors).to.equal(undefined);

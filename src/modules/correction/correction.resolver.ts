@@ -52,6 +52,9 @@ async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: stri
     }
     await queueCorrectionNotices(trx, row.member_id, row.field, id, now);
     record(row.member_id, 'CHANGE', [row.field]);
+  } else {
+    // The answer carries the requested value, and the request itself changes.
+    record(row.member_id, 'CHANGE', [`correction:${row.field}`]);
   }
   await trx('correction_request').where({ id }).update({ status: outcome, resolved_at: now });
   return toCorrection({ ...row, status: outcome, resolved_at: now });
@@ -107,9 +110,13 @@ export class CorrectionResolver {
   }
 
   @Query(() => [Correction], { description: 'Open corrections, oldest first, for customer service.' })
-  async openCorrections(@Ctx() ctx: GatewayContext): Promise<Correction[]> {
-    const rows = await ctx.services.knex('correction_request').select('*').where({ status: 'OPEN' }).orderBy('requested_at').limit(500);
-    return rows.map(toCorrection);
+  async openCorrections(@Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction[]> {
+    const rows = (await ctx.services.knex('correction_request').select('*').where({ status: 'OPEN' }).orderBy('requested_at').limit(500)).map(toCorrection);
+    // Each member's requested values are read: a row per member, and the whole list withheld if the log fails.
+    const fields = new Map<string, string[]>();
+    for (const c of rows) fields.set(c.memberId, [...(fields.get(c.memberId) ?? []), `correction:${c.field}`]);
+    [...fields].forEach(([memberId, f], i) => ctx.access.process(memberId, 'VIEW', f, i === 0 ? info.path : undefined));
+    return rows;
   }
 
   @FieldResolver(() => [Correction], { nullable: true, description: 'The member’s correction requests. SELF_SERVICE only.' })
