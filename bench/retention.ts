@@ -7,9 +7,11 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { openDatabase } from '../src/db/orm';
+import { loadConfig } from '../src/config';
+import { loadKeyRing } from '../src/crypto/keys';
 import { accessLogWriter } from '../src/audit/writer';
 import { encryptField, newWrappedDataKey, unwrapDataKey } from '../src/crypto/field-cipher';
 import { runRetention } from '../src/modules/retention/run';
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-bench-retention-'));
   const orm = await openDatabase({ dbUrl: undefined, dataDir });
   const knex = (orm.em as SqlEntityManager).getKnex();
-  const masterKey = randomBytes(32);
+  // Development keys, generated into the temp DATA_DIR: the run signs the access-log anchor it leaves.
+  const keys = await loadKeyRing(loadConfig({ DATA_DIR: dataDir }));
+  const { masterKey } = keys;
   try {
     const past = new Date(Date.now() - 86_400_000);
     const seedStart = Date.now();
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
       peakHeap = Math.max(peakHeap, m.heapUsed);
     }, 20);
     const started = process.hrtime.bigint();
-    const report = await runRetention({ knex, masterKey, accessLog: accessLogWriter(knex, 'sqlite'), dialect: 'sqlite' }, new Date(), { accessLogDays: 730, visitLogDays: 90 });
+    const report = await runRetention({ knex, keys, accessLog: accessLogWriter(knex, 'sqlite'), dialect: 'sqlite' }, new Date(), { accessLogDays: 730, visitLogDays: 90 });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     clearInterval(sampler);
     const left = (await knex('retention.retained_record').count({ n: '*' }).first())?.n;

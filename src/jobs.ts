@@ -6,7 +6,7 @@ import type { Services } from './services';
 
 export const retentionOnce = (services: Services): Promise<RetentionReport> =>
   runRetention(
-    { knex: services.knex, masterKey: services.keys.masterKey, accessLog: services.accessLog, dialect: dialectOf(services.config) },
+    { knex: services.knex, keys: services.keys, accessLog: services.accessLog, dialect: dialectOf(services.config) },
     services.clock.now(),
     services.config.retention,
   );

@@ -1,8 +1,8 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * Written when old access-log rows are purged (retention): the hash of the last purged row, so the rows that
- * remain still verify from a known starting point.
+ * Written when old access-log rows are purged (retention): the hash of the last purged row, signed, so the rows
+ * that remain still verify from a known starting point.
  */
 @Entity({ tableName: 'access_log_anchor' })
 export class AccessLogAnchor {
@@ -18,4 +18,8 @@ export class AccessLogAnchor {
 
   @Property({ type: 'integer' })
   purgedRows!: number;
+
+  /** The gateway's signature over `seq` and `hash` (audit/anchor.ts); verification refuses an anchor without it. */
+  @Property({ type: 'text', nullable: true })
+  signature: string | null = null;
 }

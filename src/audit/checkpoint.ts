@@ -2,6 +2,7 @@ import { CompactSign, compactVerify } from 'jose';
 import type { Knex } from '@mikro-orm/knex';
 import type { KeyRing } from '../crypto/keys';
 import { SIGNING_ALG } from '../crypto/keys';
+import { anchorHolds } from './anchor';
 
 export interface Checkpoint {
   readonly seq: number;
@@ -41,8 +42,10 @@ export async function checkCheckpoint(knex: Knex, keys: KeyRing, jws: string): P
   if (row) {
     return row.hash === checkpoint.hash ? { ok: true, checkpoint } : { ok: false, reason: `row ${checkpoint.seq} differs from the checkpoint` };
   }
-  const anchor = await knex('access_log_anchor').first('seq').where('seq', '>=', checkpoint.seq);
-  return anchor
+  // Gone by a purge only if a signed anchor at or past it says so, with the same hash where it names that row.
+  const anchor = await knex('access_log_anchor').first('seq', 'hash', 'signature').where('seq', '>=', checkpoint.seq).orderBy('seq');
+  const purged = anchor && (await anchorHolds(keys.verifyKey, anchor)) && (Number(anchor.seq) > checkpoint.seq || anchor.hash === checkpoint.hash);
+  return purged
     ? { ok: true, checkpoint }
     : { ok: false, reason: `row ${checkpoint.seq} is missing: the log was truncated after the checkpoint` };
 }

@@ -1,5 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
+import type { CryptoKey } from 'jose';
 import { GENESIS_HASH, hashOf } from './chain';
+import { anchorHolds, latestAnchor } from './anchor';
 import { fromRow, type AccessLogRow } from './rows';
 
 export type Verification =
@@ -8,10 +10,14 @@ export type Verification =
 
 /**
  * Walks the chain in `seq` order, in batches (memory stays flat), from the genesis hash or from the anchor the
- * last purge left. Reports the first row whose link or own hash does not hold.
+ * last purge left, which must carry the gateway's signature (`verifyKey`). Reports the first row whose link or own
+ * hash does not hold.
  */
-export async function verifyChain(knex: Knex, batchSize = 5000): Promise<Verification> {
-  const anchor = await knex('access_log_anchor').first('seq', 'hash').orderBy('seq', 'desc');
+export async function verifyChain(knex: Knex, verifyKey: CryptoKey, batchSize = 5000): Promise<Verification> {
+  const anchor = await latestAnchor(knex);
+  if (anchor && !(await anchorHolds(verifyKey, anchor))) {
+    return { ok: false, rows: 0, brokenAt: Number(anchor.seq), reason: 'the purge anchor is not signed by this gateway (written or altered by hand)' };
+  }
   let prev: string = anchor?.hash ?? GENESIS_HASH;
   let lastSeq: number | null = anchor ? Number(anchor.seq) : null;
   let rows = 0;

@@ -11,7 +11,7 @@ async function main(): Promise<number> {
   const at = process.argv.indexOf('--checkpoint');
   const arg = at >= 0 ? process.argv[at + 1] : undefined;
   return withStore(async ({ knex, keys }) => {
-    const result = await verifyChain(knex);
+    const result = await verifyChain(knex, keys.verifyKey);
     if (!result.ok) {
       console.log(`BROKEN at row ${result.brokenAt}: ${result.reason} (${result.rows} rows verified before it)`);
       return 1;

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const knex = (orm.em as SqlEntityManager).getKnex();
   try {
     const started = Date.now();
-    const report = await runRetention({ knex, masterKey: keys.masterKey, accessLog: accessLogWriter(knex, dialectOf(config)), dialect: dialectOf(config) }, new Date(), config.retention);
+    const report = await runRetention({ knex, keys, accessLog: accessLogWriter(knex, dialectOf(config)), dialect: dialectOf(config) }, new Date(), config.retention);
     console.log(`handed over ${report.handedOver} withdrawn member(s)`);
     for (const [category, n] of Object.entries(report.destroyed)) console.log(`destroyed ${n} ${category} record(s)`);
     console.log(`purged ${report.accessLogRowsPurged} access-log row(s), ${report.codesPurged} code(s), ${report.notificationsPurged} notification(s) in ${Date.now() - started} ms`);

@@ -139,7 +139,7 @@ describe('access log', () => {
     const rows = await newRows(since);
     expect(rows).to.have.length(200);
     expect(new Set(rows.map((r) => r.requestId)).size).to.equal(200);
-    const verified = await verifyChain(knex(), 37);
+    const verified = await verifyChain(knex(), t.gateway.services.keys.verifyKey, 37);
     expect(verified.ok).to.equal(true);
   });
 
@@ -187,7 +187,7 @@ describe('access log', () => {
     const alice = await login(t.url, 'alice');
     const res = await gql<{ me: { name: string } }>(t.url, '{ me { name } }', {}, { token: alice, purpose: 'SELF_SERVICE' });
     expect(res.data!.me.name).to.equal('Alice Kim');
-    expect((await verifyChain(knex())).ok).to.equal(true);
+    expect((await verifyChain(knex(), t.gateway.services.keys.verifyKey)).ok).to.equal(true);
   });
 
   describe('tamper evidence', () => {
@@ -203,7 +203,7 @@ describe('access log', () => {
       const rows = await snapshot();
       const victim = rows[3]!;
       await knex()('access_log').where({ seq: victim.seq }).update({ fields: JSON.stringify(['name']) });
-      const result = await verifyChain(knex());
+      const result = await verifyChain(knex(), t.gateway.services.keys.verifyKey);
       await restore(rows);
       expect(result).to.deep.include({ ok: false, brokenAt: victim.seq });
     });
@@ -212,7 +212,7 @@ describe('access log', () => {
       const rows = await snapshot();
       const victim = rows[5]!;
       await knex()('access_log').where({ seq: victim.seq }).del();
-      const result = await verifyChain(knex());
+      const result = await verifyChain(knex(), t.gateway.services.keys.verifyKey);
       await restore(rows);
       expect(result).to.deep.include({ ok: false, brokenAt: rows[6]!.seq });
     });
@@ -228,7 +228,7 @@ describe('access log', () => {
       await knex()('access_log').insert([{ seq: a.seq, ...raw(b), prev_hash: `x${a.prev_hash}`.slice(0, 64) }]);
       await knex()('access_log').insert([{ seq: b.seq, ...raw(a) }]);
       await knex()('access_log').where({ seq: a.seq }).update({ prev_hash: b.prev_hash });
-      const result = await verifyChain(knex());
+      const result = await verifyChain(knex(), t.gateway.services.keys.verifyKey);
       await restore(rows);
       expect(result).to.deep.include({ ok: false, brokenAt: a.seq });
     });
@@ -239,7 +239,7 @@ describe('access log', () => {
       expect(await checkCheckpoint(knex(), keys, signed.jws)).to.deep.include({ ok: true });
       const rows = await snapshot();
       await knex()('access_log').where('seq', '>=', signed.checkpoint.seq - 2).del();
-      const chain = await verifyChain(knex());
+      const chain = await verifyChain(knex(), t.gateway.services.keys.verifyKey);
       const check = await checkCheckpoint(knex(), keys, signed.jws);
       await restore(rows);
       expect(chain.ok, 'a truncated chain still links').to.equal(true);

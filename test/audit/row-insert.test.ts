@@ -48,7 +48,7 @@ describe('access log: rows written as given', () => {
     // Appended in the same tick: the second waits for the first's flush and both go in one statement.
     await Promise.all([t.gateway.services.accessLog.append(a), t.gateway.services.accessLog.append(b)]);
     expectStored(await stored(since), [...a, ...b], since);
-    expect((await verifyChain(knex())).ok).to.equal(true);
+    expect((await verifyChain(knex(), t.gateway.services.keys.verifyKey)).ok).to.equal(true);
   });
 
   it(`stores a request of more than ${MAX_STATEMENT_ROWS} rows, in order`, async () => {
@@ -56,7 +56,7 @@ describe('access log: rows written as given', () => {
     const big = Array.from({ length: MAX_STATEMENT_ROWS + 37 }, (_, i) => record('req-big', i % 7 === 0 ? { memberId: null } : {}));
     await t.gateway.services.accessLog.append(big);
     expectStored(await stored(since), big, since);
-    expect((await verifyChain(knex())).ok).to.equal(true);
+    expect((await verifyChain(knex(), t.gateway.services.keys.verifyKey)).ok).to.equal(true);
   });
 
   it('withholds, and keeps serving, when the log statement cannot even be prepared; then recovers', async () => {
@@ -79,7 +79,7 @@ describe('access log: rows written as given', () => {
     const served = await list();
     expect(codes(served)).to.not.include('AUDIT_UNAVAILABLE');
     expect(served.data!.members!.edges.map((e) => e.node.name)).to.include('Alice Kim');
-    expect((await verifyChain(knex())).ok).to.equal(true);
+    expect((await verifyChain(knex(), t.gateway.services.keys.verifyKey)).ok).to.equal(true);
   });
 
   it('fails only the request whose rows the database refuses, not the others written with it', async () => {
@@ -92,7 +92,7 @@ describe('access log: rows written as given', () => {
     ]);
     expect([g.status, b.status, l.status]).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expectStored(await stored(since), [...good, ...later], since);
-    expect((await verifyChain(knex())).ok).to.equal(true);
+    expect((await verifyChain(knex(), t.gateway.services.keys.verifyKey)).ok).to.equal(true);
   });
 
   it('cuts a client’s over-long operation name to the column’s 200 characters instead of refusing the request', async () => {

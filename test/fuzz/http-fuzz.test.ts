@@ -415,7 +415,7 @@ describe('issue7: fuzzing over HTTP', function () {
       body: JSON.stringify({ query: '{ me { name } }' }),
     });
     expect(((await res.json()) as { data: { me: { name: string } } }).data.me.name).to.equal('Alice Kim');
-    const chain = await verifyChain(t.gateway.services.knex);
+    const chain = await verifyChain(t.gateway.services.knex, t.gateway.services.keys.verifyKey);
     expect(chain.ok, JSON.stringify(chain)).to.equal(true);
     expect(chain.rows).to.be.above(0);
   });

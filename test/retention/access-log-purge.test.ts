@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { gql, login } from '../helpers/http';
 import { verifyChain } from '../../src/audit/verify';
+import { checkCheckpoint, signCheckpoint } from '../../src/audit/checkpoint';
 import { retentionOnce } from '../../src/jobs';
 import { DAY, ENV, ms } from './support';
 
@@ -63,7 +64,7 @@ describe('issue6: access-log purge with a moved clock', () => {
     const remaining = await knex()('access_log').select('seq', 'at').orderBy('seq');
     expect(Number(remaining[0].seq)).to.equal(middleFrom);
     expect(remaining.every((r: { at: unknown }) => ms(r.at) >= t0 + 400 * DAY)).to.equal(true);
-    const verified = await verifyChain(knex());
+    const verified = await verifyChain(knex(), t.gateway.services.keys.verifyKey);
     expect(verified).to.deep.include({ ok: true, rows: total - old });
   });
 
@@ -71,7 +72,7 @@ describe('issue6: access-log purge with a moved clock', () => {
     const before = await count();
     await reads();
     expect(await count()).to.be.greaterThan(before);
-    const verified = await verifyChain(knex());
+    const verified = await verifyChain(knex(), t.gateway.services.keys.verifyKey);
     expect(verified).to.deep.include({ ok: true, rows: await count(), lastSeq: await maxSeq() });
   });
 
@@ -83,10 +84,10 @@ describe('issue6: access-log purge with a moved clock', () => {
     const anchors = await knex()('access_log_anchor').select('seq').orderBy('seq');
     expect(anchors.map((a: { seq: unknown }) => Number(a.seq))).to.deep.equal([oldHead.seq, lastMiddle]);
     await reads();
-    expect((await verifyChain(knex())).ok).to.equal(true);
+    expect((await verifyChain(knex(), t.gateway.services.keys.verifyKey)).ok).to.equal(true);
     const victim = await knex()('access_log').first('seq').orderBy('seq');
     await knex()('access_log').where({ seq: victim.seq }).update({ operation_name: 'tampered' });
-    expect(await verifyChain(knex())).to.deep.include({ ok: false, brokenAt: Number(victim.seq) });
+    expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({ ok: false, brokenAt: Number(victim.seq) });
   });
 
   it('purging every row leaves the anchor alone to carry the chain, and the next read links to it', async () => {
@@ -98,11 +99,49 @@ describe('issue6: access-log purge with a moved clock', () => {
     expect(await count()).to.equal(0);
     const anchor = await knex()('access_log_anchor').first('seq', 'hash').orderBy('seq', 'desc');
     expect({ seq: Number(anchor.seq), hash: anchor.hash }).to.deep.equal({ seq: Number(head.seq), hash: head.hash });
-    expect(await verifyChain(knex())).to.deep.include({ ok: true, rows: 0 });
+    expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({ ok: true, rows: 0 });
     await reads();
     const first = await knex()('access_log').first('seq', 'prev_hash').orderBy('seq');
     expect(Number(first.seq)).to.be.greaterThan(Number(head.seq));
     expect(first.prev_hash).to.equal(head.hash);
-    expect(await verifyChain(knex())).to.deep.include({ ok: true, rows: await count() });
+    expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({ ok: true, rows: await count() });
+  });
+
+  describe('an anchor written by hand', () => {
+    const key = () => t.gateway.services.keys.verifyKey;
+    const forge = async (row: { seq: unknown; hash: string }, signature: string | null = null) =>
+      knex()('access_log_anchor').insert({ seq: row.seq, hash: row.hash, purged_at: new Date(), purged_rows: 1, signature });
+    afterEach(async () => {
+      await knex()('access_log_anchor').where('seq', '>', (await knex()('access_log').min({ m: 'seq' }).first())?.m ?? 0).del();
+    });
+
+    it('cannot hide an edited row: an unsigned or copied anchor past it fails verification at the anchor', async () => {
+      await reads();
+      const [edited, later] = await knex()('access_log').select('seq', 'hash').orderBy('seq', 'desc').limit(2).then((r) => r.reverse());
+      await knex()('access_log').where({ seq: edited.seq }).update({ operation_name: 'tampered' });
+      expect(await verifyChain(knex(), key())).to.deep.include({ ok: false, brokenAt: Number(edited.seq) });
+      await forge(later);
+      expect(await verifyChain(knex(), key())).to.deep.include({ ok: false, rows: 0, brokenAt: Number(later.seq) });
+      await knex()('access_log_anchor').where({ seq: later.seq }).del();
+      // A real signature, taken from the anchor the purge wrote, does not cover another row.
+      const genuine = await knex()('access_log_anchor').first('signature').orderBy('seq', 'desc');
+      await forge(later, genuine.signature);
+      expect(await verifyChain(knex(), key())).to.deep.include({ ok: false, rows: 0, brokenAt: Number(later.seq) });
+      await knex()('access_log').where({ seq: edited.seq }).update({ operation_name: null });
+    });
+
+    it('cannot pass off a truncation as a purge against a signed checkpoint', async () => {
+      const signed = (await signCheckpoint(knex(), t.gateway.services.keys, current))!;
+      expect(await checkCheckpoint(knex(), t.gateway.services.keys, signed.jws)).to.deep.include({ ok: true });
+      const rows = await knex()('access_log').select('*').orderBy('seq');
+      await knex()('access_log').del();
+      await forge({ seq: signed.checkpoint.seq, hash: signed.checkpoint.hash });
+      expect(await checkCheckpoint(knex(), t.gateway.services.keys, signed.jws)).to.deep.include({ ok: false });
+      const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+      await knex()('access_log').insert(rows.map((r: Record<string, unknown>) => ({ ...r, fields: json(r.fields), denied: json(r.denied) })));
+      await knex()('access_log_anchor').where({ seq: signed.checkpoint.seq }).del();
+      expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({ ok: true });
+      expect(await checkCheckpoint(knex(), t.gateway.services.keys, signed.jws)).to.deep.include({ ok: true });
+    });
   });
 });

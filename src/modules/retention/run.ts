@@ -4,6 +4,8 @@ import type { Dialect } from '../../db/orm';
 import { RETENTION_CATEGORIES, type RetentionCategory } from './categories';
 import { handOver } from './handover';
 import { logError } from '../../log';
+import type { KeyRing } from '../../crypto/keys';
+import { signAnchor } from '../../audit/anchor';
 
 export interface RetentionReport {
   handedOver: number;
@@ -29,7 +31,7 @@ const DAY_MS = 86_400_000;
  * so memory stays flat whatever the backlog.
  */
 export async function runRetention(
-  deps: { knex: Knex; masterKey: Buffer; accessLog: AccessLogWriter; dialect: Dialect },
+  deps: { knex: Knex; keys: Pick<KeyRing, 'masterKey' | 'signingKey' | 'publicJwk'>; accessLog: AccessLogWriter; dialect: Dialect },
   now: Date,
   settings: RetentionSettings,
 ): Promise<RetentionReport> {
@@ -44,7 +46,7 @@ export async function runRetention(
   const pending = await knex('member').where({ status: 'WITHDRAWN' }).whereNull('handed_over_at').pluck('id');
   for (const id of pending) {
     // One member's failing handover must not hold back the destruction of everyone else's expired records.
-    const done = await handOver(knex, deps.masterKey, id, now).catch((err: unknown) => {
+    const done = await handOver(knex, deps.keys.masterKey, id, now).catch((err: unknown) => {
       logError('handover failed', { memberId: id }, err);
       return [];
     });
@@ -65,7 +67,8 @@ export async function runRetention(
     if (!last) return { result: 0, records: [] };
     const purged = await trx('access_log').where('seq', '<=', last.seq).del();
     await trx('access_log_member').where('seq', '<=', last.seq).del();
-    await trx('access_log_anchor').insert({ seq: last.seq, hash: last.hash, purged_at: now, purged_rows: purged });
+    const signature = await signAnchor(deps.keys, { seq: Number(last.seq), hash: last.hash as string });
+    await trx('access_log_anchor').insert({ seq: last.seq, hash: last.hash, purged_at: now, purged_rows: purged, signature });
     return { result: purged, records: [] };
   });
 
