@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { jsonList } from '../../src/db/json-list';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login } from '../helpers/http';
 import { accessLogText, counts, expectError, iso, memberIds } from './support';
@@ -140,6 +141,11 @@ describe('lifecycle: self-service', () => {
       });
       const rows = (await knex()('access_log').select('*').where('seq', '>', before)) as Record<string, unknown>[];
       expect(rows.map((r) => [r.member_id, r.action, r.accessor_id])).to.deep.equal([[ids.alice, 'DOWNLOAD', ids.alice]]);
+      // Every profile field and every section that holds entries is named in the row.
+      const sections = Object.entries(exported)
+        .filter(([k, v]) => k !== 'profile' && (Array.isArray(v) ? v.length > 0 : typeof v === 'object' && v !== null)).map(([k]) => k);
+      expect(sections).to.include.members(['consents', 'accessHistory']);
+      expect(jsonList(rows[0]!.fields)).to.have.members([...Object.keys(exported.profile as object), ...sections]);
       const log = await accessLogText(t);
       for (const v of ['110-123-456789', '4111111111111111', 'Unsubscribed you']) expect(log).to.not.include(v);
     });

@@ -45,3 +45,11 @@ export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer,
     })),
   };
 }
+
+const holdsEntries = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : typeof v === 'object' && v !== null);
+
+/** What an export holds, for its DOWNLOAD row: each profile field, then each other section with something in it. */
+export const exportedFields = (data: Record<string, unknown>): string[] => [
+  ...Object.keys(data.profile as object),
+  ...Object.entries(data).filter(([k, v]) => k !== 'profile' && holdsEntries(v)).map(([k]) => k),
+];

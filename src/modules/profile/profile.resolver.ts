@@ -14,7 +14,7 @@ import { notFound, views } from '../member/member.resolver';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member/sealed-fields';
-import { exportMemberData } from './export';
+import { exportedFields, exportMemberData } from './export';
 import { handOver } from '../retention/handover';
 import { queueCorrectionNotices } from '../provision/notices';
 import { logError } from '../../log';
@@ -145,7 +145,7 @@ export class ProfileResolver {
     // The record is committed before the export leaves, inside the same read.
     return processInTransaction(ctx, info, async (trx, record) => {
       const data = await exportMemberData(trx, ctx.services.keys.masterKey, id, ctx.now);
-      record(id, 'DOWNLOAD', Object.keys(data.profile as object));
+      record(id, 'DOWNLOAD', exportedFields(data));
       return data;
     });
   }
