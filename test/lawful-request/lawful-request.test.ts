@@ -159,6 +159,21 @@ describe('issue6: lawful requests', () => {
     expect(bob.data!.member).to.deep.equal({ name: 'Bob Lee' });
   });
 
+  it('searches the access log only for a member the request names (PURPOSE_DENIED otherwise, nothing logged)', async () => {
+    const search = (memberId: string | null) => gql<{ accessLogs: { edges: { node: { memberId: string } }[] } }>(t.url,
+      'query($m: ID) { accessLogs(filter: { memberId: $m }, first: 50) { edges { node { memberId } } } }', { m: memberId }, legal(officer(), warrant.id));
+    const since = Number((await knex()('access_log').max({ m: 'seq' }).first())?.m ?? 0);
+    for (const other of [ids.bob!, null]) {
+      const refused = await search(other);
+      expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).to.deep.equal([['PURPOSE_DENIED', 'filter.memberId']]);
+    }
+    expect(await knex()('access_log').where('seq', '>', since).count({ n: '*' }).first().then((r) => Number(r?.n))).to.equal(0);
+    const alice = await search(ids.alice!);
+    expect(alice.errors).to.equal(undefined);
+    expect(alice.data!.accessLogs.edges.length).to.be.greaterThan(0);
+    expect(alice.data!.accessLogs.edges.every((e) => e.node.memberId === ids.alice)).to.equal(true);
+  });
+
   it('a valid request id does not let anyone but the privacy officer declare LEGAL_REQUEST', async () => {
     for (const who of ['cs-agent', 'alice', 'courier']) {
       const res = await read(ids.alice!, 'name', legal(tokens[who]!, warrant.id));

@@ -71,6 +71,10 @@ export class AccessLogResolver {
     if (f.memberId != null && !/^[0-9A-Za-z-]{1,36}$/.test(f.memberId)) {
       throw gatewayError('BAD_USER_INPUT', 'memberId is not a member id.', { argument: 'filter.memberId' });
     }
+    // A lawful request opens the log of the members it names, one at a time, and nobody else's.
+    if (ctx.purpose === 'LEGAL_REQUEST' && !(f.memberId != null && ctx.lawful?.memberIds.includes(f.memberId))) {
+      throw gatewayError('PURPOSE_DENIED', 'Under LEGAL_REQUEST, name in memberId a member the lawful request covers.', { argument: 'filter.memberId' });
+    }
     const purpose = oneOf(f.purpose, PURPOSES, 'filter.purpose');
     const action = oneOf(f.action, ACCESS_ACTIONS, 'filter.action');
     const from = isoTime(f.from, 'filter.from');
