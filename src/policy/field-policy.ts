@@ -80,8 +80,9 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   DeniedField: all(['field', 'code'], NESTED),
   AccessHistoryConnection: all(['edges', 'pageInfo'], NESTED),
   AccessHistoryEdge: all(['cursor', 'node'], NESTED),
-  AccessHistoryEntry: all(['at', 'accessorKind', 'accessorName', 'action', 'purpose', 'fields'], NESTED),
-  AccessReview: all(['month', 'hourlyThreshold', 'accessors'], NESTED),
+  AccessHistoryEntry: all(['at', 'accessorKind', 'accessorName', 'action', 'purpose', 'fields', 'denied'], NESTED),
+  AccessReview: all(['month', 'hourlyThreshold', 'accessors', 'downloads'], NESTED),
+  ReviewedDownload: all(['seq', 'at', 'accessorId', 'accessorKind', 'accessorName', 'memberId'], NESTED),
   AccessorReview: all(
     ['accessorId', 'accessorKind', 'accessorName', 'accessorRole', 'rows', 'distinctMembers', 'peakMembersPerHour', 'downloads', 'flags'],
     NESTED,

@@ -82,6 +82,16 @@ describe('access log', () => {
     expect(own.at(-1)!.fields).to.deep.equal(['accessHistory']);
   });
 
+  it('shows the member a refused attempt as refused, with its code, not as a read of nothing', async () => {
+    const tried = await gql(t.url, `{ member(id: "${ids.alice}") { cardNumber } }`, {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+    expect(codes(tried)).to.deep.equal(['PURPOSE_DENIED']);
+    const alice = await login(t.url, 'alice');
+    type Entry = { accessorKind: string; fields: string[]; denied: { field: string; code: string }[] };
+    const res = await gql<{ me: { accessHistory: { edges: { node: Entry }[] } } }>(
+      t.url, '{ me { accessHistory(first: 2) { edges { node { accessorKind fields denied { field code } } } } } }', {}, { token: alice, purpose: 'SELF_SERVICE' });
+    expect(res.data!.me.accessHistory.edges[0]!.node).to.deep.equal({ accessorKind: 'STAFF', fields: [], denied: [{ field: 'cardNumber', code: 'PURPOSE_DENIED' }] });
+  });
+
   it('keeps a member’s access history from everyone else', async () => {
     const res = await gql(t.url, `{ member(id: "${ids.alice}") { accessHistory(first: 5) { edges { cursor } } } }`, {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
     expect(codes(res)).to.deep.equal(['PURPOSE_DENIED']);
@@ -124,7 +134,8 @@ describe('access log', () => {
       { m: month }, { token: po, purpose: 'MEMBER_MANAGEMENT' });
     expect(res.data!.accessReview.hourlyThreshold).to.equal(2);
     const agent = res.data!.accessReview.accessors.find((a) => a.accessorRole === 'CS_AGENT')!;
-    expect(agent.peakMembersPerHour).to.equal(4);
+    // alice, bob and minji; jun's fields were all refused (guardian consent pending), so jun was not read.
+    expect(agent.peakMembersPerHour).to.equal(3);
     expect(agent.flags).to.deep.equal(['UNUSUAL_VOLUME']);
     expect(codes(await gql(t.url, '{ accessReview(month: "2026-13") { month } }', {}, { token: po, purpose: 'MEMBER_MANAGEMENT' }))).to.deep.equal(['BAD_USER_INPUT']);
   });

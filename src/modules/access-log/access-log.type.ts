@@ -119,6 +119,9 @@ export class AccessHistoryEntry {
 
   @Field(() => [String])
   fields!: string[];
+
+  @Field(() => [DeniedField], { description: 'Fields asked for and refused, with why: an attempt, not a read.' })
+  denied!: DeniedField[];
 }
 
 @ObjectType()
@@ -156,10 +159,10 @@ export class AccessorReview {
   @Field(() => Int, { description: 'Access-log rows (one per request and member).' })
   rows!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct members whose data the accessor received (refused reads and changes do not count).' })
   distinctMembers!: number;
 
-  @Field(() => Int, { description: 'The most distinct members read within one clock hour.' })
+  @Field(() => Int, { description: 'The most distinct members read within any 60 minutes.' })
   peakMembersPerHour!: number;
 
   @Field(() => Int)
@@ -167,6 +170,27 @@ export class AccessorReview {
 
   @Field(() => [String], { description: 'Why this accessor needs a look: UNUSUAL_VOLUME, DOWNLOAD.' })
   flags!: string[];
+}
+
+@ObjectType({ description: 'A DOWNLOAD in the month under review: every one is listed.' })
+export class ReviewedDownload {
+  @Field(() => Int)
+  seq!: number;
+
+  @Field(() => String)
+  at!: string;
+
+  @Field(() => String)
+  accessorId!: string;
+
+  @Field(() => String)
+  accessorKind!: string;
+
+  @Field(() => String)
+  accessorName!: string;
+
+  @Field(() => ID, { nullable: true })
+  memberId!: string | null;
 }
 
 @ObjectType({ description: 'The monthly review of the access log.' })
@@ -179,4 +203,7 @@ export class AccessReview {
 
   @Field(() => [AccessorReview])
   accessors!: AccessorReview[];
+
+  @Field(() => [ReviewedDownload], { description: 'Every DOWNLOAD of the month, oldest first.' })
+  downloads!: ReviewedDownload[];
 }

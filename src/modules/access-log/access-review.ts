@@ -1,19 +1,56 @@
 import type { Knex } from '@mikro-orm/knex';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
-import type { AccessReview, AccessorReview } from './access-log.type';
+import type { AccessAction } from '../../audit/access-log.entity';
+import type { AccessReview, AccessorReview, ReviewedDownload } from './access-log.type';
+
+const HOUR_MS = 3_600_000;
+/** Rows through which personal data left: what "reads" counts (CHANGE, INPUT, DELETE and refused reads do not). */
+const READS: ReadonlySet<AccessAction> = new Set(['VIEW', 'PROVIDE', 'DOWNLOAD']);
+
+/**
+ * One accessor's reads in the last hour of request time, oldest first: a member counts once however often it was
+ * read in that hour, and the peak is the most distinct members in any 60 minutes.
+ */
+class HourWindow {
+  private readonly reads: { at: number; memberId: string }[] = [];
+  private head = 0;
+  private readonly counts = new Map<string, number>();
+  peak = 0;
+
+  add(at: number, memberId: string): void {
+    while (this.head < this.reads.length && this.reads[this.head]!.at <= at - HOUR_MS) {
+      const gone = this.reads[this.head++]!.memberId;
+      const n = this.counts.get(gone)! - 1;
+      if (n === 0) this.counts.delete(gone);
+      else this.counts.set(gone, n);
+    }
+    if (this.head > 1024 && this.head * 2 > this.reads.length) {
+      this.reads.splice(0, this.head);
+      this.head = 0;
+    }
+    this.reads.push({ at, memberId });
+    this.counts.set(memberId, (this.counts.get(memberId) ?? 0) + 1);
+    this.peak = Math.max(this.peak, this.counts.size);
+  }
+}
 
 interface Tally {
   review: AccessorReview;
   members: Set<string>;
-  perHour: Map<number, Set<string>>;
+  window: HourWindow;
 }
 
-/** Summarises one month of the log per accessor, reading it in batches. */
+/**
+ * Summarises one month of the log per accessor, reading it in batches in log order, and lists every download. The
+ * hourly peak slides over request times in log order; requests running at once may log a few milliseconds out of
+ * time order, which moves a window's edge by as much.
+ */
 export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: number, batchSize = 5000): Promise<AccessReview> {
   const start = new Date(`${month}-01T00:00:00Z`);
   const end = new Date(start);
   end.setUTCMonth(end.getUTCMonth() + 1);
   const tallies = new Map<string, Tally>();
+  const downloads: ReviewedDownload[] = [];
   let lastSeq = 0;
   for (;;) {
     const batch = ((await knex('access_log').select('*').where('at', '>=', start).where('at', '<', end)
@@ -25,28 +62,27 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
         t = {
           review: { accessorId: r.accessorId, accessorKind: r.accessorKind, accessorName: r.accessorName, accessorRole: r.accessorRole, rows: 0, distinctMembers: 0, peakMembersPerHour: 0, downloads: 0, flags: [] },
           members: new Set(),
-          perHour: new Map(),
+          window: new HourWindow(),
         };
         tallies.set(key, t);
       }
       t.review.rows++;
-      if (r.action === 'DOWNLOAD') t.review.downloads++;
-      if (r.memberId) {
+      if (r.action === 'DOWNLOAD') {
+        t.review.downloads++;
+        downloads.push({ seq: r.seq, at: r.at.toISOString(), accessorId: r.accessorId, accessorKind: r.accessorKind, accessorName: r.accessorName, memberId: r.memberId });
+      }
+      if (r.memberId && READS.has(r.action) && r.fields.length > 0) {
         t.members.add(r.memberId);
-        const hour = Math.floor(r.at.getTime() / 3_600_000);
-        const set = t.perHour.get(hour) ?? new Set<string>();
-        set.add(r.memberId);
-        t.perHour.set(hour, set);
+        t.window.add(r.at.getTime(), r.memberId);
       }
       lastSeq = r.seq;
     }
     if (batch.length < batchSize) break;
   }
-  const accessors = [...tallies.values()].map(({ review, members, perHour }) => {
-    const peak = Math.max(0, ...[...perHour.values()].map((s) => s.size));
-    const flags = [...(peak > hourlyThreshold ? ['UNUSUAL_VOLUME'] : []), ...(review.downloads > 0 ? ['DOWNLOAD'] : [])];
-    return { ...review, distinctMembers: members.size, peakMembersPerHour: peak, flags };
+  const accessors = [...tallies.values()].map(({ review, members, window }) => {
+    const flags = [...(window.peak > hourlyThreshold ? ['UNUSUAL_VOLUME'] : []), ...(review.downloads > 0 ? ['DOWNLOAD'] : [])];
+    return { ...review, distinctMembers: members.size, peakMembersPerHour: window.peak, flags };
   });
   accessors.sort((a, b) => b.flags.length - a.flags.length || b.rows - a.rows || a.accessorId.localeCompare(b.accessorId));
-  return { month, hourlyThreshold, accessors };
+  return { month, hourlyThreshold, accessors, downloads };
 }
