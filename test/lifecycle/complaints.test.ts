@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { jsonList } from '../../src/db/json-list';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login } from '../helpers/http';
 import { counts, expectError, memberIds } from './support';
@@ -27,6 +28,10 @@ describe('lifecycle: complaints', () => {
 
   const knex = () => t.gateway.services.knex;
   const asPo = () => ({ token: po, purpose: 'MEMBER_MANAGEMENT' });
+  const newestRow = async () => {
+    const row = await knex()('access_log').first('member_id', 'accessor_id', 'action', 'fields').orderBy('seq', 'desc');
+    return { ...row, fields: jsonList(row.fields) };
+  };
   const myComplaints = async (token: string) =>
     (await gql<{ me: { complaints: Complaint[] } }>(t.url, '{ me { complaints { id subject status answer } } }', {}, { token, purpose: 'SELF_SERVICE' })).data!.me.complaints;
 
@@ -36,6 +41,7 @@ describe('lifecycle: complaints', () => {
     mine = res.data!.submitComplaint;
     expect(mine).to.deep.include({ subject: 'Marketing emails', body: 'I keep getting them after opting out.', contact: null, status: 'OPEN', answer: null, answeredAt: null });
     expect((await knex()('complaint').first('member_id').where({ id: mine.id })).member_id).to.equal(ids.alice);
+    expect(await newestRow()).to.deep.include({ member_id: ids.alice, accessor_id: ids.alice, action: 'INPUT', fields: ['complaint'] });
     expect(await myComplaints(alice)).to.deep.equal([{ id: mine.id, subject: 'Marketing emails', status: 'OPEN', answer: null }]);
   });
 
@@ -45,6 +51,7 @@ describe('lifecycle: complaints', () => {
     visitor = res.data!.submitComplaint;
     expect(visitor).to.deep.include({ contact: 'visitor@example.com', status: 'OPEN' });
     expect((await knex()('complaint').first('member_id').where({ id: visitor.id })).member_id).to.equal(null);
+    expect(await newestRow()).to.deep.include({ member_id: null, action: 'INPUT', fields: ['complaint', 'contact'] });
   });
 
   for (const [what, vars, field] of [

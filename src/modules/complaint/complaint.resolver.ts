@@ -34,6 +34,7 @@ export class ComplaintResolver {
     @Arg('body', () => String) body: string,
     @Arg('contact', () => String, { nullable: true }) contact: string | null,
     @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ComplaintItem> {
     const memberId = ctx.principal.kind === 'MEMBER' ? ctx.principal.id : null;
     if (!memberId && contact == null) throw gatewayError('BAD_USER_INPUT', 'A visitor must give a contact for the answer.', { field: 'contact' });
@@ -42,8 +43,12 @@ export class ComplaintResolver {
       subject: checkText(subject, 'subject', 200), body: checkText(body, 'body', 5000), status: 'OPEN', answer: null,
       created_at: ctx.now, answered_at: null, closed_at: null,
     };
-    await ctx.services.knex('complaint').insert(row);
-    return toItem(row);
+    // INPUT of what the complaint holds: the member's words, or a visitor's contact (a row naming no member).
+    return processInTransaction(ctx, info, async (trx, record) => {
+      await trx('complaint').insert(row);
+      record(memberId, 'INPUT', row.contact === null ? ['complaint'] : ['complaint', 'contact']);
+      return toItem(row);
+    });
   }
 
   @Query(() => [ComplaintItem], { description: 'Complaints, oldest open first. Privacy officer.' })
