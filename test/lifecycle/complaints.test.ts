@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { jsonList } from '../../src/db/json-list';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login } from '../helpers/http';
 import { counts, expectError, memberIds } from './support';
