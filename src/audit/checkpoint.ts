@@ -42,9 +42,13 @@ export async function checkCheckpoint(knex: Knex, keys: KeyRing, jws: string): P
   if (row) {
     return row.hash === checkpoint.hash ? { ok: true, checkpoint } : { ok: false, reason: `row ${checkpoint.seq} differs from the checkpoint` };
   }
-  // Gone by a purge only if a signed anchor at or past it says so, with the same hash where it names that row.
-  const anchor = await knex('access_log_anchor').first('seq', 'hash', 'signature').where('seq', '>=', checkpoint.seq).orderBy('seq');
-  const purged = anchor && (await anchorHolds(keys.verifyKey, anchor)) && (Number(anchor.seq) > checkpoint.seq || anchor.hash === checkpoint.hash);
+  // Gone by a purge only if a signed anchor at or past it says so, with the same hash where it names that row; an
+  // unsigned one (hand-written, or from before anchors were signed) proves nothing either way.
+  const anchors = await knex('access_log_anchor').select('seq', 'hash', 'signature').where('seq', '>=', checkpoint.seq).orderBy('seq');
+  let purged = false;
+  for (const a of anchors) {
+    if ((Number(a.seq) > checkpoint.seq || a.hash === checkpoint.hash) && (await anchorHolds(keys.verifyKey, a))) purged = true;
+  }
   return purged
     ? { ok: true, checkpoint }
     : { ok: false, reason: `row ${checkpoint.seq} is missing: the log was truncated after the checkpoint` };

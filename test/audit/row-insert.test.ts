@@ -121,18 +121,23 @@ describe('access log: the member indexer and a lock held elsewhere (SQLite)', ()
 
   it('gives way at once, so an append queued behind it keeps its whole busy timeout; indexes once the lock is gone', async () => {
     const { accessLog, config } = t.gateway.services;
-    await accessLog.append([{
-      requestId: 'req-lock', at: new Date(), accessorId: 'acc-1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT', accessorName: 'Agent',
+    const one = (requestId: string): AccessRecord[] => [{
+      requestId, at: new Date(), accessorId: 'acc-1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT', accessorName: 'Agent',
       clientIp: '203.0.113.9', memberId: randomUUID(), action: 'VIEW', purpose: 'MEMBER_MANAGEMENT', legalBasis: null, fields: ['name'],
       denied: {}, operationName: 'Q',
-    }]);
+    }];
+    await accessLog.append(one('req-before'));
     holder = await Sqlite.open(gatewayFile(config.dataDir), 1000);
     await holder.exec('BEGIN IMMEDIATE');
     const started = Date.now();
-    const refused = await accessLog.indexMembers().then(() => null, (err: unknown) => err);
+    const indexing = accessLog.indexMembers().then(() => null, (err: unknown) => err);
+    const queued = accessLog.append(one('req-queued')).then(() => Date.now() - started);
+    const refused = await indexing;
     expect(Date.now() - started).to.be.lessThan(BUSY_TIMEOUT_MS / 5);
     expect(isBusy(refused), String(refused)).to.equal(true);
-    await holder.exec('ROLLBACK');
-    expect(await accessLog.indexMembers()).to.be.greaterThan(0);
+    // The append queued behind it waits out the lock (released after a second) instead of failing at once.
+    setTimeout(() => void holder!.exec('ROLLBACK'), 1000);
+    expect(await queued).to.be.within(900, BUSY_TIMEOUT_MS);
+    expect(await accessLog.indexMembers()).to.equal(2);
   });
 });

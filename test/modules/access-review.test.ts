@@ -30,6 +30,8 @@ describe('accessReview: reads per accessor in any 60 minutes, and every download
     // Spread out: six members, one every 61 minutes, and the same member again and again within the hour.
     for (const [i, when] of ['01:00', '02:01', '03:02', '04:03', '05:04', '06:05'].entries()) await accessLog.append([read('spread', when, members[i]!)]);
     for (const when of ['07:00', '07:10', '07:20', '07:30', '07:40', '07:50']) await accessLog.append([read('spread', when, members[7]!)]);
+    // Logged out of time order (a request that waited): never counted with a read more than an hour away.
+    for (const [i, when] of ['10:30', '09:50', '11:05'].entries()) await accessLog.append([read('late', when, members[i]!)]);
     // Refused reads and changes carry no data out: they do not count as reads.
     for (const m of members) {
       await accessLog.append([
@@ -51,6 +53,10 @@ describe('accessReview: reads per accessor in any 60 minutes, and every download
 
   it('does not flag the same number spread over hours, nor one member read again and again', () => {
     expect(of('spread')).to.deep.include({ rows: 12, distinctMembers: 7, peakMembersPerHour: 2, flags: [] });
+  });
+
+  it('puts a read logged late in its place in time, so no hour holds more than it did', () => {
+    expect(of('late')).to.deep.include({ rows: 3, distinctMembers: 3, peakMembersPerHour: 2 });
   });
 
   it('counts no refused read and no change as a read', () => {

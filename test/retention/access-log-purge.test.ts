@@ -143,5 +143,15 @@ describe('issue6: access-log purge with a moved clock', () => {
       expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({ ok: true });
       expect(await checkCheckpoint(knex(), t.gateway.services.keys, signed.jws)).to.deep.include({ ok: true });
     });
+
+    it('does not turn a genuine purge into a false alarm: any signed anchor past the checkpoint holds it', async () => {
+      await reads();
+      const signed = (await signCheckpoint(knex(), t.gateway.services.keys, current))!;
+      await reads();
+      current = new Date(current.getTime() + 731 * DAY);
+      expect((await retentionOnce(t.gateway.services)).accessLogRowsPurged).to.be.greaterThan(0);
+      await forge({ seq: signed.checkpoint.seq, hash: 'f'.repeat(64) });
+      expect(await checkCheckpoint(knex(), t.gateway.services.keys, signed.jws)).to.deep.include({ ok: true });
+    });
   });
 });

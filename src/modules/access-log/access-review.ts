@@ -8,17 +8,28 @@ const HOUR_MS = 3_600_000;
 const READS: ReadonlySet<AccessAction> = new Set(['VIEW', 'PROVIDE', 'DOWNLOAD']);
 
 /**
- * One accessor's reads in the last hour of request time, oldest first: a member counts once however often it was
- * read in that hour, and the peak is the most distinct members in any 60 minutes.
+ * One accessor's reads within the hour before the newest request time seen, kept in time order: a member counts
+ * once however often it was read, and every member counted lies within 60 minutes of the others, so the peak never
+ * overstates. Rows reach the log a little out of time order (`at` is when a request began; it is written when the
+ * request ends, after any wait for the database): a late row is put in its place, and one whose hour has already
+ * passed is left out, so the peak may understate by reads logged that late.
  */
 class HourWindow {
   private readonly reads: { at: number; memberId: string }[] = [];
   private head = 0;
+  private newest = -Infinity;
   private readonly counts = new Map<string, number>();
   peak = 0;
 
   add(at: number, memberId: string): void {
-    while (this.head < this.reads.length && this.reads[this.head]!.at <= at - HOUR_MS) {
+    this.newest = Math.max(this.newest, at);
+    const edge = this.newest - HOUR_MS;
+    if (at <= edge) return;
+    let i = this.reads.length;
+    while (i > this.head && this.reads[i - 1]!.at > at) i--;
+    this.reads.splice(i, 0, { at, memberId });
+    this.counts.set(memberId, (this.counts.get(memberId) ?? 0) + 1);
+    while (this.reads[this.head]!.at <= edge) {
       const gone = this.reads[this.head++]!.memberId;
       const n = this.counts.get(gone)! - 1;
       if (n === 0) this.counts.delete(gone);
@@ -28,8 +39,6 @@ class HourWindow {
       this.reads.splice(0, this.head);
       this.head = 0;
     }
-    this.reads.push({ at, memberId });
-    this.counts.set(memberId, (this.counts.get(memberId) ?? 0) + 1);
     this.peak = Math.max(this.peak, this.counts.size);
   }
 }
@@ -40,11 +49,7 @@ interface Tally {
   window: HourWindow;
 }
 
-/**
- * Summarises one month of the log per accessor, reading it in batches in log order, and lists every download. The
- * hourly peak slides over request times in log order; requests running at once may log a few milliseconds out of
- * time order, which moves a window's edge by as much.
- */
+/** Summarises one month of the log per accessor, reading it in batches in log order, and lists every download. */
 export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: number, batchSize = 5000): Promise<AccessReview> {
   const start = new Date(`${month}-01T00:00:00Z`);
   const end = new Date(start);

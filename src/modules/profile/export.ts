@@ -42,6 +42,7 @@ export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer,
     entrustedWork: assignments.map((a: Record<string, unknown>) => ({ kind: a.kind, consignee: a.consignee, createdAt: iso(a.created_at) })),
     accessHistory: log.map(fromRow).map((r) => ({
       at: r.at.toISOString(), accessorKind: r.accessorKind, accessorName: r.accessorName, action: r.action, purpose: r.purpose, fields: r.fields,
+      denied: r.denied,
     })),
   };
 }
