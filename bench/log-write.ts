@@ -24,17 +24,21 @@ function recordsOf(accessorId: string, members: readonly string[], first: number
 
 /**
  * The access log's write alone: `rows` records per request linked and inserted by the gateway's own writer and
- * SQLite connection into a freshly migrated database in `dataDir`, one request at a time, nothing else running.
- * Its CPU per request (process.cpuUsage(), every thread) is the least the log can add to a request of (a).
+ * SQLite connection into a freshly migrated database in `dataDir`, `concurrency` requests in flight (1: one at a
+ * time; more: group commit writes whoever waits together), nothing else running. CPU is process.cpuUsage(), every
+ * thread, per request.
  */
-export async function measureLogWrite(dataDir: string, requests: number, rows: number): Promise<LogWriteCost> {
+export async function measureLogWrite(dataDir: string, requests: number, rows: number, concurrency: number): Promise<LogWriteCost> {
   const orm = await openDatabase({ dataDir, dbUrl: undefined });
   const writer = accessLogWriter((orm.em as SqlEntityManager).getKnex(), 'sqlite', sqliteRowInsert(sqliteFile({ dataDir }), BUSY_TIMEOUT_MS));
   try {
     const accessor = randomUUID();
     const members = Array.from({ length: 1000 }, () => randomUUID());
     const run = async (n: number) => {
-      for (let k = 0; k < n; k++) await writer.append(recordsOf(accessor, members, k * rows, rows));
+      let next = 0;
+      await Promise.all(Array.from({ length: concurrency }, async () => {
+        for (let k = next++; k < n; k = next++) await writer.append(recordsOf(accessor, members, k * rows, rows));
+      }));
     };
     await run(Math.ceil(requests / 5));
     const cpu = process.cpuUsage();
