@@ -1,7 +1,7 @@
-import { CompactSign, compactVerify, type CryptoKey } from 'jose';
+import type { CryptoKey } from 'jose';
 import type { Knex } from '@mikro-orm/knex';
 import type { KeyRing } from '../crypto/keys';
-import { SIGNING_ALG } from '../crypto/keys';
+import { openStatement, signStatement } from '../crypto/signed-statement';
 
 /** Where a purge cut the chain: the last purged row's `seq` and hash. */
 export interface Anchor {
@@ -16,20 +16,14 @@ const TYP = 'access-log-anchor+jws';
  * by hand cannot make verification skip rows it edited, nor pass off a truncation as a purge.
  */
 export const signAnchor = (keys: Pick<KeyRing, 'signingKey' | 'publicJwk'>, anchor: Anchor): Promise<string> =>
-  new CompactSign(new TextEncoder().encode(JSON.stringify({ seq: anchor.seq, hash: anchor.hash })))
-    .setProtectedHeader({ alg: SIGNING_ALG, typ: TYP, kid: keys.publicJwk.kid })
-    .sign(keys.signingKey);
+  signStatement(keys, TYP, { seq: anchor.seq, hash: anchor.hash });
 
 /** True when the stored anchor row carries this gateway's signature over exactly its `seq` and hash. */
 export async function anchorHolds(verifyKey: CryptoKey, row: { seq: unknown; hash: unknown; signature?: unknown }): Promise<boolean> {
   if (typeof row.signature !== 'string') return false;
-  try {
-    const { payload, protectedHeader } = await compactVerify(row.signature, verifyKey, { algorithms: [SIGNING_ALG] });
-    const signed = JSON.parse(new TextDecoder().decode(payload)) as Partial<Anchor>;
-    return protectedHeader.typ === TYP && signed.seq === Number(row.seq) && signed.hash === row.hash;
-  } catch {
-    return false;
-  }
+  const opened = await openStatement(verifyKey, TYP, row.signature);
+  const signed = (opened.ok ? opened.statement : null) as Partial<Anchor> | null;
+  return signed?.seq === Number(row.seq) && signed.hash === row.hash;
 }
 
 /** The newest anchor (the chain verifies from it), or none. */

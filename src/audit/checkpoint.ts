@@ -1,7 +1,6 @@
-import { CompactSign, compactVerify } from 'jose';
 import type { Knex } from '@mikro-orm/knex';
 import type { KeyRing } from '../crypto/keys';
-import { SIGNING_ALG } from '../crypto/keys';
+import { openStatement, signStatement } from '../crypto/signed-statement';
 import { anchorHolds } from './anchor';
 
 export interface Checkpoint {
@@ -18,10 +17,7 @@ export async function signCheckpoint(knex: Knex, keys: KeyRing, now: Date): Prom
   const head = await knex('access_log').first('seq', 'hash').orderBy('seq', 'desc');
   if (!head) return null;
   const checkpoint: Checkpoint = { seq: Number(head.seq), hash: head.hash, at: now.toISOString() };
-  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(checkpoint)))
-    .setProtectedHeader({ alg: SIGNING_ALG, typ: TYP, kid: keys.publicJwk.kid })
-    .sign(keys.signingKey);
-  return { checkpoint, jws };
+  return { checkpoint, jws: await signStatement(keys, TYP, checkpoint) };
 }
 
 export type CheckpointCheck =
@@ -30,14 +26,11 @@ export type CheckpointCheck =
 
 /** Checks a signed checkpoint against the log: the row it names must still be there with the same hash. */
 export async function checkCheckpoint(knex: Knex, keys: KeyRing, jws: string): Promise<CheckpointCheck> {
-  let checkpoint: Checkpoint;
-  try {
-    const { payload, protectedHeader } = await compactVerify(jws, keys.verifyKey, { algorithms: [SIGNING_ALG] });
-    if (protectedHeader.typ !== TYP) return { ok: false, reason: 'not an access-log checkpoint' };
-    checkpoint = JSON.parse(new TextDecoder().decode(payload)) as Checkpoint;
-  } catch {
-    return { ok: false, reason: 'the checkpoint signature does not verify with this gateway key' };
+  const opened = await openStatement(keys.verifyKey, TYP, jws);
+  if (!opened.ok) {
+    return { ok: false, reason: opened.why === 'type' ? 'not an access-log checkpoint' : 'the checkpoint signature does not verify with this gateway key' };
   }
+  const checkpoint = opened.statement as Checkpoint;
   const row = await knex('access_log').first('hash').where({ seq: checkpoint.seq });
   if (row) {
     return row.hash === checkpoint.hash ? { ok: true, checkpoint } : { ok: false, reason: `row ${checkpoint.seq} differs from the checkpoint` };
@@ -45,11 +38,8 @@ export async function checkCheckpoint(knex: Knex, keys: KeyRing, jws: string): P
   // Gone by a purge only if a signed anchor at or past it says so, with the same hash where it names that row; an
   // unsigned one (hand-written, or from before anchors were signed) proves nothing either way.
   const anchors = await knex('access_log_anchor').select('seq', 'hash', 'signature').where('seq', '>=', checkpoint.seq).orderBy('seq');
-  let purged = false;
   for (const a of anchors) {
-    if ((Number(a.seq) > checkpoint.seq || a.hash === checkpoint.hash) && (await anchorHolds(keys.verifyKey, a))) purged = true;
+    if ((Number(a.seq) > checkpoint.seq || a.hash === checkpoint.hash) && (await anchorHolds(keys.verifyKey, a))) return { ok: true, checkpoint };
   }
-  return purged
-    ? { ok: true, checkpoint }
-    : { ok: false, reason: `row ${checkpoint.seq} is missing: the log was truncated after the checkpoint` };
+  return { ok: false, reason: `row ${checkpoint.seq} is missing: the log was truncated after the checkpoint` };
 }

@@ -82,7 +82,6 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   AccessHistoryEdge: all(['cursor', 'node'], NESTED),
   AccessHistoryEntry: all(['at', 'accessorKind', 'accessorName', 'action', 'purpose', 'fields', 'denied'], NESTED),
   AccessReview: all(['month', 'hourlyThreshold', 'accessors', 'downloads'], NESTED),
-  ReviewedDownload: all(['seq', 'at', 'accessorId', 'accessorKind', 'accessorName', 'memberId'], NESTED),
   AccessorReview: all(
     ['accessorId', 'accessorKind', 'accessorName', 'accessorRole', 'rows', 'distinctMembers', 'peakMembersPerHour', 'downloads', 'flags'],
     NESTED,

@@ -10,6 +10,7 @@ import type { MemberView } from '../member/member.view';
 import { pageSize } from '../member/member.resolver';
 import { AccessHistoryConnection, AccessLogConnection, AccessLogFilter, AccessReview, type AccessLogEntry } from './access-log.type';
 import { reviewMonth } from './access-review';
+import { toLogEntry } from './log-entry';
 import { ACCESS_ACTIONS } from '../../audit/access-log.entity';
 import { PURPOSES } from '../../policy/purposes';
 
@@ -52,7 +53,7 @@ async function page(
   const rows = ((await q.orderBy('seq', 'desc').limit(size + 1)) as AccessLogRow[]).map(fromRow);
   const edges = rows.slice(0, size).map((r) => ({
     cursor: Buffer.from(String(r.seq)).toString('base64url'),
-    node: { ...r, at: r.at.toISOString(), denied: Object.entries(r.denied).map(([field, code]) => ({ field, code })) },
+    node: toLogEntry(r),
   }));
   return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
 }

@@ -172,27 +172,6 @@ export class AccessorReview {
   flags!: string[];
 }
 
-@ObjectType({ description: 'A DOWNLOAD in the month under review: every one is listed.' })
-export class ReviewedDownload {
-  @Field(() => Int)
-  seq!: number;
-
-  @Field(() => String)
-  at!: string;
-
-  @Field(() => String)
-  accessorId!: string;
-
-  @Field(() => String)
-  accessorKind!: string;
-
-  @Field(() => String)
-  accessorName!: string;
-
-  @Field(() => ID, { nullable: true })
-  memberId!: string | null;
-}
-
 @ObjectType({ description: 'The monthly review of the access log.' })
 export class AccessReview {
   @Field(() => String)
@@ -204,6 +183,6 @@ export class AccessReview {
   @Field(() => [AccessorReview])
   accessors!: AccessorReview[];
 
-  @Field(() => [ReviewedDownload], { description: 'Every DOWNLOAD of the month, oldest first.' })
-  downloads!: ReviewedDownload[];
+  @Field(() => [AccessLogEntry], { description: 'Every DOWNLOAD of the month, oldest first.' })
+  downloads!: AccessLogEntry[];
 }

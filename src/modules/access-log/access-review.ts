@@ -1,7 +1,8 @@
 import type { Knex } from '@mikro-orm/knex';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
 import type { AccessAction } from '../../audit/access-log.entity';
-import type { AccessReview, AccessorReview, ReviewedDownload } from './access-log.type';
+import type { AccessLogEntry, AccessReview, AccessorReview } from './access-log.type';
+import { toLogEntry } from './log-entry';
 
 const HOUR_MS = 3_600_000;
 /** Rows through which personal data left: what "reads" counts (CHANGE, INPUT, DELETE and refused reads do not). */
@@ -55,7 +56,7 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
   const end = new Date(start);
   end.setUTCMonth(end.getUTCMonth() + 1);
   const tallies = new Map<string, Tally>();
-  const downloads: ReviewedDownload[] = [];
+  const downloads: AccessLogEntry[] = [];
   let lastSeq = 0;
   for (;;) {
     const batch = ((await knex('access_log').select('*').where('at', '>=', start).where('at', '<', end)
@@ -74,7 +75,7 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
       t.review.rows++;
       if (r.action === 'DOWNLOAD') {
         t.review.downloads++;
-        downloads.push({ seq: r.seq, at: r.at.toISOString(), accessorId: r.accessorId, accessorKind: r.accessorKind, accessorName: r.accessorName, memberId: r.memberId });
+        downloads.push(toLogEntry(r));
       }
       if (r.memberId && READS.has(r.action) && r.fields.length > 0) {
         t.members.add(r.memberId);
