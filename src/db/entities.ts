@@ -17,8 +17,12 @@ import { Provision } from '../modules/provision/provision.entity';
 import { CorrectionNotice } from '../modules/provision/correction-notice.entity';
 import { LawfulRequest } from '../modules/lawful-request/lawful-request.entity';
 import { CorrectionRequest } from '../modules/correction/correction-request.entity';
+import { SigningKey } from '../modules/keys/signing-key.entity';
+import { KeyState } from '../modules/keys/key-state.entity';
+import { PrivacyOfficerDesignation } from '../modules/privacy-officer/privacy-officer.entity';
 
 export const entities = [
   Member, Guardian, Consent, PolicyVersion, Staff, ApiClient, Assignment, CorrectionRequest, AccessLog, AccessLogAnchor, AccessLogMember,
   VerificationCode, Notification, Notice, CookiePreference, Complaint, Provision, CorrectionNotice, LawfulRequest,
+  SigningKey, KeyState, PrivacyOfficerDesignation,
 ];

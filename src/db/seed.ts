@@ -7,6 +7,7 @@ import { Guardian } from '../modules/guardian/guardian.entity';
 import { Consent, ConsentGiver, ConsentPurpose } from '../modules/consent/consent.entity';
 import { Staff, StaffRole } from '../modules/staff/staff.entity';
 import { ApiClient, ClientKind } from '../modules/client/api-client.entity';
+import { PrivacyOfficerDesignation } from '../modules/privacy-officer/privacy-officer.entity';
 import { Assignment, AssignmentKind } from '../modules/assignment/assignment.entity';
 import { BASELINE_POLICY_VERSION } from './baseline';
 
@@ -95,14 +96,20 @@ export async function seedDemo(services: Services): Promise<void> {
   });
   consent(carol, ConsentPurpose.ESSENTIAL, { withdrawnAt: now });
 
-  const staff = (loginId: string, name: string, role: StaffRole, extra: Partial<Staff> = {}) =>
-    em.persist(Object.assign(new Staff(), { loginId, name, role, passwordHash: hash, ...extra }));
+  const staff = (loginId: string, name: string, role: StaffRole): Staff => {
+    const s = Object.assign(new Staff(), { loginId, name, role, passwordHash: hash });
+    em.persist(s);
+    return s;
+  };
   staff('cs-agent', 'Customer Service Agent', StaffRole.CS_AGENT);
   staff('marketer', 'Marketing Manager', StaffRole.MARKETER);
   staff('analyst', 'Service Analyst', StaffRole.ANALYST);
-  staff('privacy-officer', 'Hana Yoon', StaffRole.PRIVACY_OFFICER, {
-    email: 'privacy@bettra.example', phone: '02-0000-0000', position: 'Chief Privacy Officer, Legal Team',
-  });
+  staff('admin', 'Gateway Administrator', StaffRole.ADMIN);
+  const officer = staff('privacy-officer', 'Hana Yoon', StaffRole.PRIVACY_OFFICER);
+  em.persist(Object.assign(new PrivacyOfficerDesignation(), {
+    staff: officer, name: 'Hana Yoon', affiliation: 'Legal Team', position: 'Chief Privacy Officer',
+    email: 'privacy@bettra.example', phone: '02-0000-0000', designatedAt: now,
+  }));
 
   await em.flush();
 }

@@ -100,5 +100,5 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   ComplaintItem: all(['id', 'subject', 'body', 'contact', 'status', 'answer', 'createdAt', 'answeredAt'], NESTED),
   PolicyDocument: all(['version', 'text', 'enforcedFrom', 'requiresReconsent'], PUBLIC),
   Consignee: all(['name', 'task', 'entrustedFields'], PUBLIC),
-  PrivacyOfficer: all(['name', 'position', 'email', 'phone'], PUBLIC),
+  PrivacyOfficer: all(['name', 'affiliation', 'position', 'email', 'phone'], PUBLIC),
 };

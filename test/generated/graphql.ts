@@ -43,4 +43,4 @@ export type MemberByIdQuery = { member: { id: string, loginId: string | null, na
 export type PublicInfoQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PublicInfoQuery = { privacyPolicy: { version: number, enforcedFrom: string, requiresReconsent: boolean } | null, privacyPolicies: Array<{ version: number }>, consignees: Array<{ name: string, task: string | null, entrustedFields: Array<string> }>, privacyOfficer: { name: string, position: string | null, email: string | null, phone: string | null } | null };
+export type PublicInfoQuery = { privacyPolicy: { version: number, enforcedFrom: string, requiresReconsent: boolean } | null, privacyPolicies: Array<{ version: number }>, consignees: Array<{ name: string, task: string | null, entrustedFields: Array<string> }>, privacyOfficer: { name: string, position: string, email: string, phone: string } | null };

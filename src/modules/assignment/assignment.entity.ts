@@ -27,4 +27,19 @@ export class Assignment {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** The order, shipment or payment this work is for, as the shop's own systems name it. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  taskReference: string | null = null;
+
+  /** The consignee's access to the member ends at `endsAt` or when the work is ended, whichever comes first. */
+  @Property({ type: 'datetime', nullable: true })
+  endsAt: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  endedAt: Date | null = null;
+
+  /** Who entrusted the work: a staff id or the id of the client that created it. */
+  @Property({ type: 'string', length: 36, nullable: true })
+  createdBy: string | null = null;
 }

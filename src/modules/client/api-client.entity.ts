@@ -40,6 +40,27 @@ export class ApiClient {
   @Property({ type: 'boolean' })
   active: boolean = true;
 
+  /** Raised by a secret rotation without overlap (and by disabling): tokens issued before it stop at once. */
+  @Property({ type: 'integer' })
+  sessionVersion: number = 1;
+
+  /** The secret before the last rotation, accepted until `previousSecretUntil` (an overlap the operator set). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  previousSecretHash: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  previousSecretUntil: Date | null = null;
+
+  /** For partners: who to contact at the recipient, what it uses the data for and how long it keeps it (§6). */
+  @Property({ type: 'string', length: 300, nullable: true })
+  contact: string | null = null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  purposeOfUse: string | null = null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  retentionPeriod: string | null = null;
+
   /** Where correction notices are pushed (optional); bodies are signed with HMAC-SHA256 under `webhookSecret`. */
   @Property({ type: 'string', length: 500, nullable: true })
   webhookUrl: string | null = null;

@@ -37,10 +37,7 @@ export class PublicResolver {
 
   @Query(() => PrivacyOfficer, { nullable: true, description: 'Where to send privacy complaints (§11, §12).' })
   async privacyOfficer(@Ctx() { services }: GatewayContext): Promise<PrivacyOfficer | null> {
-    const row = await services.knex('staff')
-      .first('name', 'position', 'email', 'phone')
-      .where({ role: 'PRIVACY_OFFICER' })
-      .orderBy('login_id');
+    const row = await services.knex('privacy_officer').first('name', 'affiliation', 'position', 'email', 'phone');
     return row ?? null;
   }
 }

@@ -32,12 +32,15 @@ export class PrivacyOfficer {
   @Field(() => String)
   name!: string;
 
-  @Field(() => String, { nullable: true })
-  position!: string | null;
+  @Field(() => String, { description: 'The department or team the officer belongs to.' })
+  affiliation!: string;
 
-  @Field(() => String, { nullable: true })
-  email!: string | null;
+  @Field(() => String)
+  position!: string;
 
-  @Field(() => String, { nullable: true })
-  phone!: string | null;
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  phone!: string;
 }

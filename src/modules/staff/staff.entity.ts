@@ -29,6 +29,14 @@ export class Staff {
   @Property({ type: 'integer' })
   sessionVersion: number = 1;
 
+  /** Set for a one-time password (first administrator, reset): the account can do nothing but change it. */
+  @Property({ type: 'boolean' })
+  mustChangePassword: boolean = false;
+
+  /** A disabled account logs in like a wrong password and its tokens stop at once. */
+  @Property({ type: 'datetime', nullable: true })
+  disabledAt: Date | null = null;
+
   /** Public contact, published for the privacy officer (§12). */
   @Property({ type: 'string', length: 254, nullable: true })
   email: string | null = null;
