@@ -40,6 +40,8 @@ export interface Config {
    * so this bounds their extra work, never what they find.
    */
   readonly accessLogIndexMs: number;
+  /** How long work entrusted to a consignee lasts when no end is given. */
+  readonly assignmentDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     jobsIntervalSeconds: Number(env.JOBS_INTERVAL_SECONDS ?? 30),
     accessLogIndexMs: Number(env.ACCESS_LOG_INDEX_MS ?? 1000),
+    assignmentDays: Number(env.ASSIGNMENT_DAYS ?? 30),
     costBudgetPerMinute: Number(env.COST_BUDGET_PER_MINUTE ?? 100_000),
     requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS ?? 10_000),
     logRequests: (env.LOG_REQUESTS ?? (production ? 'true' : 'false')) === 'true',

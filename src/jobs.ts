@@ -30,7 +30,7 @@ export function startJobs(services: Services): () => void {
   every(services.config.jobsIntervalSeconds * 1000, 'deliveries', async () => {
     const now = services.clock.now();
     await services.notifier.flush(now);
-    await deliverCorrectionNotices(services.knex, now);
+    await deliverCorrectionNotices(services.knex, now, { production: services.config.production });
   });
   every(services.config.accessLogIndexMs, 'access-log member index', () => services.accessLog.indexMembers());
   every(services.config.retention.intervalMinutes * 60_000, 'retention', async () => {

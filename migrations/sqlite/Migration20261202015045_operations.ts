@@ -25,6 +25,9 @@ export class Migration20261202015045_operations extends Migration {
     this.addSql(`alter table \`staff\` add column \`must_change_password\` integer not null default false;`);
     this.addSql(`alter table \`staff\` add column \`disabled_at\` datetime null;`);
 
+    // Partners now receive only their listed fields; one registered before received what MARKETING reads.
+    this.addSql(`update \`api_client\` set \`entrusted_fields\` = '["loginId","name","email","phone","birthDate","gender","ageBand"]' where \`kind\` = 'PARTNER' and \`entrusted_fields\` = '[]';`);
+
     // A gateway that already published its privacy officer on the staff row keeps publishing it, now designated.
     this.addSql(`insert into \`privacy_officer\` (\`slot\`, \`staff_id\`, \`name\`, \`affiliation\`, \`position\`, \`email\`, \`phone\`, \`designated_at\`) select 1, \`id\`, \`name\`, 'Privacy Office', coalesce(\`position\`, 'Privacy Officer'), \`email\`, \`phone\`, cast(strftime('%s', 'now') as integer) * 1000 from \`staff\` where \`role\` = 'PRIVACY_OFFICER' and \`email\` is not null and \`phone\` is not null order by \`login_id\` limit 1;`);
   }

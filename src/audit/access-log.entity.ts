@@ -1,6 +1,7 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
-export const ACCESS_ACTIONS = ['VIEW', 'CHANGE', 'INPUT', 'DELETE', 'DOWNLOAD', 'PROVIDE'] as const;
+/** ADMIN: a change to the gateway's own configuration (staff, clients, entrusted work), never a member's data. */
+export const ACCESS_ACTIONS = ['VIEW', 'CHANGE', 'INPUT', 'DELETE', 'DOWNLOAD', 'PROVIDE', 'ADMIN'] as const;
 
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -23,9 +23,12 @@ export async function loadPrincipal(services: Services, token: string): Promise<
       return principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
     }
     case 'STAFF': {
-      const row = await knex('staff').first('id', 'name', 'role', 'session_version as sv').where({ id: claims.sub });
+      const row = await knex('staff').first('id', 'name', 'role', 'session_version as sv', 'must_change_password as mustChange')
+        .where({ id: claims.sub }).whereNull('disabled_at');
       if (!row || row.sv !== claims.sv) return null;
-      return principal('STAFF', row.id, row.name, row.role, null, purposesFor({ kind: 'STAFF', role: row.role }));
+      // A one-time password opens nothing but its own change.
+      const purposes = row.mustChange ? [] : purposesFor({ kind: 'STAFF', role: row.role });
+      return principal('STAFF', row.id, row.name, row.role, null, purposes);
     }
     case 'GUARDIAN': {
       const row = await knex('guardian').first('id', 'name', 'contact').where({ id: claims.sub }).whereNotNull('verified_at');
@@ -41,9 +44,9 @@ export async function loadPrincipal(services: Services, token: string): Promise<
     case 'PARTNER':
     case 'CONSIGNEE': {
       const row = await knex('api_client')
-        .first('id', 'client_id as clientId', 'name', 'kind', 'allowed_purposes as allowed', 'entrusted_fields as entrusted')
+        .first('id', 'client_id as clientId', 'name', 'kind', 'allowed_purposes as allowed', 'entrusted_fields as entrusted', 'session_version as sv')
         .where({ id: claims.sub, active: true });
-      if (!row || row.kind !== claims.kind) return null;
+      if (!row || row.kind !== claims.kind || Number(row.sv) !== claims.sv) return null;
       const granted = jsonList(row.allowed);
       const purposes = purposesFor({ kind: claims.kind, role: null }, granted).filter((p) => claims.purposes.includes(p));
       return { ...principal(claims.kind, row.id, row.name, null, row.clientId, purposes), entrustedFields: jsonList(row.entrusted) };

@@ -13,7 +13,7 @@ export interface Principal {
   readonly clientId: string | null;
   /** The purposes this principal may declare in `X-Purpose`. */
   readonly purposes: readonly string[];
-  /** For CONSIGNEE: the Member fields entrusted to it (§9). */
+  /** For CONSIGNEE: the Member fields entrusted to it (§9); for PARTNER: the fields it may receive (§6). */
   readonly entrustedFields: readonly string[];
   /** For GUARDIAN: the children whose guardianship this guardian has verified. */
   readonly childIds: readonly string[];

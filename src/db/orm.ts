@@ -34,7 +34,11 @@ type RawSqlite = { exec(sql: string, cb: (err: Error | null) => void): void };
 
 export const sqliteFile = (config: Pick<Config, 'dataDir'>): string => path.join(config.dataDir, 'gateway.sqlite');
 
-export function ormOptions(config: Pick<Config, 'dbUrl' | 'dataDir'>): Options {
+/**
+ * `snapshot` only for `migration:create`: MikroORM rewrites the snapshot from the live database after every run
+ * that applies a migration, which would rewrite the committed snapshot (or a deployed one) on each start.
+ */
+export function ormOptions(config: Pick<Config, 'dbUrl' | 'dataDir'>, { snapshot = false } = {}): Options {
   const dialect = dialectOf(config);
   const migrationsPath = path.resolve(__dirname, '../../migrations', dialect);
   const common = {
@@ -52,7 +56,7 @@ export function ormOptions(config: Pick<Config, 'dbUrl' | 'dataDir'>): Options {
       glob: '!(*.d).{js,ts}',
       transactional: true,
       allOrNothing: true,
-      snapshot: true,
+      snapshot,
       snapshotName: '.snapshot',
       emit: 'ts' as const,
       silent: true,

@@ -52,7 +52,8 @@ export async function seedDemo(services: Services): Promise<void> {
     return c;
   };
 
-  const partnerAds = client('partner-ads', 'Partner Ads Co.', ClientKind.PARTNER, ['MARKETING'], [], null);
+  const partnerAds = client('partner-ads', 'Partner Ads Co.', ClientKind.PARTNER, ['MARKETING'], ['loginId', 'name', 'email', 'phone', 'birthDate', 'gender', 'ageBand'], null);
+  Object.assign(partnerAds, { contact: 'privacy@partner-ads.example', purposeOfUse: 'Sending event and advertising information', retentionPeriod: 'Until the consent is withdrawn or 1 year after provision' });
   const courier = client('courier', 'Courier Co.', ClientKind.CONSIGNEE, ['ORDER_FULFILLMENT'], ['name', 'phone', 'address'], 'Delivery of ordered goods');
   const pg = client('pg', 'Payment Gateway Co.', ClientKind.CONSIGNEE, ['PAYMENT_SETTLEMENT'], ['name', 'bankAccount', 'cardNumber'], 'Payment processing and settlement');
   client('hosting', 'NHN Commerce Co., Ltd.', ClientKind.CONSIGNEE, [], [], 'Customer information DB system establishment and operation/management (computer outsourcing)');
@@ -65,8 +66,9 @@ export async function seedDemo(services: Services): Promise<void> {
   consent(alice, ConsentPurpose.ESSENTIAL);
   consent(alice, ConsentPurpose.MARKETING);
   consent(alice, ConsentPurpose.THIRD_PARTY_PROVISION, { recipient: partnerAds.clientId });
-  em.persist(Object.assign(new Assignment(), { member: alice, consignee: courier, kind: AssignmentKind.DELIVERY }));
-  em.persist(Object.assign(new Assignment(), { member: alice, consignee: pg, kind: AssignmentKind.SETTLEMENT }));
+  const work = { member: alice, createdAt: now, endsAt: new Date(now.getTime() + services.config.assignmentDays * 86_400_000) };
+  em.persist(Object.assign(new Assignment(), { ...work, consignee: courier, kind: AssignmentKind.DELIVERY, taskReference: 'order-1001' }));
+  em.persist(Object.assign(new Assignment(), { ...work, consignee: pg, kind: AssignmentKind.SETTLEMENT, taskReference: 'payment-1001' }));
 
   const bob = member({
     loginId: 'bob', name: 'Bob Lee', email: 'bob@example.com', phone: '010-2345-6789',

@@ -18,6 +18,10 @@ import { ComplaintResolver } from '../modules/complaint/complaint.resolver';
 import { LawfulRequestResolver } from '../modules/lawful-request/lawful-request.resolver';
 import { ProvisionResolver } from '../modules/provision/provision.resolver';
 import { RetainedRecordResolver } from '../modules/retention/retained.resolver';
+import { StaffAdminResolver } from '../modules/staff/staff-admin.resolver';
+import { PrivacyOfficerResolver } from '../modules/privacy-officer/privacy-officer.resolver';
+import { ClientAdminResolver } from '../modules/client/client-admin.resolver';
+import { AssignmentResolver } from '../modules/assignment/assignment.resolver';
 import { policyShield } from '../policy/shield';
 import { paymentMasking } from '../policy/mask';
 import { fieldPolicy } from '../policy/field-policy';
@@ -25,7 +29,8 @@ import { fieldPolicy } from '../policy/field-policy';
 export const resolvers = [
   AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver, SignUpResolver,
   GuardianResolver, ProfileResolver, ConsentResolver, CorrectionResolver, PolicyVersionResolver, CookieResolver,
-  ComplaintResolver, LawfulRequestResolver, ProvisionResolver, RetainedRecordResolver,
+  ComplaintResolver, LawfulRequestResolver, ProvisionResolver, RetainedRecordResolver, StaffAdminResolver, PrivacyOfficerResolver,
+  ClientAdminResolver, AssignmentResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before any policy: what `npm run gen` prints. */

@@ -26,6 +26,13 @@ function credentials(req: Request): { id: string; secret: string } | null {
     : null;
 }
 
+/** The current secret, or the one before the last rotation while its overlap lasts. */
+async function acceptsSecret(client: { hash: string; previous: string | null; until: unknown }, secret: string, now: Date): Promise<boolean> {
+  if (await verifySecret(client.hash, secret)) return true;
+  const overlapping = client.previous !== null && client.until != null && new Date(client.until as string) > now;
+  return overlapping && verifySecret(client.previous ?? undefined, secret);
+}
+
 /** RFC 6749 §4.4: the client-credentials grant for PARTNER and CONSIGNEE clients. */
 export const oauthToken = (services: Services) => async (req: Request, res: Response): Promise<void> => {
   const body = (req.body ?? {}) as Record<string, unknown>;
@@ -35,9 +42,10 @@ export const oauthToken = (services: Services) => async (req: Request, res: Resp
   const creds = credentials(req);
   if (!creds) return fail(res, 401, 'invalid_client', 'Client authentication is required.');
   const client = await services.knex('api_client')
-    .first('id', 'kind', 'secret_hash as hash', 'allowed_purposes as allowed')
+    .first('id', 'kind', 'secret_hash as hash', 'previous_secret_hash as previous', 'previous_secret_until as until', 'allowed_purposes as allowed', 'session_version as sv')
     .where({ client_id: creds.id, active: true });
-  if (!(await verifySecret(client?.hash, creds.secret)) || !client) {
+  if (!client || !(await acceptsSecret(client, creds.secret, services.clock.now()))) {
+    if (!client) await verifySecret(undefined, creds.secret); // unknown ids cost the same as wrong secrets
     return fail(res, 401, 'invalid_client', 'Client authentication failed.');
   }
   const granted = purposesFor({ kind: client.kind, role: null }, jsonList(client.allowed));
@@ -45,7 +53,7 @@ export const oauthToken = (services: Services) => async (req: Request, res: Resp
   if (asked.some((p) => !(granted as string[]).includes(p))) {
     return fail(res, 400, 'invalid_scope', 'The requested scope exceeds what this client is granted.');
   }
-  const accessToken = await services.tokens.issue({ sub: client.id, kind: client.kind, role: null, purposes: asked, sv: 1 });
+  const accessToken = await services.tokens.issue({ sub: client.id, kind: client.kind, role: null, purposes: asked, sv: Number(client.sv) });
   res.setHeader('Cache-Control', 'no-store');
   res.json({ access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: asked.join(' ') });
 };

@@ -72,8 +72,8 @@ export function explainAccess(principal: Principal, typeName: string, fieldName:
         };
       }
       const why = decision === 'PURPOSE_DENIED'
-        ? principal.kind === 'CONSIGNEE' && purposeTable[purpose].categories.includes(category)
-          ? `${access.field} is not among the fields entrusted to this consignee.`
+        ? (principal.kind === 'CONSIGNEE' || principal.kind === 'PARTNER') && purposeTable[purpose].categories.includes(category)
+          ? `${access.field} is not among the fields ${principal.kind === 'CONSIGNEE' ? 'entrusted to this consignee' : 'this partner may receive'}.`
           : `${purpose} does not cover category ${category}.`
         : decision;
       return no(decision, why, rest);

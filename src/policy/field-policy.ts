@@ -28,6 +28,10 @@ const OWN: FieldAccess = { kind: 'OWN' };
 const CUSTOMER_SERVICE: FieldAccess = { kind: 'STAFF', roles: ['CS_AGENT', 'PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] };
 const PRIVACY_OFFICE: FieldAccess = { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] };
 const LEGAL_OFFICE: FieldAccess = { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT', 'LEGAL_REQUEST'] };
+/** Running the gateway: the administrator alone, under ADMINISTRATION, which reads no member's data. */
+const ADMINISTRATION: FieldAccess = { kind: 'STAFF', roles: ['ADMIN'], purposes: ['ADMINISTRATION'] };
+/** Entrusting work to consignees: the administrator, or customer service fulfilling an order. */
+const ENTRUSTING: FieldAccess = { kind: 'STAFF', roles: ['ADMIN', 'CS_AGENT'], purposes: ['ADMINISTRATION', 'ORDER_FULFILLMENT'] };
 const all = <K extends string>(keys: readonly K[], access: FieldAccess): Record<K, FieldAccess> =>
   Object.fromEntries(keys.map((k) => [k, access])) as Record<K, FieldAccess>;
 
@@ -51,6 +55,8 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     accessLogs: LEGAL_OFFICE,
     lawfulRequests: LEGAL_OFFICE,
     accessReview: PRIVACY_OFFICE,
+    ...all(['staffAccounts', 'apiClients'], ADMINISTRATION),
+    entrustedWork: ENTRUSTING,
   },
   Mutation: {
     ...all(['login', 'autologin', 'signUp', 'requestGuardianCode', 'confirmGuardianConsent', 'guardianLogin', 'setCookiePreferences', 'submitComplaint'], PUBLIC),
@@ -62,6 +68,13 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     ),
     ...all(['completeCorrection', 'rejectCorrection'], CUSTOMER_SERVICE),
     ...all(['publishPolicyVersion', 'answerComplaint', 'closeComplaint', 'registerLawfulRequest'], PRIVACY_OFFICE),
+    changeStaffPassword: { kind: 'PRINCIPAL', principals: ['STAFF'] },
+    ...all(
+      ['createStaff', 'changeStaffRole', 'disableStaff', 'enableStaff', 'resetStaffPassword', 'designatePrivacyOfficer', 'registerPartner',
+        'registerConsignee', 'rotateClientSecret', 'disableClient', 'setClientWebhook', 'removeClientWebhook'],
+      ADMINISTRATION,
+    ),
+    ...all(['entrustWork', 'endWork'], ENTRUSTING),
   },
   Member: { id: NESTED, status: NESTED, ...all(['accessHistory', 'consents', 'consentRequired', 'corrections', 'complaints', 'provisions'], OWN), ...personal },
   MemberConnection: all(['edges', 'pageInfo'], NESTED),
@@ -81,12 +94,22 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   AccessHistoryConnection: all(['edges', 'pageInfo'], NESTED),
   AccessHistoryEdge: all(['cursor', 'node'], NESTED),
   AccessHistoryEntry: all(['at', 'accessorKind', 'accessorName', 'action', 'purpose', 'fields', 'denied'], NESTED),
-  AccessReview: all(['month', 'hourlyThreshold', 'accessors', 'downloads'], NESTED),
+  AccessReview: all(['month', 'hourlyThreshold', 'accessors', 'downloads', 'adminChanges'], NESTED),
   AccessorReview: all(
-    ['accessorId', 'accessorKind', 'accessorName', 'accessorRole', 'rows', 'distinctMembers', 'peakMembersPerHour', 'downloads', 'flags'],
+    ['accessorId', 'accessorKind', 'accessorName', 'accessorRole', 'rows', 'distinctMembers', 'peakMembersPerHour', 'downloads', 'adminChanges',
+      'flags'],
     NESTED,
   ),
-  AccessToken: all(['accessToken', 'tokenType', 'expiresIn', 'purposes', 'autologinToken'], PUBLIC),
+  AccessToken: all(['accessToken', 'tokenType', 'expiresIn', 'purposes', 'autologinToken', 'passwordChangeRequired'], PUBLIC),
+  StaffAccount: all(['id', 'loginId', 'name', 'role', 'disabled', 'mustChangePassword'], NESTED),
+  StaffCredentials: all(['account', 'oneTimePassword'], NESTED),
+  ApiClientInfo: all(
+    ['clientId', 'kind', 'name', 'contact', 'task', 'purposes', 'fields', 'purposeOfUse', 'retentionPeriod', 'active', 'webhookUrl',
+      'previousSecretValidUntil'],
+    NESTED,
+  ),
+  ClientCredentials: all(['client', 'clientSecret'], NESTED),
+  EntrustedWork: all(['id', 'memberId', 'clientId', 'kind', 'taskReference', 'createdAt', 'endsAt', 'endedAt'], NESTED),
   LawfulRequestItem: all(['id', 'authority', 'legalBasis', 'memberIds', 'fields', 'validFrom', 'validUntil'], NESTED),
   ProvisionItem: all(['recipientName', 'recipientKind', 'fields', 'purpose', 'at'], NESTED),
   CorrectionNoticeItem: all(['cursor', 'noticeId', 'memberId', 'field', 'correctedAt'], NESTED),

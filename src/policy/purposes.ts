@@ -9,6 +9,7 @@ export const PURPOSES = [
   'MARKETING',
   'SERVICE_DEVELOPMENT',
   'LEGAL_REQUEST',
+  'ADMINISTRATION',
 ] as const;
 
 export type Purpose = (typeof PURPOSES)[number];
@@ -29,6 +30,7 @@ export const declarers: Readonly<Record<Purpose, readonly Declarer[]>> = {
   MARKETING: [{ kind: 'STAFF', roles: ['MARKETER'] }, { kind: 'PARTNER' }],
   SERVICE_DEVELOPMENT: [{ kind: 'STAFF', roles: ['ANALYST'] }],
   LEGAL_REQUEST: [{ kind: 'STAFF', roles: ['PRIVACY_OFFICER'] }],
+  ADMINISTRATION: [{ kind: 'STAFF', roles: ['ADMIN'] }],
 };
 
 /**

@@ -8,11 +8,12 @@ export type MemberScope =
   | { readonly kind: 'IDS'; readonly ids: readonly string[] }
   | { readonly kind: 'ALL' }
   | { readonly kind: 'PROVISION_CONSENTED'; readonly clientId: string }
-  | { readonly kind: 'ASSIGNED'; readonly consigneeId: string };
+  /** Members with work entrusted to the consignee that has neither ended nor expired at `at`. */
+  | { readonly kind: 'ASSIGNED'; readonly consigneeId: string; readonly at: Date };
 
 const NONE: MemberScope = { kind: 'NONE' };
 
-export function memberScope(principal: Principal, purpose: Purpose | null, lawful: LawfulScope | null = null): MemberScope {
+export function memberScope(principal: Principal, purpose: Purpose | null, lawful: LawfulScope | null, now: Date): MemberScope {
   if (purpose === null || !principal.purposes.includes(purpose)) return NONE;
   if (purpose === 'LEGAL_REQUEST') return lawful ? { kind: 'IDS', ids: lawful.memberIds } : NONE;
   switch (principal.kind) {
@@ -21,12 +22,12 @@ export function memberScope(principal: Principal, purpose: Purpose | null, lawfu
     case 'GUARDIAN':
       return { kind: 'IDS', ids: principal.childIds };
     case 'STAFF':
-      // Statistics only: an analyst never reaches a single member.
-      return purpose === 'SERVICE_DEVELOPMENT' ? NONE : { kind: 'ALL' };
+      // Statistics never reach a single member; administration reaches none at all (not even their status).
+      return purpose === 'SERVICE_DEVELOPMENT' || purpose === 'ADMINISTRATION' ? NONE : { kind: 'ALL' };
     case 'PARTNER':
       return principal.clientId ? { kind: 'PROVISION_CONSENTED', clientId: principal.clientId } : NONE;
     case 'CONSIGNEE':
-      return { kind: 'ASSIGNED', consigneeId: principal.id };
+      return { kind: 'ASSIGNED', consigneeId: principal.id, at: now };
     case 'ANONYMOUS':
       return NONE;
   }

@@ -36,4 +36,6 @@ export const purposeTable: Readonly<Record<Purpose, PurposeRule>> = {
     consents: [],
   },
   LEGAL_REQUEST: { categories: CATEGORIES, consents: [] },
+  /** Running the gateway (staff, clients, entrusted work): no member's personal data at all. */
+  ADMINISTRATION: { categories: [], consents: [] },
 };

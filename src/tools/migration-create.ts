@@ -11,7 +11,7 @@ import { ormOptions } from '../db/orm';
 import { withScratchPostgres } from '../db/scratch-postgres';
 
 async function create(options: Parameters<typeof ormOptions>[0], name: string | undefined): Promise<void> {
-  const orm = await MikroORM.init(ormOptions(options));
+  const orm = await MikroORM.init(ormOptions(options, { snapshot: true }));
   try {
     const migrator = orm.getMigrator();
     await migrator.up();

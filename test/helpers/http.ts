@@ -44,15 +44,21 @@ export async function login(url: string, loginId: string, password = DEMO_PASSWO
   return res.data.login.accessToken;
 }
 
-export async function clientToken(url: string, clientId: string, secret = DEMO_PASSWORD): Promise<string> {
+/** The client-credentials grant: the HTTP status, and the token when one was issued. */
+export async function oauth(url: string, clientId: string, secret: string): Promise<{ status: number; token?: string; body: unknown }> {
   const res = await fetch(`${url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
   });
   const body = (await res.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`client ${clientId} failed: ${JSON.stringify(body)}`);
-  return body.access_token;
+  return { status: res.status, body, ...(body.access_token ? { token: body.access_token } : {}) };
+}
+
+export async function clientToken(url: string, clientId: string, secret = DEMO_PASSWORD): Promise<string> {
+  const { token, body } = await oauth(url, clientId, secret);
+  if (!token) throw new Error(`client ${clientId} failed: ${JSON.stringify(body)}`);
+  return token;
 }
 
 export const codes = (res: GraphQLResponse<unknown>): string[] => (res.errors ?? []).map((e) => String(e.extensions?.code));

@@ -24,7 +24,7 @@ import { clientToken, codes, gql, login, type Caller, type GraphQLResponse } fro
 type Who =
   | 'alice' | 'bob' | 'minji' // MEMBER
   | 'guardian' // GUARDIAN of minji (soyeon.park@example.com)
-  | 'cs-agent' | 'marketer' | 'analyst' | 'privacy-officer' // STAFF, one per role
+  | 'cs-agent' | 'marketer' | 'analyst' | 'privacy-officer' | 'admin' // STAFF, one per role
   | 'partner-ads' // PARTNER
   | 'courier' | 'pg' | 'hosting' // CONSIGNEE
   | 'anonymous';
@@ -79,7 +79,8 @@ const MINJI_BORN = born(11, 20);
 //
 // Purposes each principal may declare: members and guardian SELF_SERVICE; cs-agent MEMBER_MANAGEMENT and
 // ORDER_FULFILLMENT; marketer MARKETING; analyst SERVICE_DEVELOPMENT; privacy-officer MEMBER_MANAGEMENT and
-// LEGAL_REQUEST; partner-ads MARKETING; courier ORDER_FULFILLMENT; pg PAYMENT_SETTLEMENT; hosting and anonymous none.
+// LEGAL_REQUEST; admin ADMINISTRATION; partner-ads MARKETING; courier ORDER_FULFILLMENT; pg PAYMENT_SETTLEMENT; hosting and
+// anonymous none.
 
 const TABLE: readonly Row[] = [
   // ===== MEMBER alice: SELF_SERVICE, own data only ==========================================================
@@ -102,6 +103,7 @@ const TABLE: readonly Row[] = [
   { who: 'alice', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'alice', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'alice', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'alice', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'alice', purpose: 'CURIOSITY', member: 'alice', expect: 'BAD_USER_INPUT' },
   { who: 'alice', purpose: 'self_service', member: 'alice', expect: 'BAD_USER_INPUT' },
 
@@ -125,6 +127,7 @@ const TABLE: readonly Row[] = [
   { who: 'bob', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'bob', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'bob', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'bob', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== MEMBER minji (under 14, guardian verified) ==========================================================
   { who: 'minji', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -146,6 +149,7 @@ const TABLE: readonly Row[] = [
   { who: 'minji', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'minji', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'minji', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'minji', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== GUARDIAN of minji: SELF_SERVICE, their children only =================================================
   { who: 'guardian', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -168,6 +172,7 @@ const TABLE: readonly Row[] = [
   { who: 'guardian', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'guardian', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'guardian', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'guardian', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== STAFF cs-agent: MEMBER_MANAGEMENT, ORDER_FULFILLMENT ==================================================
   { who: 'cs-agent', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -268,6 +273,7 @@ const TABLE: readonly Row[] = [
   { who: 'cs-agent', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'cs-agent', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'cs-agent', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'cs-agent', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'cs-agent', purpose: 'CURIOSITY', member: 'alice', expect: 'BAD_USER_INPUT' },
 
   // ===== STAFF marketer: MARKETING (IDENTITY, CONTACT, DEMOGRAPHIC; MARKETING consent) ======================
@@ -323,6 +329,7 @@ const TABLE: readonly Row[] = [
   { who: 'marketer', purpose: 'MARKETING', member: 'carol', expect: 'NOT_FOUND' },
   { who: 'marketer', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'marketer', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'marketer', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== STAFF analyst: SERVICE_DEVELOPMENT, statistics only: no member object is reachable ================
   { who: 'analyst', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -333,6 +340,7 @@ const TABLE: readonly Row[] = [
   { who: 'analyst', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'analyst', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'NOT_FOUND' },
   { who: 'analyst', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'analyst', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== STAFF privacy-officer: MEMBER_MANAGEMENT, LEGAL_REQUEST =============================================
   { who: 'privacy-officer', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -433,6 +441,7 @@ const TABLE: readonly Row[] = [
     },
   },
   { who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'carol', expect: 'NOT_FOUND' },
+  { who: 'privacy-officer', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== PARTNER partner-ads: MARKETING, only members who consented to provision to partner-ads ==============
   { who: 'partner-ads', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -454,6 +463,7 @@ const TABLE: readonly Row[] = [
   { who: 'partner-ads', purpose: 'MARKETING', member: ['bob', 'minji', 'jun', 'carol'], expect: 'NOT_FOUND' },
   { who: 'partner-ads', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'partner-ads', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'partner-ads', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== CONSIGNEE courier: ORDER_FULFILLMENT, assigned members only, entrusted name/phone/address ==========
   { who: 'courier', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -475,6 +485,7 @@ const TABLE: readonly Row[] = [
   { who: 'courier', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'courier', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'courier', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'courier', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== CONSIGNEE pg: PAYMENT_SETTLEMENT, entrusted name/bankAccount/cardNumber, payment in full ============
   { who: 'pg', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -496,6 +507,7 @@ const TABLE: readonly Row[] = [
   { who: 'pg', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'pg', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'pg', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'pg', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== CONSIGNEE hosting: no purpose at all ================================================================
   { who: 'hosting', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -506,6 +518,18 @@ const TABLE: readonly Row[] = [
   { who: 'hosting', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'hosting', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'hosting', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'hosting', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+
+  // ===== STAFF admin (ADMIN): ADMINISTRATION reaches no member at all =========================================
+  { who: 'admin', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
+  { who: 'admin', purpose: 'ADMINISTRATION', member: ALL, expect: 'NOT_FOUND' },
+  { who: 'admin', purpose: 'SELF_SERVICE', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'admin', purpose: 'MEMBER_MANAGEMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'admin', purpose: 'ORDER_FULFILLMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'admin', purpose: 'PAYMENT_SETTLEMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'admin', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'admin', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'admin', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
 
   // ===== ANONYMOUS: no purpose at all ========================================================================
   { who: 'anonymous', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
@@ -516,6 +540,7 @@ const TABLE: readonly Row[] = [
   { who: 'anonymous', purpose: 'MARKETING', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'anonymous', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'anonymous', purpose: 'LEGAL_REQUEST', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
+  { who: 'anonymous', purpose: 'ADMINISTRATION', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'anonymous', purpose: 'CURIOSITY', member: 'alice', expect: 'BAD_USER_INPUT' },
 ];
 
@@ -523,7 +548,7 @@ const TABLE: readonly Row[] = [
 // Running rows over HTTP
 
 const WHO: readonly Who[] = [
-  'alice', 'bob', 'minji', 'guardian', 'cs-agent', 'marketer', 'analyst', 'privacy-officer', 'partner-ads',
+  'alice', 'bob', 'minji', 'guardian', 'cs-agent', 'marketer', 'analyst', 'privacy-officer', 'admin', 'partner-ads',
   'courier', 'pg', 'hosting', 'anonymous',
 ];
 
@@ -542,7 +567,7 @@ interface World {
 async function setUpWorld(): Promise<World> {
   const t = await startGateway();
   const tokens = new Map<Who, string | undefined>();
-  for (const who of ['alice', 'bob', 'minji', 'cs-agent', 'marketer', 'analyst', 'privacy-officer'] as const) {
+  for (const who of ['alice', 'bob', 'minji', 'cs-agent', 'marketer', 'analyst', 'privacy-officer', 'admin'] as const) {
     tokens.set(who, await login(t.url, who));
   }
   for (const who of ['partner-ads', 'courier', 'pg', 'hosting'] as const) tokens.set(who, await clientToken(t.url, who));
@@ -682,7 +707,7 @@ describe('policy expectations: every principal x purpose x member, by hand', () 
   after(() => world.t.stop());
 
   it('the table names every principal with every purpose (and none) for every member', () => {
-    const purposes = [null, 'SELF_SERVICE', 'MEMBER_MANAGEMENT', 'ORDER_FULFILLMENT', 'PAYMENT_SETTLEMENT', 'MARKETING', 'SERVICE_DEVELOPMENT', 'LEGAL_REQUEST'];
+    const purposes = [null, 'SELF_SERVICE', 'MEMBER_MANAGEMENT', 'ORDER_FULFILLMENT', 'PAYMENT_SETTLEMENT', 'MARKETING', 'SERVICE_DEVELOPMENT', 'LEGAL_REQUEST', 'ADMINISTRATION'];
     const missing: string[] = [];
     const twice: string[] = [];
     for (const who of WHO) {

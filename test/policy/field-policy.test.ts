@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import { isObjectType } from 'graphql';
 import { buildBareSchema } from '../../src/graphql/schema';
 import { fieldPolicy } from '../../src/policy/field-policy';
-import { memberFieldCategory } from '../../src/policy/categories';
+import { memberFieldCategory, PERSONAL_FIELDS } from '../../src/policy/categories';
+import { decide } from '../../src/policy/decide';
+import { describeMemberField } from '../../src/policy/describe';
+import { StaffRole } from '../../src/modules/staff/staff.entity';
 
 describe('field policy', () => {
   const schema = buildBareSchema();
@@ -39,5 +42,16 @@ describe('field policy', () => {
     for (const [field, category] of Object.entries(memberFieldCategory)) {
       expect(member.getFields()[field]?.description).to.include(`category ${category}`);
     }
+  });
+
+  it('ADMINISTRATION denies every personal field, even of a member holding every consent', () => {
+    const admin = { kind: 'STAFF', id: 'a', name: 'Admin', role: StaffRole.ADMIN, clientId: null, purposes: ['ADMINISTRATION'], entrustedFields: [], childIds: [] } as const;
+    const state = {
+      id: 'm', status: 'ACTIVE', under14: false, guardianVerified: true, fieldsOnHold: new Set<string>(),
+      consents: new Set(['ESSENTIAL', 'MARKETING']),
+    } as const;
+    const decisions = PERSONAL_FIELDS.map((f) => decide(admin, 'ADMINISTRATION', f, state));
+    expect(new Set(decisions)).to.deep.equal(new Set(['PURPOSE_DENIED']));
+    expect(describeMemberField('name')).not.to.include('ADMINISTRATION');
   });
 });

@@ -284,7 +284,7 @@ describe('issue6: correction notices (webhook)', () => {
     await closed.stop();
     await knex()('api_client').where({ client_id: 'partner-ads' }).update({ webhook_url: url, webhook_secret: SECRET });
     const at = t0 + 2 * 86_400_000;
-    expect(await deliverCorrectionNotices(knex(), new Date(at), 2000)).to.equal(0);
+    expect(await deliverCorrectionNotices(knex(), new Date(at), { timeoutMs: 2000 })).to.equal(0);
     const s = await state('partner-ads');
     expect(s).to.deep.include({ attempts: 1, nextAttemptAt: at + 30_000, deliveredAt: null });
     expect(s.lastError).to.be.a('string').and.not.equal('');

@@ -90,7 +90,7 @@ export class AccessLogFilter {
   @Field(() => String, { nullable: true, description: 'A purpose (as in X-Purpose).' })
   purpose?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'VIEW, CHANGE, INPUT, DELETE, DOWNLOAD or PROVIDE.' })
+  @Field(() => String, { nullable: true, description: 'VIEW, CHANGE, INPUT, DELETE, DOWNLOAD, PROVIDE or ADMIN.' })
   action?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO time, inclusive.' })
@@ -168,7 +168,10 @@ export class AccessorReview {
   @Field(() => Int)
   downloads!: number;
 
-  @Field(() => [String], { description: 'Why this accessor needs a look: UNUSUAL_VOLUME, DOWNLOAD.' })
+  @Field(() => Int, { description: 'Changes to staff, clients, webhooks or entrusted work (action ADMIN).' })
+  adminChanges!: number;
+
+  @Field(() => [String], { description: 'Why this accessor needs a look: UNUSUAL_VOLUME, DOWNLOAD, ADMIN.' })
   flags!: string[];
 }
 
@@ -185,4 +188,7 @@ export class AccessReview {
 
   @Field(() => [AccessLogEntry], { description: 'Every DOWNLOAD of the month, oldest first.' })
   downloads!: AccessLogEntry[];
+
+  @Field(() => [AccessLogEntry], { description: 'Every administrative change of the month (action ADMIN), oldest first.' })
+  adminChanges!: AccessLogEntry[];
 }

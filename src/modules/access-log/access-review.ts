@@ -57,6 +57,7 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
   end.setUTCMonth(end.getUTCMonth() + 1);
   const tallies = new Map<string, Tally>();
   const downloads: AccessLogEntry[] = [];
+  const adminChanges: AccessLogEntry[] = [];
   let lastSeq = 0;
   for (;;) {
     const batch = ((await knex('access_log').select('*').where('at', '>=', start).where('at', '<', end)
@@ -66,7 +67,7 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
       let t = tallies.get(key);
       if (!t) {
         t = {
-          review: { accessorId: r.accessorId, accessorKind: r.accessorKind, accessorName: r.accessorName, accessorRole: r.accessorRole, rows: 0, distinctMembers: 0, peakMembersPerHour: 0, downloads: 0, flags: [] },
+          review: { accessorId: r.accessorId, accessorKind: r.accessorKind, accessorName: r.accessorName, accessorRole: r.accessorRole, rows: 0, distinctMembers: 0, peakMembersPerHour: 0, downloads: 0, adminChanges: 0, flags: [] },
           members: new Set(),
           window: new HourWindow(),
         };
@@ -77,6 +78,10 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
         t.review.downloads++;
         downloads.push(toLogEntry(r));
       }
+      if (r.action === 'ADMIN') {
+        t.review.adminChanges++;
+        adminChanges.push(toLogEntry(r));
+      }
       if (r.memberId && READS.has(r.action) && r.fields.length > 0) {
         t.members.add(r.memberId);
         t.window.add(r.at.getTime(), r.memberId);
@@ -86,9 +91,12 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
     if (batch.length < batchSize) break;
   }
   const accessors = [...tallies.values()].map(({ review, members, window }) => {
-    const flags = [...(window.peak > hourlyThreshold ? ['UNUSUAL_VOLUME'] : []), ...(review.downloads > 0 ? ['DOWNLOAD'] : [])];
+    const flags = [
+      ...(window.peak > hourlyThreshold ? ['UNUSUAL_VOLUME'] : []), ...(review.downloads > 0 ? ['DOWNLOAD'] : []),
+      ...(review.adminChanges > 0 ? ['ADMIN'] : []),
+    ];
     return { ...review, distinctMembers: members.size, peakMembersPerHour: window.peak, flags };
   });
   accessors.sort((a, b) => b.flags.length - a.flags.length || b.rows - a.rows || a.accessorId.localeCompare(b.accessorId));
-  return { month, hourlyThreshold, accessors, downloads };
+  return { month, hourlyThreshold, accessors, downloads, adminChanges };
 }

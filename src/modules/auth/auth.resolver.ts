@@ -1,7 +1,10 @@
-import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, Info, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
-import { verifySecret } from '../../crypto/password';
+import { hashSecret, verifySecret } from '../../crypto/password';
+import { checkPassword } from '../../validation';
+import { processInTransaction } from '../../audit/in-transaction';
 import { purposesFor } from '../../policy/purposes';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { autologinTokens } from '../../auth/autologin';
@@ -23,6 +26,9 @@ export class AccessToken {
 
   @Field(() => String, { nullable: true, description: 'With remember: true, for a member who allows personalised cookies: exchange it at autologin.' })
   autologinToken?: string | null;
+
+  @Field(() => Boolean, { description: 'Staff holding a one-time password: the token serves only changeStaffPassword.' })
+  passwordChangeRequired!: boolean;
 }
 
 /** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
@@ -53,7 +59,8 @@ export class AuthResolver {
       .where({ login_id: loginId, status: 'ACTIVE' });
     const staff = member
       ? undefined
-      : await knex('staff').first('id', 'password_hash as hash', 'session_version as sv', 'role').where({ login_id: loginId });
+      : await knex('staff').first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
+        .where({ login_id: loginId }).whereNull('disabled_at');
     const account = member ?? staff;
     // Unknown ids are verified against a decoy hash so both failures take the same time and answer the same.
     if (!(await verifySecret(account?.hash ?? undefined, password)) || !account) {
@@ -63,12 +70,13 @@ export class AuthResolver {
     throttles.login.succeeded(loginId);
     const kind = member ? 'MEMBER' : 'STAFF';
     const role: string | null = staff?.role ?? null;
-    const purposes = purposesFor({ kind, role: role as never });
+    const passwordChangeRequired = Boolean(staff?.mustChange);
+    const purposes = passwordChangeRequired ? [] : purposesFor({ kind, role: role as never });
     const accessToken = await tokens.issue({ sub: account.id, kind, role, purposes, sv: account.sv });
     const autologin = remember && member && (await personalisedSince(services, account.id)) !== null
       ? await autologinTokens(services.keys, services.config.issuer, services.config.audience).issue(account.id, account.sv, services.clock.now())
       : null;
-    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: autologin };
+    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: autologin, passwordChangeRequired };
   }
 
   @Mutation(() => AccessToken, { description: 'Exchanges an autologin token for an access token, while personalised cookies stay allowed.' })
@@ -82,7 +90,30 @@ export class AuthResolver {
     }
     const purposes = purposesFor({ kind: 'MEMBER', role: null });
     const accessToken = await services.tokens.issue({ sub: member.id, kind: 'MEMBER', role: null, purposes, sv: member.sv });
-    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: null };
+    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: null, passwordChangeRequired: false };
+  }
+
+  @Mutation(() => AccessToken, { description: 'Staff: replaces the password (a one-time one included); every earlier token stops and a fresh one is returned.' })
+  async changeStaffPassword(
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AccessToken> {
+    const { knex, tokens } = ctx.services;
+    const id = ctx.principal.id;
+    const row = await knex('staff').first('password_hash as hash', 'role').where({ id });
+    if (!row || !(await verifySecret(row.hash, currentPassword))) throw gatewayError('UNAUTHENTICATED', 'The current password is incorrect.', { field: 'currentPassword' });
+    if (newPassword === currentPassword) throw gatewayError('BAD_USER_INPUT', 'The new password must differ from the current one.', { field: 'newPassword' });
+    const hash = await hashSecret(checkPassword(newPassword, 'newPassword'));
+    const sv = await processInTransaction(ctx, info, async (trx, record) => {
+      await trx('staff').where({ id }).update({ password_hash: hash, must_change_password: false }).increment('session_version', 1);
+      record(null, 'ADMIN', [`staff:${id}.password`]);
+      return (await trx('staff').first('session_version as sv').where({ id })).sv as number;
+    });
+    const purposes = purposesFor({ kind: 'STAFF', role: row.role });
+    const accessToken = await tokens.issue({ sub: id, kind: 'STAFF', role: row.role, purposes, sv });
+    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: null, passwordChangeRequired: false };
   }
 
   @Mutation(() => Boolean, { description: 'Ends every session of the caller: all of its tokens stop working at once.' })

@@ -98,6 +98,6 @@ export class GuardianResolver {
     ctx.services.throttles.codeVerify.reset(contact);
     const purposes = purposesFor({ kind: 'GUARDIAN', role: null });
     const accessToken = await tokens.issue({ sub: used.guardianId, kind: 'GUARDIAN', role: null, purposes, sv: 1 });
-    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes };
+    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, passwordChangeRequired: false };
   }
 }

@@ -58,7 +58,8 @@ function scoped(knex: Knex, scope: MemberScope): Knex.QueryBuilder | null {
       );
     case 'ASSIGNED':
       return q.whereExists(
-        knex('assignment as a').select(knex.raw('1')).whereRaw('a.member_id = m.id').where('a.consignee_id', scope.consigneeId),
+        knex('assignment as a').select(knex.raw('1')).whereRaw('a.member_id = m.id').where('a.consignee_id', scope.consigneeId)
+          .whereNull('a.ended_at').where((w) => w.whereNull('a.ends_at').orWhere('a.ends_at', '>', scope.at)),
       );
   }
 }

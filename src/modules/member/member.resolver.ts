@@ -44,7 +44,7 @@ export class MemberResolver {
 
   @Query(() => MemberNode, { description: 'One member the caller may reach under the declared purpose.' })
   async member(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<MemberView> {
-    const row = await findMember(ctx.services.knex, memberScope(ctx.principal, ctx.purpose, ctx.lawful), id);
+    const row = await findMember(ctx.services.knex, memberScope(ctx.principal, ctx.purpose, ctx.lawful, ctx.now), id);
     if (!row) throw notFound();
     const [view] = await views(ctx, [row]);
     return view!;
@@ -59,7 +59,7 @@ export class MemberResolver {
     pageSize(first);
     const rows = await listMembers(
       ctx.services.knex,
-      memberScope(ctx.principal, ctx.purpose, ctx.lawful),
+      memberScope(ctx.principal, ctx.purpose, ctx.lawful, ctx.now),
       first,
       after == null ? null : decodeCursor(after),
     );

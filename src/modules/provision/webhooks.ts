@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { errorSummary, logError } from '../../log';
+import { postWebhook } from './webhook-target';
 
 export const MAX_ATTEMPTS = 12;
 const BASE_DELAY_MS = 30_000;
@@ -14,9 +15,14 @@ export const backoff = (attempts: number): number => Math.min(BASE_DELAY_MS * 2 
 
 /**
  * Pushes due correction notices to recipients with a webhook: at least once, with the notice id as idempotency
- * key, retrying with exponential backoff; the delivery state stays on the notice. Returns how many were delivered.
+ * key, retrying with exponential backoff; the target is checked again at each delivery (webhook-target). The
+ * delivery state stays on the notice. Returns how many were delivered.
  */
-export async function deliverCorrectionNotices(knex: Knex, now: Date, timeoutMs = 5000): Promise<number> {
+export async function deliverCorrectionNotices(
+  knex: Knex,
+  now: Date,
+  { production = false, timeoutMs = 5000 }: { production?: boolean; timeoutMs?: number } = {},
+): Promise<number> {
   const due = await knex('correction_notice as n').join('api_client as c', 'c.id', 'n.recipient_id')
     .select('n.seq', 'n.notice_id', 'n.member_id', 'n.field', 'n.created_at', 'n.attempts', 'c.webhook_url', 'c.webhook_secret')
     .whereNull('n.delivered_at').whereNotNull('c.webhook_url').whereNotNull('n.next_attempt_at').where('n.next_attempt_at', '<=', now)
@@ -27,18 +33,13 @@ export async function deliverCorrectionNotices(knex: Knex, now: Date, timeoutMs 
     const timestamp = String(Math.floor(now.getTime() / 1000));
     let error: string | null = null;
     try {
-      const res = await fetch(n.webhook_url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'idempotency-key': n.notice_id,
-          'x-gateway-timestamp': timestamp,
-          'x-gateway-signature': signature(n.webhook_secret ?? '', timestamp, body),
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!res.ok) error = `HTTP ${res.status}`;
+      const status = await postWebhook(n.webhook_url, {
+        'content-type': 'application/json',
+        'idempotency-key': n.notice_id,
+        'x-gateway-timestamp': timestamp,
+        'x-gateway-signature': signature(n.webhook_secret ?? '', timestamp, body),
+      }, body, { production, timeoutMs });
+      if (status < 200 || status > 299) error = `HTTP ${status}`;
     } catch (err) {
       error = errorSummary(err);
     }
