@@ -20,6 +20,7 @@ import { tokenIssuer } from './auth/tokens';
 import { createContext, type GatewayContext } from './context';
 import { buildSchema } from './graphql/schema';
 import { formatError } from './graphql/format-error';
+import { noNulStrings } from './graphql/no-nul';
 import { httpRoutes } from './http/routes';
 import { requestLog, requestTimeout, securityHeaders } from './http/middleware';
 import { accessLogPlugin } from './audit/plugin';
@@ -87,7 +88,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   const limits = requestLimits();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema({ policyOff }),
-    validationRules: limits.validationRules,
+    validationRules: [...limits.validationRules, noNulStrings],
     parseOptions: { maxTokens: LIMITS.tokens },
     introspection: !config.production,
     formatError,

@@ -12,13 +12,17 @@ function fail(res: Response, status: number, error: OAuthError, description: str
   res.status(status).setHeader('Cache-Control', 'no-store').json({ error, error_description: description });
 }
 
-function credentials(req: Request): { id: string; secret: string } | null {
+function credentials(req: Request): { id: string; secret: string } | 'malformed' | null {
   const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
   if (basic?.[1]) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const at = decoded.indexOf(':');
     if (at < 0) return null;
-    return { id: decodeURIComponent(decoded.slice(0, at)), secret: decodeURIComponent(decoded.slice(at + 1)) };
+    try {
+      return { id: decodeURIComponent(decoded.slice(0, at)), secret: decodeURIComponent(decoded.slice(at + 1)) };
+    } catch {
+      return 'malformed'; // a broken percent-encoding is the client's fault (RFC 6749 §2.3.1 encodes both parts)
+    }
   }
   const body = (req.body ?? {}) as Record<string, unknown>;
   return typeof body.client_id === 'string' && typeof body.client_secret === 'string'
@@ -40,6 +44,7 @@ export const oauthToken = (services: Services) => async (req: Request, res: Resp
     return fail(res, 400, body.grant_type ? 'unsupported_grant_type' : 'invalid_request', 'grant_type must be client_credentials.');
   }
   const creds = credentials(req);
+  if (creds === 'malformed') return fail(res, 400, 'invalid_request', 'The Basic credentials are not valid percent-encoding.');
   if (!creds) return fail(res, 401, 'invalid_client', 'Client authentication is required.');
   const client = await services.knex('api_client')
     .first('id', 'kind', 'secret_hash as hash', 'previous_secret_hash as previous', 'previous_secret_until as until', 'allowed_purposes as allowed', 'session_version as sv')

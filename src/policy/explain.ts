@@ -18,7 +18,9 @@ const no = (code: string, reason: string, rest: Partial<Explanation> = {}): Expl
 
 /** The same table the shield enforces, read back in words for one principal, field and purpose. */
 export function explainAccess(principal: Principal, typeName: string, fieldName: string, purposeName: string | null): Explanation {
-  const access = Object.hasOwn(fieldPolicy, typeName) ? fieldPolicy[typeName]?.[fieldName] : undefined;
+  // Own keys only: `constructor` or `__proto__` must name nothing, not a prototype's member.
+  const fields = Object.hasOwn(fieldPolicy, typeName) ? fieldPolicy[typeName] : undefined;
+  const access = fields && Object.hasOwn(fields, fieldName) ? fields[fieldName] : undefined;
   if (!access) return no('NOT_FOUND', `${typeName}.${fieldName} is not a field of this schema.`);
   const purpose: Purpose | null = purposeName !== null && isPurpose(purposeName) ? purposeName : null;
   if (purposeName !== null && purpose === null) return no('BAD_USER_INPUT', `${purposeName} is not a purpose.`);
