@@ -21,7 +21,9 @@ import { createContext, type GatewayContext } from './context';
 import { buildSchema } from './graphql/schema';
 import { formatError } from './graphql/format-error';
 import { httpRoutes } from './http/routes';
-import { requestLog, requestTimeout, securityHeaders } from './http/middleware';
+import { requestId, requestTimeout, securityHeaders } from './http/middleware';
+import { requestLog } from './http/request-log';
+import { log } from './log';
 import { accessLogPlugin } from './audit/plugin';
 import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
@@ -104,7 +106,8 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   await apollo.start();
 
   app.use(securityHeaders(config.production));
-  if (config.logRequests) app.use(requestLog);
+  app.use(requestId);
+  if (config.logRequests) app.use(requestLog(log));
   app.use(requestTimeout(config.requestTimeoutMs));
   app.use(httpRoutes(services));
   app.use(
