@@ -54,6 +54,7 @@ export interface GatewayOptions {
 }
 
 export async function createGateway(config: Config, { clock = systemClock, policyOff = false, auditOff = false }: GatewayOptions = {}): Promise<Gateway> {
+  log.level = config.logLevel;
   const keys = await loadKeyRing(config);
   const orm = await openDatabase(config);
   const knex = (orm.em as SqlEntityManager).getKnex();
@@ -126,7 +127,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
       new Promise((resolve) => {
         server.listen(port, host, () => {
           const { port: bound } = server.address() as AddressInfo;
-          resolve(`http://${host ?? 'localhost'}:${bound}`);
+          resolve(`http://${urlHost(host)}:${bound}`);
         });
       }),
     async close() {
@@ -151,6 +152,9 @@ function notificationAdapter(name: string): NotificationAdapter {
   if (!adapter) throw new Error(`NOTIFIER must be one of ${Object.keys(adapters).join(', ')}`);
   return adapter;
 }
+
+/** A wildcard address is reached as localhost; an IPv6 address goes in brackets. */
+const urlHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host);
 
 /** U+0000 has no place in any field, and PostgreSQL cannot store it: refused for every request alike. */
 function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {
