@@ -598,8 +598,9 @@ async function main(): Promise<number> {
     const lines = gateway.output.split('\n').filter((l) => l.includes('"level":"error"'));
     const kinds = new Map<string, number>();
     for (const l of lines) {
-      const m = /"msg":"([^"]*)".*"error":"([^"]*)"/.exec(l);
-      const k = m ? `${m[1]}: ${m[2]}` : l.slice(0, 200);
+      const msg = /"msg":"([^"]*)"/.exec(l)?.[1];
+      const error = /"error":"([^"]*)"/.exec(l)?.[1];
+      const k = msg ? `${msg}: ${error ?? ''}` : l.slice(0, 200);
       kinds.set(k, (kinds.get(k) ?? 0) + 1);
     }
     out.push('', 'gateway error log lines (of the last 200 kB of output), by message:', ...[...kinds].map(([k, n]) => `  ${n} × ${k}`));

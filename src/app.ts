@@ -22,7 +22,9 @@ import { buildSchema } from './graphql/schema';
 import { formatError } from './graphql/format-error';
 import { noNulStrings } from './graphql/no-nul';
 import { httpRoutes } from './http/routes';
-import { requestLog, requestTimeout, securityHeaders } from './http/middleware';
+import { requestId, requestTimeout, securityHeaders } from './http/middleware';
+import { requestLog } from './http/request-log';
+import { log } from './log';
 import { accessLogPlugin } from './audit/plugin';
 import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
@@ -53,6 +55,7 @@ export interface GatewayOptions {
 }
 
 export async function createGateway(config: Config, { clock = systemClock, policyOff = false, auditOff = false }: GatewayOptions = {}): Promise<Gateway> {
+  log.level = config.logLevel;
   const keys = await loadKeyRing(config);
   const orm = await openDatabase(config);
   const knex = (orm.em as SqlEntityManager).getKnex();
@@ -105,7 +108,8 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   await apollo.start();
 
   app.use(securityHeaders(config.production));
-  if (config.logRequests) app.use(requestLog);
+  app.use(requestId);
+  if (config.logRequests) app.use(requestLog(log));
   app.use(requestTimeout(config.requestTimeoutMs));
   app.use(httpRoutes(services));
   app.use(
@@ -124,7 +128,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
       new Promise((resolve) => {
         server.listen(port, host, () => {
           const { port: bound } = server.address() as AddressInfo;
-          resolve(`http://${host ?? 'localhost'}:${bound}`);
+          resolve(`http://${urlHost(host)}:${bound}`);
         });
       }),
     async close() {
@@ -149,6 +153,9 @@ function notificationAdapter(name: string): NotificationAdapter {
   if (!adapter) throw new Error(`NOTIFIER must be one of ${Object.keys(adapters).join(', ')}`);
   return adapter;
 }
+
+/** A wildcard address is reached as localhost; an IPv6 address goes in brackets. */
+const urlHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host);
 
 /** U+0000 has no place in any field, and PostgreSQL cannot store it: refused for every request alike. */
 function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {

@@ -1,9 +1,12 @@
 import path from 'node:path';
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './log';
+import { base64Key, boolean, ed25519PrivateJwk, host, identifier, oneOf, directory, postgresUrl, wholeNumber } from './config-fields';
 
 export interface Config {
   readonly port: number;
-  /** The address to listen on; every interface when absent. */
-  readonly host: string | undefined;
+  /** The address to listen on: loopback unless HOST names another (`0.0.0.0` for every interface). */
+  readonly host: string;
   readonly dataDir: string;
   /** PostgreSQL connection URL; SQLite in `dataDir` when absent. */
   readonly dbUrl: string | undefined;
@@ -33,6 +36,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** One structured JSON line per HTTP request (never values or tokens). */
   readonly logRequests: boolean;
+  /** The least severe level the operator log writes. */
+  readonly logLevel: LogLevel;
   /** How often pending notifications and correction notices are delivered; 0 turns it off. */
   readonly jobsIntervalSeconds: number;
   /**
@@ -40,35 +45,78 @@ export interface Config {
    * so this bounds their extra work, never what they find.
    */
   readonly accessLogIndexMs: number;
-  /** How long work entrusted to a consignee lasts when no end is given. */
+  /** How long work entrusted to a consignee lasts when it is given no end. */
   readonly assignmentDays: number;
 }
 
+/** Start-up refused: every variable that is wrong, each with what it should look like. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// Upper bounds keep timers below setInterval's limit (about 24 days), which would otherwise fire at once.
+const ENV = z.object({
+  NODE_ENV: oneOf(['development', 'production', 'test']),
+  PORT: wholeNumber('a TCP port number', 0, 65_535, 4000),
+  HOST: host('127.0.0.1'),
+  DATA_DIR: directory('./data'),
+  DB_URL: postgresUrl(),
+  SIGNING_KEY: ed25519PrivateJwk(),
+  MASTER_KEY: base64Key(32),
+  TOKEN_ISSUER: identifier('urn:bettra:membership-gateway'),
+  TOKEN_AUDIENCE: identifier('urn:bettra:membership-api'),
+  SEED_DEMO: boolean(),
+  NOTIFIER: oneOf(['log', 'outbox']),
+  ACCESS_REVIEW_HOURLY_THRESHOLD: wholeNumber('a whole number of members', 1, 1_000_000, 50),
+  ACCESS_LOG_RETENTION_DAYS: wholeNumber('a whole number of days', 1, 36_500, 730),
+  VISIT_LOG_RETENTION_DAYS: wholeNumber('a whole number of days', 1, 36_500, 90),
+  RETENTION_INTERVAL_MINUTES: wholeNumber('a whole number of minutes', 0, 10_080, 60, ' (0: never)'),
+  JOBS_INTERVAL_SECONDS: wholeNumber('a whole number of seconds', 0, 86_400, 30, ' (0: never)'),
+  ACCESS_LOG_INDEX_MS: wholeNumber('a whole number of milliseconds', 0, 3_600_000, 1000, ' (0: never)'),
+  COST_BUDGET_PER_MINUTE: wholeNumber('a whole number of cost units', 0, 1_000_000_000, 100_000, ' (0: no budget)'),
+  REQUEST_TIMEOUT_MS: wholeNumber('a whole number of milliseconds', 1, 600_000, 10_000),
+  LOG_REQUESTS: boolean(),
+  LOG_LEVEL: oneOf(LOG_LEVELS),
+  ASSIGNMENT_DAYS: wholeNumber('a whole number of days', 1, 3650, 30),
+});
+
+/** The variables the gateway reads, in the order problems are reported. */
+export const ENV_VARIABLES = Object.keys(ENV.shape) as (keyof typeof ENV.shape)[];
+
+/** Parses every variable the gateway reads; throws one ConfigError listing each bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const production = env.NODE_ENV === 'production';
+  const given = Object.fromEntries(ENV_VARIABLES.map((name) => [name, env[name]?.trim() || undefined]));
+  const parsed = ENV.safeParse(given);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   return {
-    port: Number(env.PORT ?? 4000),
-    host: env.HOST || undefined,
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
-    dbUrl: env.DB_URL || undefined,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    dbUrl: e.DB_URL,
     production,
-    issuer: env.TOKEN_ISSUER ?? 'urn:bettra:membership-gateway',
-    audience: env.TOKEN_AUDIENCE ?? 'urn:bettra:membership-api',
-    seedDemo: !production && env.SEED_DEMO !== 'false',
-    masterKey: env.MASTER_KEY || undefined,
-    signingKey: env.SIGNING_KEY || undefined,
-    reviewHourlyThreshold: Number(env.ACCESS_REVIEW_HOURLY_THRESHOLD ?? 50),
-    notifier: env.NOTIFIER ?? (production ? 'outbox' : 'log'),
+    issuer: e.TOKEN_ISSUER,
+    audience: e.TOKEN_AUDIENCE,
+    seedDemo: !production && (e.SEED_DEMO ?? true),
+    masterKey: e.MASTER_KEY,
+    signingKey: e.SIGNING_KEY,
+    reviewHourlyThreshold: e.ACCESS_REVIEW_HOURLY_THRESHOLD,
+    notifier: e.NOTIFIER ?? (production ? 'outbox' : 'log'),
     retention: {
-      accessLogDays: Number(env.ACCESS_LOG_RETENTION_DAYS ?? 730),
-      visitLogDays: Number(env.VISIT_LOG_RETENTION_DAYS ?? 90),
-      intervalMinutes: Number(env.RETENTION_INTERVAL_MINUTES ?? 60),
+      accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
+      visitLogDays: e.VISIT_LOG_RETENTION_DAYS,
+      intervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     },
-    jobsIntervalSeconds: Number(env.JOBS_INTERVAL_SECONDS ?? 30),
-    accessLogIndexMs: Number(env.ACCESS_LOG_INDEX_MS ?? 1000),
-    assignmentDays: Number(env.ASSIGNMENT_DAYS ?? 30),
-    costBudgetPerMinute: Number(env.COST_BUDGET_PER_MINUTE ?? 100_000),
-    requestTimeoutMs: Number(env.REQUEST_TIMEOUT_MS ?? 10_000),
-    logRequests: (env.LOG_REQUESTS ?? (production ? 'true' : 'false')) === 'true',
+    jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
+    accessLogIndexMs: e.ACCESS_LOG_INDEX_MS,
+    costBudgetPerMinute: e.COST_BUDGET_PER_MINUTE,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    logRequests: e.LOG_REQUESTS ?? production,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    assignmentDays: e.ASSIGNMENT_DAYS,
   };
 }

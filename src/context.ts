@@ -30,13 +30,24 @@ export interface GatewayContext {
   readonly access: AccessCollector;
 }
 
+/** Who asked, as the request line shows it (no id for ANONYMOUS). */
+export interface PrincipalRef {
+  readonly kind: Principal['kind'];
+  readonly id?: string;
+}
+
 export interface RequestLike {
   readonly headers: IncomingHttpHeaders;
   readonly ip?: string | undefined;
+  /** The id the HTTP layer gave the request (X-Request-Id); the context takes it so both logs agree. */
+  readonly id?: unknown;
+  /** Set here once the token is checked, for the request line written when the response finishes. */
+  principal?: PrincipalRef;
 }
 
 export async function createContext(services: Services, req: RequestLike): Promise<GatewayContext> {
   const principal = await authenticate(services, req.headers.authorization);
+  req.principal = principal.id ? { kind: principal.kind, id: principal.id } : { kind: principal.kind };
   const purpose = declaredPurpose(principal, req.headers['x-purpose']);
   const now = services.clock.now();
   const lawful = purpose === 'LEGAL_REQUEST' ? await lawfulRequest(services, req.headers['x-legal-basis'], now) : null;
@@ -47,7 +58,7 @@ export async function createContext(services: Services, req: RequestLike): Promi
     legalBasis: lawful ? `${lawful.legalBasis} (lawful request ${lawful.id})` : null,
     lawful,
     access: new AccessCollector(),
-    requestId: randomUUID(),
+    requestId: typeof req.id === 'string' ? req.id : randomUUID(),
     clientIp: req.ip ?? '',
     userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
     now,

@@ -1,5 +1,5 @@
 import { dialectOf } from './db/orm';
-import { logError } from './log';
+import { log, logRetriedFailure } from './log';
 import { deliverCorrectionNotices } from './modules/provision/webhooks';
 import { runRetention, type RetentionReport } from './modules/retention/run';
 import type { Services } from './services';
@@ -23,7 +23,8 @@ export function startJobs(services: Services): () => void {
     const tick = () => {
       if (running) return;
       running = true;
-      job().catch((err: unknown) => logError(`${name} failed`, {}, err)).finally(() => { running = false; });
+      // A lock held elsewhere is expected (the member index gives way at once): the next tick tries again.
+      job().catch((err: unknown) => logRetriedFailure(`${name} failed`, { job: name }, err)).finally(() => { running = false; });
     };
     timers.push(setInterval(tick, ms).unref());
   };
@@ -35,7 +36,7 @@ export function startJobs(services: Services): () => void {
   every(services.config.accessLogIndexMs, 'access-log member index', () => services.accessLog.indexMembers());
   every(services.config.retention.intervalMinutes * 60_000, 'retention', async () => {
     const report = await retentionOnce(services);
-    console.log(JSON.stringify({ level: 'info', msg: 'retention run', ...report }));
+    log.info({ ...report }, 'retention run');
   });
   return () => timers.forEach(clearInterval);
 }

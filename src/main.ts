@@ -1,8 +1,11 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import { loadConfig } from './config';
 import { createGateway } from './app';
 
 async function main(): Promise<void> {
+  // ./.env fills in what the real environment leaves unset; a variable set in both keeps its real value.
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const gateway = await createGateway(config);
   const url = await gateway.listen();

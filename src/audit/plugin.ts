@@ -5,7 +5,8 @@ import type { GatewayContext } from '../context';
 import type { AccessRecord } from './chain';
 import { accessRecord, readAction } from './record';
 import type { AccessLogWriter } from './writer';
-import { logError } from '../log';
+import { errorSummary, log } from '../log';
+import { isBusy } from '../db/refusals';
 import { isRecipient, provisionRows } from '../modules/provision/ledger';
 
 const AUDIT_UNAVAILABLE = {
@@ -50,7 +51,8 @@ export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<Gat
               if (rows.length > 0) await ctx.services.knex('provision').insert(rows);
             }
           } catch (err) {
-            logError('access log write failed', { requestId: ctx.requestId }, err);
+            // Busy is a lock held past the busy timeout: the answer is withheld as designed, but callers saw it.
+            log[isBusy(err) ? 'warn' : 'error']({ requestId: ctx.requestId, error: errorSummary(err) }, 'access log write failed');
             withhold(rc, ctx.access.paths);
           }
         },

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isErrorCode } from '../errors';
-import { logError } from '../log';
+import { errorSummary, log } from '../log';
 import { isBusy } from '../db/refusals';
 import { LIMIT_MESSAGE, isTokenLimitError } from '../limits/rules';
 
@@ -38,7 +38,7 @@ const stripSuggestions = (message: string): string => message.replace(/ ?Did you
 
 /** The operator's side of an internal error, for the server log only. */
 const logInternal = (formatted: GraphQLFormattedError, error: unknown): void =>
-  logError('internal error', { path: formatted.path }, unwrapResolverError(error));
+  log.error({ path: formatted.path, error: errorSummary(unwrapResolverError(error)) }, 'internal error');
 
 /** Errors graphql-js and Apollo raise without a code that describe the request, not the server. */
 const REQUEST_FAULTS = /Schema is not configured to execute|provided sha does not match query|Unsupported persisted query version/;

@@ -1,12 +1,22 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
 import { loadConfig, type Config } from '../config';
+import { log } from '../log';
 import { openDatabase } from '../db/orm';
 import { loadKeyRing, type KeyRing } from '../crypto/keys';
 
+/** A maintenance command's configuration, read as the gateway reads its own: ./.env under the real environment. */
+export function toolConfig(): Config {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig();
+  log.level = config.logLevel;
+  return config;
+}
+
 /** For maintenance commands: the configured database (migrated) and keys, without the HTTP server. */
 export async function withStore<T>(fn: (store: { knex: Knex; keys: KeyRing; config: Config }) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  const config = toolConfig();
   const keys = await loadKeyRing(config);
   const orm = await openDatabase(config);
   try {

@@ -1,14 +1,14 @@
 /** `npm run retention`: one retention run now (the gateway also runs it on its own schedule). */
 import 'reflect-metadata';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { loadConfig } from '../config';
 import { dialectOf, openDatabase } from '../db/orm';
 import { loadKeyRing } from '../crypto/keys';
 import { accessLogWriter } from '../audit/writer';
 import { runRetention } from '../modules/retention/run';
+import { toolConfig } from './open-store';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = toolConfig();
   const keys = await loadKeyRing(config);
   const orm = await openDatabase(config);
   const knex = (orm.em as SqlEntityManager).getKnex();

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { createGateway } from '../../src/app';
 import { loadConfig } from '../../src/config';
 
-/** HOST binds the gateway to one address; without it, it listens on every interface. */
+/** The gateway listens on loopback unless HOST names another address. */
 describe('http: the address the gateway listens on', () => {
   const listening = async (env: NodeJS.ProcessEnv) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-listen-'));
@@ -20,13 +20,15 @@ describe('http: the address the gateway listens on', () => {
     }
   };
 
-  it('listens on HOST only when it is set', async () => {
-    const bound = await listening({ HOST: '127.0.0.1' });
+  it('listens on loopback only without HOST', async () => {
+    const bound = await listening({});
     expect(bound.address).to.equal('127.0.0.1');
     expect(bound.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('listens on every interface without HOST', async () => {
-    expect((await listening({})).address).to.be.oneOf(['::', '0.0.0.0']);
+  it('listens on every interface when HOST=0.0.0.0, and names the base URL localhost', async () => {
+    const bound = await listening({ HOST: '0.0.0.0' });
+    expect(bound.address).to.equal('0.0.0.0');
+    expect(bound.url).to.match(/^http:\/\/localhost:\d+$/);
   });
 });

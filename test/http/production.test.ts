@@ -7,6 +7,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { exportJWK, generateKeyPair } from 'jose';
 import { startGateway, DEMO_PASSWORD, type TestGateway } from '../helpers/gateway';
 import { codes, gql } from '../helpers/http';
+import { logCapture } from '../helpers/log-capture';
 const scratch = require('../../src/db/scratch-postgres') as typeof import('../../src/db/scratch-postgres');
 
 /**
@@ -63,27 +64,22 @@ describe('issue7: production mode', () => {
       const onlyMaster = await startFailure({ NODE_ENV: 'production', MASTER_KEY: keys.MASTER_KEY });
       expect(String(onlyMaster)).to.include('SIGNING_KEY and MASTER_KEY must be provided in production');
       const short = await startFailure({ NODE_ENV: 'production', SIGNING_KEY: keys.SIGNING_KEY, MASTER_KEY: randomBytes(16).toString('base64') });
-      expect(String(short)).to.include('MASTER_KEY must be 32 bytes');
+      expect(String(short)).to.include('MASTER_KEY: expected base64 of 32 random bytes');
     });
   });
 
   describe('with keys', () => {
     let t: TestGateway;
     let publicX: string;
-    const logged: string[] = [];
-    const consoleLog = console.log;
+    let logFrom = 0;
 
     before(async () => {
       const { x, ...keys } = await productionKeys();
       publicX = x;
-      // The production request log writes one JSON line per request: keep it for inspection, out of the report.
-      console.log = (...args: unknown[]) => { logged.push(args.map(String).join(' ')); };
+      logFrom = logCapture.mark();
       t = await startGateway({ env: { NODE_ENV: 'production', ...keys } });
     });
-    after(async () => {
-      console.log = consoleLog;
-      await t?.stop();
-    });
+    after(() => t?.stop());
 
     it('runs as production and publishes the provided key', async () => {
       expect(t.config.production).to.equal(true);
@@ -155,7 +151,7 @@ describe('issue7: production mode', () => {
     }
 
     it('logs one JSON line per request, without values, tokens or query text', () => {
-      const lines = logged.filter((l) => l.includes('"msg":"request"'));
+      const lines = logCapture.since(logFrom).filter((l) => l.includes('"msg":"request"'));
       expect(lines.length).to.be.at.least(routes.length);
       for (const line of lines) {
         const entry = JSON.parse(line) as Record<string, unknown>;

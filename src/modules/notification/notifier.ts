@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { randomUUID } from 'node:crypto';
-import { logError } from '../../log';
+import { log, logRetriedFailure } from '../../log';
 import type { Channel } from './notification.entity';
 
 export interface OutgoingNotification {
@@ -17,7 +17,7 @@ export interface NotificationAdapter {
 
 export const adapters: Record<string, NotificationAdapter> = {
   /** The development mailer: prints each message, code included, to the log. Never in production. */
-  log: { deliver: async (n) => void console.log(JSON.stringify({ level: 'info', msg: 'development mailer', ...n })) },
+  log: { deliver: async (n) => void log.info({ ...n }, 'development mailer') },
   /** Keeps messages in the outbox table only (tests read them there). */
   outbox: { deliver: async () => undefined },
 };
@@ -38,7 +38,7 @@ export function notifier(knex: Knex, adapter: NotificationAdapter): Notifier {
         await adapter.deliver(n);
         await knex('notification').where({ id: n.id }).update({ sent_at: now });
       } catch (err) {
-        logError('notification delivery failed', { notificationId: n.id }, err);
+        logRetriedFailure('notification delivery failed', { notificationId: n.id }, err);
       }
     }
   }

@@ -17,7 +17,7 @@ import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member/seale
 import { exportedFields, exportMemberData } from './export';
 import { handOver } from '../retention/handover';
 import { queueCorrectionNotices } from '../provision/notices';
-import { logError } from '../../log';
+import { logRetriedFailure } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
 
@@ -131,7 +131,7 @@ export class ProfileResolver {
       record(id, 'DELETE', ['membership']);
     });
     // Right away, and again by every retention run until it has happened (crash safety).
-    await handOver(ctx.services.knex, ctx.services.keys.masterKey, id, ctx.now).catch((err: unknown) => logError('handover failed', { memberId: id }, err));
+    await handOver(ctx.services.knex, ctx.services.keys.masterKey, id, ctx.now).catch((err: unknown) => logRetriedFailure('handover failed', { memberId: id }, err));
     return true;
   }
 

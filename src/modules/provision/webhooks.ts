@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
-import { errorSummary, logError } from '../../log';
+import { errorSummary, log } from '../../log';
 import { postWebhook } from './webhook-target';
 
 export const MAX_ATTEMPTS = 12;
@@ -50,7 +50,7 @@ export async function deliverCorrectionNotices(
     } else {
       const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoff(attempts));
       await knex('correction_notice').where({ seq: n.seq }).update({ attempts, next_attempt_at: next, last_error: error.slice(0, 300) });
-      if (next === null) logError('correction notice undeliverable', { noticeId: n.notice_id }, new Error(error));
+      if (next === null) log.error({ noticeId: n.notice_id, error }, 'correction notice undeliverable');
     }
   }
   return delivered;

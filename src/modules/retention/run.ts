@@ -3,7 +3,7 @@ import type { AccessLogWriter } from '../../audit/writer';
 import type { Dialect } from '../../db/orm';
 import { RETENTION_CATEGORIES, type RetentionCategory } from './categories';
 import { handOver } from './handover';
-import { logError } from '../../log';
+import { logRetriedFailure } from '../../log';
 import type { KeyRing } from '../../crypto/keys';
 import { signAnchor } from '../../audit/anchor';
 
@@ -47,7 +47,7 @@ export async function runRetention(
   for (const id of pending) {
     // One member's failing handover must not hold back the destruction of everyone else's expired records.
     const done = await handOver(knex, deps.keys.masterKey, id, now).catch((err: unknown) => {
-      logError('handover failed', { memberId: id }, err);
+      logRetriedFailure('handover failed', { memberId: id }, err);
       return [];
     });
     if (done.length > 0) report.handedOver++;
