@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -16,6 +15,7 @@ import { knexRowInsert, sqliteRowInsert } from './audit/row-insert';
 import { ensureBaseline } from './db/baseline';
 import { seedDemo } from './db/seed';
 import { loadKeyRing } from './crypto/keys';
+import { startKeys } from './crypto/start-keys';
 import { tokenIssuer } from './auth/tokens';
 import { createContext, type GatewayContext } from './context';
 import { buildSchema } from './graphql/schema';
@@ -56,9 +56,13 @@ export interface GatewayOptions {
 
 export async function createGateway(config: Config, { clock = systemClock, policyOff = false, auditOff = false }: GatewayOptions = {}): Promise<Gateway> {
   log.level = config.logLevel;
-  const keys = await loadKeyRing(config);
+  const configured = await loadKeyRing(config);
   const orm = await openDatabase(config);
   const knex = (orm.em as SqlEntityManager).getKnex();
+  const { keys, derived } = await startKeys(knex, configured, clock).catch(async (err: unknown) => {
+    await orm.close(true);
+    throw err;
+  });
   const services: Services = {
     config,
     orm,
@@ -69,8 +73,8 @@ export async function createGateway(config: Config, { clock = systemClock, polic
       dialectOf(config) === 'sqlite' ? sqliteRowInsert(sqliteFile(config), BUSY_TIMEOUT_MS) : knexRowInsert(knex),
     ),
     notifier: notifier(knex, notificationAdapter(config.notifier)),
-    codeKey: createHmac('sha256', keys.masterKey).update('verification-codes').digest(),
-    fingerprintKey: createHmac('sha256', keys.masterKey).update('provision-fingerprints').digest(),
+    codeKey: derived.codeKey,
+    fingerprintKey: derived.fingerprintKey,
     throttles: {
       codeSend: memoryThrottle(3, 15 * 60_000, clock),
       codeVerify: memoryThrottle(5, 15 * 60_000, clock),

@@ -28,7 +28,7 @@ export type CheckpointCheck =
 export async function checkCheckpoint(knex: Knex, keys: KeyRing, jws: string): Promise<CheckpointCheck> {
   const opened = await openStatement(keys.verifyKey, TYP, jws);
   if (!opened.ok) {
-    return { ok: false, reason: opened.why === 'type' ? 'not an access-log checkpoint' : 'the checkpoint signature does not verify with this gateway key' };
+    return { ok: false, reason: opened.why === 'type' ? 'not an access-log checkpoint' : 'the checkpoint signature does not verify with any key this gateway has signed with' };
   }
   const checkpoint = opened.statement as Checkpoint;
   const row = await knex('access_log').first('hash').where({ seq: checkpoint.seq });

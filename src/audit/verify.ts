@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import type { CryptoKey } from 'jose';
+import type { VerifyKey } from '../crypto/keys';
 import { GENESIS_HASH, hashOf } from './chain';
 import { anchorHolds, latestAnchor } from './anchor';
 import { fromRow, type AccessLogRow } from './rows';
@@ -13,7 +13,7 @@ export type Verification =
  * last purge left, which must carry the gateway's signature (`verifyKey`). Reports the first row whose link or own
  * hash does not hold.
  */
-export async function verifyChain(knex: Knex, verifyKey: CryptoKey, batchSize = 5000): Promise<Verification> {
+export async function verifyChain(knex: Knex, verifyKey: VerifyKey, batchSize = 5000): Promise<Verification> {
   const anchor = await latestAnchor(knex);
   if (anchor && !(await anchorHolds(verifyKey, anchor))) {
     return { ok: false, rows: 0, brokenAt: Number(anchor.seq), reason: 'the purge anchor is not signed by this gateway (written or altered by hand)' };

@@ -13,6 +13,7 @@ const TYP = 'autologin+jwt';
  */
 export function autologinTokens(keys: KeyRing, issuer: string, audience: string) {
   const aud = `${audience}:autologin`;
+  const verifyKey = keys.verifyKeyFor(AUTOLOGIN_TTL_SECONDS);
   return {
     issue: (memberId: string, sessionVersion: number, at: Date): Promise<string> =>
       new SignJWT({ sv: sessionVersion, at: at.getTime() })
@@ -22,7 +23,7 @@ export function autologinTokens(keys: KeyRing, issuer: string, audience: string)
         .sign(keys.signingKey),
     async verify(token: string): Promise<{ memberId: string; sv: number; at: number } | null> {
       try {
-        const { payload } = await jwtVerify(token, keys.verifyKey, { algorithms: [SIGNING_ALG], issuer, audience: aud, typ: TYP, requiredClaims: ['exp', 'sub'] });
+        const { payload } = await jwtVerify(token, verifyKey, { algorithms: [SIGNING_ALG], issuer, audience: aud, typ: TYP, requiredClaims: ['exp', 'sub'] });
         const { sv, at, sub } = payload;
         return typeof sv === 'number' && typeof at === 'number' && sub ? { memberId: sub, sv, at } : null;
       } catch {

@@ -22,6 +22,7 @@ export interface TokenIssuer {
 }
 
 export function tokenIssuer(keys: KeyRing, issuer: string, audience: string): TokenIssuer {
+  const verifyKey = keys.verifyKeyFor(ACCESS_TOKEN_TTL_SECONDS);
   return {
     issue: (claims) =>
       new SignJWT({ kind: claims.kind, role: claims.role, purposes: claims.purposes, sv: claims.sv })
@@ -35,7 +36,7 @@ export function tokenIssuer(keys: KeyRing, issuer: string, audience: string): To
         .sign(keys.signingKey),
 
     async verify(token) {
-      const { payload } = await jwtVerify(token, keys.verifyKey, {
+      const { payload } = await jwtVerify(token, verifyKey, {
         algorithms: [SIGNING_ALG],
         issuer,
         audience,

@@ -25,7 +25,12 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
 }
 
 export function newWrappedDataKey(masterKey: Buffer, ownerId: string): string {
-  return seal(masterKey, randomBytes(32), `data-key:${ownerId}`);
+  return wrapDataKey(masterKey, randomBytes(32), ownerId);
+}
+
+/** `dataKey` wrapped under `masterKey` for its owner: how a new key is stored, and how a rotation re-wraps one. */
+export function wrapDataKey(masterKey: Buffer, dataKey: Buffer, ownerId: string): string {
+  return seal(masterKey, dataKey, `data-key:${ownerId}`);
 }
 
 export function unwrapDataKey(masterKey: Buffer, wrapped: string, ownerId: string): Buffer {

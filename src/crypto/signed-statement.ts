@@ -1,5 +1,5 @@
-import { CompactSign, compactVerify, type CryptoKey } from 'jose';
-import type { KeyRing } from './keys';
+import { CompactSign, compactVerify } from 'jose';
+import type { KeyRing, VerifyKey } from './keys';
 import { SIGNING_ALG } from './keys';
 
 /**
@@ -15,8 +15,8 @@ export type Opened =
   | { readonly ok: true; readonly statement: unknown }
   | { readonly ok: false; readonly why: 'signature' | 'type' };
 
-/** The statement, if `jws` carries this gateway's signature and is of type `typ`. */
-export async function openStatement(verifyKey: CryptoKey, typ: string, jws: string): Promise<Opened> {
+/** The statement, if `jws` carries this gateway's signature (by its `kid`, see KeyRing.verifyKey) and is of type `typ`. */
+export async function openStatement(verifyKey: VerifyKey, typ: string, jws: string): Promise<Opened> {
   try {
     const { payload, protectedHeader } = await compactVerify(jws, verifyKey, { algorithms: [SIGNING_ALG] });
     if (protectedHeader.typ !== typ) return { ok: false, why: 'type' };

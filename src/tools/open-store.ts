@@ -5,6 +5,8 @@ import { loadConfig, type Config } from '../config';
 import { log } from '../log';
 import { openDatabase } from '../db/orm';
 import { loadKeyRing, type KeyRing } from '../crypto/keys';
+import { startKeys } from '../crypto/start-keys';
+import { systemClock } from '../clock';
 
 /** A maintenance command's configuration, read as the gateway reads its own: ./.env under the real environment. */
 export function toolConfig(): Config {
@@ -14,13 +16,18 @@ export function toolConfig(): Config {
   return config;
 }
 
-/** For maintenance commands: the configured database (migrated) and keys, without the HTTP server. */
+/**
+ * For maintenance commands: the configured database (migrated) and keys, without the HTTP server. The keys are
+ * checked and recorded as the gateway's start does, so a command refuses what the gateway would refuse.
+ */
 export async function withStore<T>(fn: (store: { knex: Knex; keys: KeyRing; config: Config }) => Promise<T>): Promise<T> {
   const config = toolConfig();
-  const keys = await loadKeyRing(config);
+  const configured = await loadKeyRing(config);
   const orm = await openDatabase(config);
   try {
-    return await fn({ knex: (orm.em as SqlEntityManager).getKnex(), keys, config });
+    const knex = (orm.em as SqlEntityManager).getKnex();
+    const { keys } = await startKeys(knex, configured, systemClock);
+    return await fn({ knex, keys, config });
   } finally {
     await orm.close(true);
   }

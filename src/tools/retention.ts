@@ -3,16 +3,20 @@ import 'reflect-metadata';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { dialectOf, openDatabase } from '../db/orm';
 import { loadKeyRing } from '../crypto/keys';
+import { startKeys } from '../crypto/start-keys';
+import { systemClock } from '../clock';
 import { accessLogWriter } from '../audit/writer';
 import { runRetention } from '../modules/retention/run';
 import { toolConfig } from './open-store';
 
 async function main(): Promise<void> {
   const config = toolConfig();
-  const keys = await loadKeyRing(config);
+  const configured = await loadKeyRing(config);
   const orm = await openDatabase(config);
   const knex = (orm.em as SqlEntityManager).getKnex();
   try {
+    // Refused as the gateway's start would be: a foreign master key, a rotation under way.
+    const { keys } = await startKeys(knex, configured, systemClock);
     const started = Date.now();
     const report = await runRetention({ knex, keys, accessLog: accessLogWriter(knex, dialectOf(config)), dialect: dialectOf(config) }, new Date(), config.retention);
     console.log(`handed over ${report.handedOver} withdrawn member(s)`);
