@@ -200,6 +200,23 @@ describe('privacy center: GET /privacy-center', () => {
         const row = await t.gateway.services.knex('access_log').first('accessor_kind').where({ member_id: alice, action: 'DOWNLOAD' });
         expect(row?.accessor_kind).to.equal('MEMBER');
       });
+
+      it('§15 after a policy change that asks for re-consent, asks alice again on her next log-in and records her agreement', async () => {
+        const officer = await login(t.url, 'privacy-officer');
+        const published = await gql(t.url, 'mutation($d: String!) { publishPolicyVersion(text: "Version 2.", enforcedFrom: $d, requiresReconsent: true) { version } }',
+          { d: new Date().toISOString().slice(0, 10) }, { token: officer, purpose: 'MEMBER_MANAGEMENT' });
+        expect(published.errors).to.equal(undefined);
+        await page.getByRole('button', { name: 'Log out' }).click();
+        await page.getByRole('button', { name: 'Log in' }).waitFor();
+        await logIn(page, 'alice');
+        await page.getByText('Our privacy policy has changed').first().waitFor();
+        await page.getByRole('button', { name: 'Review and agree' }).click();
+        await page.getByRole('button', { name: 'Agree to the current policy' }).click();
+        await page.getByText('you agreed to the current privacy policy').waitFor();
+        expect(await page.locator('#reconsent').isHidden()).to.equal(true);
+        const me = await gql<{ me: { consentRequired: boolean } }>(t.url, '{ me { consentRequired } }', {}, { token: await login(t.url, 'alice'), purpose: 'SELF_SERVICE' });
+        expect(me.data!.me.consentRequired).to.equal(false);
+      });
     });
 
     describe('a member on a phone (bob)', () => {

@@ -1,6 +1,6 @@
 // "Consents": what the member agreed to, changed in one click, with every receipt kept.
 import { mutate } from './api.js';
-import { busy, fill, formatDate, formatTime, h, table } from './dom.js';
+import { busy, byId, fill, formatDate, formatTime, h, table } from './dom.js';
 import { CONSENTS, FIELDS, GIVERS, PURPOSES } from './labels.js';
 import { provisionRecipients } from './recipients.js';
 import { memberId, read } from './subject.js';
@@ -39,6 +39,7 @@ function essentialCard(receipts, required, reload) {
     const button = h('button', { type: 'button', class: 'primary' }, 'Agree to the current policy');
     button.addEventListener('click', () => busy(button, status, async () => {
       await mutate(GRANT, { purpose: 'ESSENTIAL', recipient: null, memberId: memberId() });
+      byId('reconsent').hidden = true;
       await reload('Thank you: you agreed to the current privacy policy.');
     }));
     action = h('div', { class: 'actions' }, button, status);
