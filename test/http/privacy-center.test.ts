@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PRIVACY_CENTER_CSP } from '../../src/http/privacy-center/router';
 import { hasChromium, launchBrowser, screenshotPath } from '../helpers/browser';
 import { startGateway, type TestGateway } from '../helpers/gateway';
-import { codes, gql, login } from '../helpers/http';
+import { clientToken, codes, gql, login } from '../helpers/http';
 
 /**
  * Issue: members get a privacy center. `GET /privacy-center` is a static page that uses the GraphQL API like any
@@ -176,17 +176,24 @@ describe('privacy center: GET /privacy-center', () => {
         await page.screenshot({ path: screenshotPath('privacy-center-consents'), fullPage: true });
       });
 
-      it('§10 §13 shows the marketer’s earlier read in the access history, and the refused one after it', async () => {
+      it('§6 §9 §10 §13 shows the marketer’s earlier read in the access history, the refused one after it, and what the courier received', async () => {
+        const courier = await gql(t.url, 'query($id: ID!) { member(id: $id) { name address } }', { id: alice }, { token: await clientToken(t.url, 'courier'), purpose: 'ORDER_FULFILLMENT' });
+        expect(courier.errors).to.equal(undefined);
         await page.getByRole('tab', { name: 'Access history' }).click();
-        const rows = page.locator('table').first().locator('tbody tr');
-        await rows.first().waitFor();
-        const texts = await rows.allTextContents();
+        const [history, provisions] = [page.locator('table').nth(0), page.locator('table').nth(1)];
+        await history.waitFor();
+        const texts = await history.locator('tbody tr').allTextContents();
         const marketing = texts.filter((r) => r.includes('Marketing Manager'));
         expect(marketing, texts.join('\n')).to.have.length(2);
         expect(marketing[0]).to.include('Refused').and.include('no consent');
         expect(marketing[1]).to.include('Viewed').and.include('Name').and.include('E-mail');
-        expect(texts.some((r) => r.startsWith('You')), 'alice’s own visits are hidden at first').to.equal(false);
+        expect(texts.find((r) => r.includes('Courier Co.'))).to.include('Received').and.include('Address');
+        expect(texts.some((r) => r.includes('You')), 'alice’s own activity is hidden at first').to.equal(false);
+        expect(await provisions.locator('tbody tr').count()).to.equal(1);
+        expect(await provisions.locator('tbody tr').first().textContent()).to.include('Courier Co.').and.include('Service provider').and.include('Delivering orders');
         await page.screenshot({ path: screenshotPath('privacy-center-history'), fullPage: true });
+        await page.getByLabel('Include your own activity').check();
+        expect(await history.locator('tbody tr').allTextContents()).to.satisfy((rows: string[]) => rows.some((r) => r.includes('You') && r.includes('Changed')));
       });
 
       it('§13 downloads the export as a JSON file holding alice’s data', async () => {
@@ -273,6 +280,21 @@ describe('privacy center: GET /privacy-center', () => {
       });
     });
 
+    describe('a staff account', () => {
+      it('is turned away: the page is for members and guardians', async () => {
+        const staff = await open();
+        try {
+          await staff.page.getByLabel('Login ID').fill('cs-agent');
+          await staff.page.getByLabel('Password', { exact: true }).fill('demo-password');
+          await staff.page.getByRole('button', { name: 'Log in' }).click();
+          await staff.page.getByText('This page is for members. Staff accounts cannot use it.').waitFor();
+          expect(await staff.page.locator('#center-view').isHidden()).to.equal(true);
+        } finally {
+          await staff.context.close();
+        }
+      });
+    });
+
     describe('a guardian (for minji)', () => {
       let guardian: { context: BrowserContext; page: Page };
       before(async () => { guardian = await open({ viewport: { width: 1280, height: 900 } }); });
@@ -311,9 +333,9 @@ describe('privacy center: GET /privacy-center', () => {
         const origin = new URL(t.url).origin;
         expect(requests.length).to.be.greaterThan(10);
         expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:'))).to.deep.equal([]);
-        // GraphQL answers some errors with 400 or 401 (the recipient list this schema lacks, a wrong password), which
-        // the browser notes in its console; the page handles them. Anything else is a fault.
-        const handled = /^error: Failed to load resource: the server responded with a status of 40[01] /;
+        // GraphQL answers some errors with 400, 401 or 403 (the recipient list this schema lacks, a wrong password, a
+        // staff token declaring SELF_SERVICE), which the browser notes in its console; the page handles them.
+        const handled = /^error: Failed to load resource: the server responded with a status of 40[013] /;
         expect(problems.filter((p) => !handled.test(p))).to.deep.equal([]);
         expect(problems.join('\n')).to.not.match(/Content Security Policy|Refused to/);
       });

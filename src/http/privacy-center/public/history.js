@@ -35,8 +35,7 @@ const row = (e) => [formatTime(e.at), who(e), what(e), e.purpose ? PURPOSES[e.pu
 
 export async function renderHistory(panel) {
   const entries = [];
-  let cursor = null;
-  let more = false;
+  let page = null;
   let includeOwn = false;
   const list = h('div', {});
   const status = h('p', { class: 'status' });
@@ -45,23 +44,19 @@ export async function renderHistory(panel) {
 
   const draw = () => {
     const shown = entries.filter((e) => includeOwn || e.accessorKind !== ownKind());
-    list.replaceChildren(table(['When', 'Who', 'What', 'Why', 'Items'], shown.map(row),
+    fill(list, table(['When', 'Who', 'What', 'Why', 'Items'], shown.map(row),
       { empty: includeOwn ? 'Nothing recorded yet.' : 'Nobody else has read your information in the entries loaded.', caption: 'Access history' }));
-    moreButton.hidden = !more;
+    moreButton.hidden = !page.pageInfo.hasNextPage;
   };
-  const load = async () => {
-    const { member } = await read(HISTORY, { after: cursor }, '$after: String');
-    const page = member.accessHistory;
+  /** The next page of history, with `also` (more of the member) read in the same request. */
+  const load = async (also = '') => {
+    const { member } = await read(`${also} ${HISTORY}`, { after: page?.pageInfo.endCursor ?? null }, '$after: String');
+    page = member.accessHistory;
     entries.push(...page.edges.map((edge) => edge.node));
-    cursor = page.pageInfo.endCursor;
-    more = page.pageInfo.hasNextPage;
     return member;
   };
 
-  const { member } = await read(`${PROVISIONS} ${HISTORY}`, { after: null }, '$after: String');
-  entries.push(...member.accessHistory.edges.map((edge) => edge.node));
-  cursor = member.accessHistory.pageInfo.endCursor;
-  more = member.accessHistory.pageInfo.hasNextPage;
+  const { provisions } = await load(PROVISIONS);
   ownBox.addEventListener('change', () => { includeOwn = ownBox.checked; draw(); });
   moreButton.addEventListener('click', () => busy(moreButton, status, async () => { await load(); draw(); }));
   draw();
@@ -70,14 +65,14 @@ export async function renderHistory(panel) {
     h('div', { class: 'section-head' },
       h('h2', {}, 'Who has seen your information'),
       h('p', { class: 'lead' }, 'Every time someone at bettra or one of our partners reads, changes or receives your information, it is recorded. Attempts that were refused are listed too.')),
-    h('div', { class: 'toolbar' }, h('label', { class: 'check', for: 'history-own' }, ownBox, ' Include my own visits to this page')),
+    h('div', { class: 'toolbar' }, h('label', { class: 'check', for: 'history-own' }, ownBox, ' Include your own activity')),
     list,
     h('div', { class: 'actions' }, moreButton, status),
     h('div', { class: 'section-head' },
       h('h2', {}, 'Given to other companies'),
       h('p', { class: 'lead' }, 'Information that left bettra: to companies you consented to, and to service providers that deliver and settle your orders.')),
     table(['When', 'Company', 'Type', 'Why', 'Items'],
-      (member.provisions ?? []).map((p) => [formatTime(p.at), h('strong', {}, p.recipientName), ACCESSORS[p.recipientKind] ?? p.recipientKind,
+      (provisions ?? []).map((p) => [formatTime(p.at), h('strong', {}, p.recipientName), ACCESSORS[p.recipientKind] ?? p.recipientKind,
         PURPOSES[p.purpose] ?? p.purpose, p.fields.map(fieldLabel).join(', ')]),
       { empty: 'Nothing has been given to another company.', caption: 'Provisions' }));
 }
