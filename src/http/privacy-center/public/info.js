@@ -8,10 +8,10 @@ const GROUPS = [
   ['Account', ['loginId', 'name', 'status']],
   ['Contact', ['email', 'phone']],
   ['Delivery', ['address', 'deliveryArea']],
-  ['About you', ['birthDate', 'gender', 'ageBand']],
+  ['Personal details', ['birthDate', 'gender', 'ageBand']],
   ['Payment', ['bankAccount', 'cardNumber']],
   ['Legal guardian', ['guardianName', 'guardianContact']],
-  ['Collected when you joined', ['signupIp', 'browser', 'os', 'inflowRoute']],
+  ['Collected at sign-up', ['signupIp', 'browser', 'os', 'inflowRoute']],
 ];
 const PERSONAL = GROUPS.flatMap(([, fields]) => fields).filter((f) => f !== 'status');
 
@@ -102,5 +102,3 @@ export async function renderInfo(panel, notice) {
         h('span', { class: `badge ${c.status.toLowerCase()}` }, CORRECTION_STATUSES[c.status] ?? c.status), confirmCell(c, reload)]),
       { empty: 'You have not asked for any correction.' }));
 }
-
-export { PERSONAL };
