@@ -22,6 +22,7 @@ import { buildSchema } from './graphql/schema';
 import { formatError } from './graphql/format-error';
 import { noNulStrings } from './graphql/no-nul';
 import { httpRoutes } from './http/routes';
+import { privacyCenter } from './http/privacy-center/router';
 import { requestId, requestTimeout, securityHeaders } from './http/middleware';
 import { requestLog } from './http/request-log';
 import { log } from './log';
@@ -116,6 +117,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   if (config.logRequests) app.use(requestLog(log));
   app.use(requestTimeout(config.requestTimeoutMs));
   app.use(httpRoutes(services));
+  app.use(privacyCenter());
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT, verify: refuseNul }),
