@@ -16,6 +16,16 @@ import { SEALED_COLUMNS } from '../member/sealed-fields';
 import { queueCorrectionNotices } from '../provision/notices';
 import { isUniqueViolation } from '../../db/refusals';
 import { isoTime as iso } from '../../db/iso-time';
+import { isPersonalField, memberFieldCategory } from '../../policy/categories';
+import { purposeTable } from '../../policy/table';
+import type { Purpose } from '../../policy/purposes';
+
+/** A requested value is shown only to a purpose that may read its category (§13); the request itself stays listed. */
+export const showsRequestedValue = (purpose: Purpose | null, field: string): boolean =>
+  purpose !== null && isPersonalField(field) && purposeTable[purpose].categories.includes(memberFieldCategory[field]);
+
+const forPurpose = (c: Correction, purpose: Purpose | null): Correction =>
+  (showsRequestedValue(purpose, c.field) ? c : { ...c, newValue: null });
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
 export const CORRECTABLE = Object.keys(EDITABLE).filter((f) => !(f in SEALED_COLUMNS));
@@ -100,21 +110,22 @@ export class CorrectionResolver {
   }
 
   @Mutation(() => Correction, { description: 'Customer service or the privacy officer completes a correction: the new value applies at once.' })
-  completeCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
-    return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now));
+  async completeCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
+    return forPurpose(await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now)), ctx.purpose);
   }
 
   @Mutation(() => Correction, { description: 'Rejects a correction: the item is released unchanged.' })
-  rejectCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
-    return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'REJECTED', ctx.now));
+  async rejectCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
+    return forPurpose(await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'REJECTED', ctx.now)), ctx.purpose);
   }
 
   @Query(() => [Correction], { description: 'Open corrections, oldest first, for customer service.' })
   async openCorrections(@Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction[]> {
-    const rows = (await ctx.services.knex('correction_request').select('*').where({ status: 'OPEN' }).orderBy('requested_at').limit(500)).map(toCorrection);
+    const rows = (await ctx.services.knex('correction_request').select('*').where({ status: 'OPEN' }).orderBy('requested_at').limit(500))
+      .map((r: Record<string, unknown>) => forPurpose(toCorrection(r), ctx.purpose));
     // Each member's requested values are read: a row per member, and the whole list withheld if the log fails.
     const fields = new Map<string, string[]>();
-    for (const c of rows) fields.set(c.memberId, [...(fields.get(c.memberId) ?? []), `correction:${c.field}`]);
+    for (const c of rows) if (c.newValue !== null) fields.set(c.memberId, [...(fields.get(c.memberId) ?? []), `correction:${c.field}`]);
     [...fields].forEach(([memberId, f], i) => ctx.access.process(memberId, 'VIEW', f, i === 0 ? info.path : undefined));
     return rows;
   }

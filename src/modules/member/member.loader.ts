@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { MemberScope } from '../../policy/scope';
 import type { MemberState } from '../../policy/member-state';
 import { ageOn } from '../../clock';
+import { withDerived } from '../../policy/derived-fields';
 
 /** The columns a member view reads: plain rows, no entity hydration (reads are the hot path). */
 export interface MemberRow {
@@ -117,7 +118,7 @@ export async function loadMemberStates(
       under14: row.birthDate !== null && ageOn(row.birthDate, now) < 14,
       guardianVerified: guardian !== undefined && guardian.verifiedAt !== null,
       consents: consents.get(row.id) ?? new Set(),
-      fieldsOnHold: holds.get(row.id) ?? new Set(),
+      fieldsOnHold: withDerived(holds.get(row.id) ?? []),
     });
   }
   return { states, guardians };
