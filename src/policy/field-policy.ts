@@ -63,7 +63,7 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     logout: { kind: 'PRINCIPAL', principals: ['MEMBER', 'STAFF'] },
     ...all(
       ['updateMyProfile', 'deleteMyOptionalItems', 'changePassword', 'withdrawMembership', 'exportMyData', 'grantConsent',
-        'withdrawConsent', 'requestCorrection', 'completeMyCorrection'],
+        'withdrawConsent', 'requestCorrection', 'completeMyCorrection', 'attachGuardian'],
       SELF,
     ),
     ...all(['completeCorrection', 'rejectCorrection'], CUSTOMER_SERVICE),

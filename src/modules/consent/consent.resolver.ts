@@ -11,6 +11,7 @@ import type { MemberView } from '../member/member.view';
 import { currentPolicyVersion } from '../policy-version/current';
 import { ConsentPurpose } from './consent.entity';
 import { isoTime as iso } from '../../db/iso-time';
+import { isUnder14 } from '../guardian/capacity';
 
 @ObjectType({ description: 'A consent receipt: what was agreed, to which policy version, when, how and by whom.' })
 export class ConsentReceipt {
@@ -58,6 +59,11 @@ export class ConsentResolver {
     const id = subjectOf(ctx.principal, memberId);
     if (!id) throw notFound();
     await checkPurpose(ctx, purpose, recipient ?? null);
+    const subject = await ctx.services.knex('member').first('birth_date as birthDate').where({ id });
+    // Every consent of a member under 14 is her verified guardian's to give (§13; PIPA Art. 22-2).
+    if (ctx.principal.kind !== 'GUARDIAN' && isUnder14(subject?.birthDate, ctx.now)) {
+      throw gatewayError('GUARDIAN_CONSENT_REQUIRED', 'Consents of a member under 14 are given by the legal representative.', { field: 'purpose' });
+    }
     const version = await currentPolicyVersion(ctx.services.knex, ctx.now);
     return processInTransaction(ctx, info, async (trx, record) => {
       const same = trx('consent').where({ member_id: id, purpose, recipient: recipient ?? null }).whereNull('withdrawn_at');

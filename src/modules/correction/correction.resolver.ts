@@ -16,6 +16,7 @@ import { SEALED_COLUMNS } from '../member/sealed-fields';
 import { queueCorrectionNotices } from '../provision/notices';
 import { isUniqueViolation } from '../../db/refusals';
 import { isoTime as iso } from '../../db/iso-time';
+import { applyAgeCapacity } from '../guardian/capacity';
 import { isPersonalField, memberFieldCategory } from '../../policy/categories';
 import { purposeTable } from '../../policy/table';
 import type { Purpose } from '../../policy/purposes';
@@ -62,6 +63,7 @@ async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: stri
     }
     await queueCorrectionNotices(trx, row.member_id, row.field, id, now);
     record(row.member_id, 'CHANGE', [row.field]);
+    if (row.field === 'birthDate') await applyAgeCapacity(trx, record, row.member_id, now);
   } else {
     // The answer carries the requested value, and the request itself changes.
     record(row.member_id, 'CHANGE', [`correction:${row.field}`]);

@@ -20,6 +20,7 @@ import { queueCorrectionNotices } from '../provision/notices';
 import { logRetriedFailure } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
+import { applyAgeCapacity } from '../guardian/capacity';
 
 function subject(ctx: GatewayContext, memberId: string | null | undefined): string {
   const id = subjectOf(ctx.principal, memberId);
@@ -66,6 +67,7 @@ export class ProfileResolver {
         // A recipient that received an old value hears of the change as of a completed correction (§13).
         for (const [field] of checked) await queueCorrectionNotices(trx, id, field, ctx.requestId, ctx.now);
         record(id, 'CHANGE', checked.map(([f]) => f));
+        if (update.birth_date !== undefined) await applyAgeCapacity(trx, record, id, ctx.now);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw gatewayError('CONFLICT', 'This email address cannot be used; choose another.', { field: 'email' });
