@@ -49,7 +49,7 @@ const toCorrection = (r: Record<string, unknown>): Correction => ({
 });
 
 /** Completes or rejects an open correction; completion applies the value in the same transaction. */
-async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: string, outcome: 'COMPLETED' | 'REJECTED', now: Date, memberId?: string): Promise<Correction> {
+export async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: string, outcome: 'COMPLETED' | 'REJECTED', now: Date, memberId?: string): Promise<Correction> {
   const q = trx('correction_request').first('*').where({ id, status: 'OPEN' });
   if (memberId) q.where({ member_id: memberId });
   const row = await q;
@@ -72,6 +72,16 @@ async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: stri
   return toCorrection({ ...row, status: outcome, resolved_at: now });
 }
 
+/** Opens a correction of a checked value (the field is held from then on); self-service and staff-assisted alike. */
+export async function openCorrection(trx: Knex.Transaction, record: RecordProcessing, id: string, field: string, value: string, reason: string, now: Date): Promise<Correction> {
+  const open = await trx('correction_request').first('id').where({ member_id: id, field, status: 'OPEN' });
+  if (open) throw gatewayError('CONFLICT', `A correction of ${field} is already open.`, { field: 'field' });
+  const row = { id: randomUUID(), member_id: id, field, new_value: value, reason, status: 'OPEN', requested_at: now, resolved_at: null };
+  await trx('correction_request').insert(row);
+  record(id, 'INPUT', [`correction:${field}`]);
+  return toCorrection(row);
+}
+
 @Resolver(() => MemberNode)
 export class CorrectionResolver {
   @Mutation(() => Correction, { description: `Asks to correct one item (${CORRECTABLE.join(', ')}); it is held until completed or rejected.` })
@@ -88,14 +98,7 @@ export class CorrectionResolver {
     if (!CORRECTABLE.includes(field)) throw gatewayError('BAD_USER_INPUT', `field must be one of ${CORRECTABLE.join(', ')}.`, { field: 'field' });
     const value = EDITABLE[field]!.check(newValue, ctx.now);
     const why = checkText(reason, 'reason', 1000);
-    return processInTransaction(ctx, info, async (trx, record) => {
-      const open = await trx('correction_request').first('id').where({ member_id: id, field, status: 'OPEN' });
-      if (open) throw gatewayError('CONFLICT', `A correction of ${field} is already open.`, { field: 'field' });
-      const row = { id: randomUUID(), member_id: id, field, new_value: value, reason: why, status: 'OPEN', requested_at: ctx.now, resolved_at: null };
-      await trx('correction_request').insert(row);
-      record(id, 'INPUT', [`correction:${field}`]);
-      return toCorrection(row);
-    });
+    return processInTransaction(ctx, info, (trx, record) => openCorrection(trx, record, id, field, value, why, ctx.now));
   }
 
   @Mutation(() => Correction, { description: 'The member completes their own correction by confirming their password.' })
