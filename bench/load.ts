@@ -297,7 +297,7 @@ async function signUp(random: () => number): Promise<Account | null> {
   const a = await gql('signup', {
     input: {
       agree: true, policyVersion: 1, loginId, password, name: `Load Member ${n}`, email: `${loginId}@load.example`,
-      address: `${n} Load-ro, Seoul`, marketing: random() < 0.9, provideTo: ['partner-ads'],
+      address: `${n} Load-ro, Seoul`, birthDate: '1990-01-01', marketing: random() < 0.9, provideTo: ['partner-ads'],
     },
   });
   const result = a.data?.signUp as { outcome?: string; memberId?: string } | undefined;

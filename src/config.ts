@@ -47,6 +47,8 @@ export interface Config {
   readonly accessLogIndexMs: number;
   /** How long work entrusted to a consignee lasts when it is given no end. */
   readonly assignmentDays: number;
+  /** The longest a lawful request stays valid, counted from its approval (§6). */
+  readonly lawfulRequestMaxDays: number;
 }
 
 /** Start-up refused: every variable that is wrong, each with what it should look like. */
@@ -81,6 +83,7 @@ const ENV = z.object({
   LOG_REQUESTS: boolean(),
   LOG_LEVEL: oneOf(LOG_LEVELS),
   ASSIGNMENT_DAYS: wholeNumber('a whole number of days', 1, 3650, 30),
+  LAWFUL_REQUEST_MAX_DAYS: wholeNumber('a whole number of days', 1, 365, 30),
 });
 
 /** The variables the gateway reads, in the order problems are reported. */
@@ -118,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS ?? production,
     logLevel: e.LOG_LEVEL ?? 'info',
     assignmentDays: e.ASSIGNMENT_DAYS,
+    lawfulRequestMaxDays: e.LAWFUL_REQUEST_MAX_DAYS,
   };
 }

@@ -84,14 +84,14 @@ function declaredPurpose(principal: Principal, header: string | string[] | undef
   return value;
 }
 
-/** LEGAL_REQUEST runs only inside a registered lawful request that is valid now, named by its id. */
+/** LEGAL_REQUEST runs only inside a registered lawful request that a second person approved and that is valid now, named by its id. */
 async function lawfulRequest(services: Services, header: string | string[] | undefined, now: Date): Promise<LawfulScope & { legalBasis: string }> {
   const id = typeof header === 'string' ? header.trim() : '';
   const row = /^[0-9a-f-]{36}$/.test(id)
-    ? await services.knex('lawful_request').first('id', 'legal_basis', 'member_ids', 'fields', 'valid_from', 'valid_until').where({ id })
+    ? await services.knex('lawful_request').first('id', 'legal_basis', 'member_ids', 'fields', 'valid_from', 'valid_until').where({ id }).whereNotNull('approved_at')
     : undefined;
   if (!row || new Date(row.valid_from) > now || new Date(row.valid_until) <= now) {
-    throw gatewayError('FORBIDDEN_PURPOSE', 'LEGAL_REQUEST needs X-Legal-Basis naming a registered lawful request that is valid now.', { header: 'X-Legal-Basis' });
+    throw gatewayError('FORBIDDEN_PURPOSE', 'LEGAL_REQUEST needs X-Legal-Basis naming an approved lawful request that is valid now.', { header: 'X-Legal-Basis' });
   }
   return { id: row.id, legalBasis: row.legal_basis, memberIds: jsonList(row.member_ids), fields: jsonList(row.fields) };
 }

@@ -2,6 +2,7 @@ import { dialectOf } from './db/orm';
 import { log, logRetriedFailure } from './log';
 import { deliverCorrectionNotices } from './modules/provision/webhooks';
 import { runRetention, type RetentionReport } from './modules/retention/run';
+import { logLawfulRequestExpiries } from './modules/lawful-request/expiry';
 import type { Services } from './services';
 
 export const retentionOnce = (services: Services): Promise<RetentionReport> =>
@@ -32,6 +33,7 @@ export function startJobs(services: Services): () => void {
     const now = services.clock.now();
     await services.notifier.flush(now);
     await deliverCorrectionNotices(services.knex, now, { production: services.config.production });
+    await logLawfulRequestExpiries(services, now);
   });
   every(services.config.accessLogIndexMs, 'access-log member index', () => services.accessLog.indexMembers());
   every(services.config.retention.intervalMinutes * 60_000, 'retention', async () => {

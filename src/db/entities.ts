@@ -20,9 +20,10 @@ import { CorrectionRequest } from '../modules/correction/correction-request.enti
 import { SigningKey } from '../modules/keys/signing-key.entity';
 import { KeyState } from '../modules/keys/key-state.entity';
 import { PrivacyOfficerDesignation } from '../modules/privacy-officer/privacy-officer.entity';
+import { RightsRequest } from '../modules/rights-request/rights-request.entity';
 
 export const entities = [
   Member, Guardian, Consent, PolicyVersion, Staff, ApiClient, Assignment, CorrectionRequest, AccessLog, AccessLogAnchor, AccessLogMember,
   VerificationCode, Notification, Notice, CookiePreference, Complaint, Provision, CorrectionNotice, LawfulRequest,
-  SigningKey, KeyState, PrivacyOfficerDesignation,
+  SigningKey, KeyState, PrivacyOfficerDesignation, RightsRequest,
 ];

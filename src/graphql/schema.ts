@@ -11,6 +11,7 @@ import { SignUpResolver } from '../modules/signup/signup.resolver';
 import { GuardianResolver } from '../modules/guardian/guardian.resolver';
 import { ProfileResolver } from '../modules/profile/profile.resolver';
 import { ConsentResolver } from '../modules/consent/consent.resolver';
+import { RightsRequestResolver } from '../modules/rights-request/rights-request.resolver';
 import { CorrectionResolver } from '../modules/correction/correction.resolver';
 import { PolicyVersionResolver } from '../modules/policy-version/policy-version.resolver';
 import { CookieResolver } from '../modules/cookie/cookie.resolver';
@@ -28,7 +29,7 @@ import { fieldPolicy } from '../policy/field-policy';
 
 export const resolvers = [
   AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver, SignUpResolver,
-  GuardianResolver, ProfileResolver, ConsentResolver, CorrectionResolver, PolicyVersionResolver, CookieResolver,
+  GuardianResolver, ProfileResolver, ConsentResolver, CorrectionResolver, RightsRequestResolver, PolicyVersionResolver, CookieResolver,
   ComplaintResolver, LawfulRequestResolver, ProvisionResolver, RetainedRecordResolver, StaffAdminResolver, PrivacyOfficerResolver,
   ClientAdminResolver, AssignmentResolver,
 ] as const;

@@ -28,6 +28,8 @@ const OWN: FieldAccess = { kind: 'OWN' };
 const CUSTOMER_SERVICE: FieldAccess = { kind: 'STAFF', roles: ['CS_AGENT', 'PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] };
 const PRIVACY_OFFICE: FieldAccess = { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT'] };
 const LEGAL_OFFICE: FieldAccess = { kind: 'STAFF', roles: ['PRIVACY_OFFICER'], purposes: ['MEMBER_MANAGEMENT', 'LEGAL_REQUEST'] };
+/** The second person on a lawful request (§6): a privacy officer or an administrator. */
+const LAWFUL_REVIEW: FieldAccess = { kind: 'STAFF', roles: ['PRIVACY_OFFICER', 'ADMIN'], purposes: ['MEMBER_MANAGEMENT', 'LEGAL_REQUEST', 'ADMINISTRATION'] };
 /** Running the gateway: the administrator alone, under ADMINISTRATION, which reads no member's data. */
 const ADMINISTRATION: FieldAccess = { kind: 'STAFF', roles: ['ADMIN'], purposes: ['ADMINISTRATION'] };
 /** Entrusting work to consignees: the administrator, or customer service fulfilling an order. */
@@ -44,6 +46,7 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   Query: {
     ...all(['privacyPolicy', 'privacyPolicies', 'consignees', 'privacyOfficer', 'explainAccess', 'notices'], PUBLIC),
     openCorrections: CUSTOMER_SERVICE,
+    rightsRequests: CUSTOMER_SERVICE,
     correctionNotices: { kind: 'PRINCIPAL', principals: ['PARTNER', 'CONSIGNEE'] },
     retainedRecords: { kind: 'PURPOSE', purposes: ['LEGAL_REQUEST', 'PAYMENT_SETTLEMENT'] },
     complaints: PRIVACY_OFFICE,
@@ -53,7 +56,7 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     members: { kind: 'PURPOSE' },
     memberStatistics: { kind: 'PURPOSE', purposes: ['SERVICE_DEVELOPMENT'] },
     accessLogs: LEGAL_OFFICE,
-    lawfulRequests: LEGAL_OFFICE,
+    lawfulRequests: LAWFUL_REVIEW,
     accessReview: PRIVACY_OFFICE,
     ...all(['staffAccounts', 'apiClients'], ADMINISTRATION),
     entrustedWork: ENTRUSTING,
@@ -63,10 +66,11 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     logout: { kind: 'PRINCIPAL', principals: ['MEMBER', 'STAFF'] },
     ...all(
       ['updateMyProfile', 'deleteMyOptionalItems', 'changePassword', 'withdrawMembership', 'exportMyData', 'grantConsent',
-        'withdrawConsent', 'requestCorrection', 'completeMyCorrection'],
+        'withdrawConsent', 'requestCorrection', 'completeMyCorrection', 'attachGuardian'],
       SELF,
     ),
-    ...all(['completeCorrection', 'rejectCorrection'], CUSTOMER_SERVICE),
+    ...all(['completeCorrection', 'rejectCorrection', 'recordRightsRequest', 'executeRightsRequest'], CUSTOMER_SERVICE),
+    approveLawfulRequest: LAWFUL_REVIEW,
     ...all(['publishPolicyVersion', 'answerComplaint', 'closeComplaint', 'registerLawfulRequest'], PRIVACY_OFFICE),
     changeStaffPassword: { kind: 'PRINCIPAL', principals: ['STAFF'] },
     ...all(
@@ -110,10 +114,19 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   ),
   ClientCredentials: all(['client', 'clientSecret'], NESTED),
   EntrustedWork: all(['id', 'memberId', 'clientId', 'kind', 'taskReference', 'createdAt', 'endsAt', 'endedAt'], NESTED),
-  LawfulRequestItem: all(['id', 'authority', 'legalBasis', 'memberIds', 'fields', 'validFrom', 'validUntil'], NESTED),
+  LawfulRequestItem: all(
+    ['id', 'authority', 'legalBasis', 'memberIds', 'fields', 'validFrom', 'validUntil', 'registeredBy', 'approvedBy', 'approvedAt', 'status'],
+    NESTED,
+  ),
   ProvisionItem: all(['recipientName', 'recipientKind', 'fields', 'purpose', 'at'], NESTED),
   CorrectionNoticeItem: all(['cursor', 'noticeId', 'memberId', 'field', 'correctedAt'], NESTED),
   RetainedRecordItem: all(['category', 'legalBasis', 'retainedAt', 'expiresAt', 'data'], NESTED),
+  RightsRequestItem: all(
+    ['id', 'memberId', 'right', 'channel', 'identityVerifiedBy', 'reference', 'recordedBy', 'recordedAt', 'dueAt', 'status', 'overdue', 'executedBy',
+      'executedAt'],
+    NESTED,
+  ),
+  RightsRequestExecution: all(['request', 'export'], NESTED),
   SignUpResult: all(['outcome', 'memberId'], NESTED),
   GuardianConsentResult: all(['childId', 'status'], NESTED),
   ConsentReceipt: all(['id', 'purpose', 'recipient', 'policyVersion', 'grantedAt', 'withdrawnAt', 'method', 'givenBy'], NESTED),

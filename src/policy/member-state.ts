@@ -6,7 +6,7 @@ export interface MemberState {
   readonly guardianVerified: boolean;
   /** Active consents: `ESSENTIAL`, `MARKETING`, `THIRD_PARTY_PROVISION:<clientId>`, … */
   readonly consents: ReadonlySet<string>;
-  /** Fields with an open correction request. */
+  /** Fields with an open correction request, and the values derived from them (src/policy/derived-fields.ts). */
   readonly fieldsOnHold: ReadonlySet<string>;
 }
 

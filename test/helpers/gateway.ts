@@ -50,7 +50,7 @@ export async function guardianToken(t: TestGateway, contact: string): Promise<st
 
 /**
  * Registers a lawful request (valid for a day from now) covering these members (default: all) and every personal
- * field, as the privacy officer would with `registerLawfulRequest`; returns the id to send in X-Legal-Basis.
+ * field, as the privacy officer would with `registerLawfulRequest` and a second person with `approveLawfulRequest`; returns the id to send in X-Legal-Basis.
  */
 export async function lawfulRequestFor(t: TestGateway, memberIds?: string[], fields?: string[]): Promise<string> {
   const { knex } = t.gateway.services;
@@ -63,6 +63,7 @@ export async function lawfulRequestFor(t: TestGateway, memberIds?: string[], fie
     id, authority: 'Seoul Central District Prosecutors’ Office', legal_basis: 'Seoul District Court warrant 2026-TEST-001',
     member_ids: JSON.stringify(ids), fields: JSON.stringify(fields ?? all),
     valid_from: new Date(now - 60_000), valid_until: new Date(now + 86_400_000), registered_by: 'test', registered_at: new Date(now),
+    approved_by: 'test-approver', approved_at: new Date(now - 60_000),
   });
   return id;
 }

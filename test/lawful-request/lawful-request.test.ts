@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login, type Caller } from '../helpers/http';
 import { errorSet, memberIds } from '../lifecycle/support';
-import { AUTHORITY, REGISTER, legal, ms, registerLawful, type LawfulRequestItem } from './support';
+import { APPROVE, AUTHORITY, REGISTER, legal, ms, registerLawful, type LawfulRequestItem } from './support';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -49,8 +49,12 @@ describe('issue6: lawful requests', () => {
     const row = await knex()('lawful_request').first('*').where({ id: warrant.id });
     expect(row.registered_by).to.equal(officerId);
     expect(ms(row.valid_until)).to.equal(Date.parse(warrant.validUntil));
-    const listed = await gql<{ lawfulRequests: LawfulRequestItem[] }>(t.url, '{ lawfulRequests { id legalBasis } }', {}, asOfficer);
-    expect(listed.data!.lawfulRequests).to.deep.equal([{ id: warrant.id, legalBasis: WARRANT_REF }]);
+    const listed = await gql<{ lawfulRequests: LawfulRequestItem[] }>(t.url, '{ lawfulRequests { id legalBasis status } }', {}, asOfficer);
+    expect(listed.data!.lawfulRequests).to.deep.equal([{ id: warrant.id, legalBasis: WARRANT_REF, status: 'PENDING_APPROVAL' }]);
+    // Usable only once a second person approves it (§6; test/lawful-request/approval.test.ts).
+    const approved = await gql<{ approveLawfulRequest: LawfulRequestItem }>(t.url, APPROVE, { id: warrant.id }, { token: await login(t.url, 'admin'), purpose: 'ADMINISTRATION' });
+    expect(approved.errors, JSON.stringify(approved.errors)).to.equal(undefined);
+    warrant = { ...warrant, ...approved.data!.approveLawfulRequest };
   });
 
   it('refuses registration to anyone but the privacy officer (FORBIDDEN; UNAUTHENTICATED without a token) and stores nothing', async () => {
@@ -110,15 +114,21 @@ describe('issue6: lawful requests', () => {
 
   it('refuses an expired and a not-yet-valid request with FORBIDDEN_PURPOSE (403)', async () => {
     const expired = await registerLawful(t, officer(), {
-      memberIds: [ids.alice!], fields: ['name'], validFrom: new Date(current.getTime() - 2 * DAY), validUntil: new Date(current.getTime() - DAY),
+      memberIds: [ids.alice!], fields: ['name'], validFrom: current, validUntil: new Date(current.getTime() + HOUR),
     }, current);
     const future = await registerLawful(t, officer(), {
       memberIds: [ids.alice!], fields: ['name'], validFrom: new Date(current.getTime() + DAY), validUntil: new Date(current.getTime() + 2 * DAY),
     }, current);
-    for (const [what, id] of [['expired', expired.id], ['not yet valid', future.id]]) {
-      const res = await read(ids.alice!, 'name', legal(officer(), id!));
-      expect(res.status, what).to.equal(403);
-      expect(codes(res), what).to.deep.equal(['FORBIDDEN_PURPOSE']);
+    const start = current;
+    try {
+      for (const [what, id, at] of [['expired', expired.id, current.getTime() + 2 * HOUR], ['not yet valid', future.id, current.getTime()]] as const) {
+        current = new Date(at);
+        const res = await read(ids.alice!, 'name', legal(officer(), id));
+        expect(res.status, what).to.equal(403);
+        expect(codes(res), what).to.deep.equal(['FORBIDDEN_PURPOSE']);
+      }
+    } finally {
+      current = start;
     }
   });
 

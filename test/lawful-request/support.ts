@@ -1,17 +1,22 @@
 import { expect } from 'chai';
 import type { TestGateway } from '../helpers/gateway';
-import { gql } from '../helpers/http';
+import { gql, login } from '../helpers/http';
 
 /** Shared by the issue6 suites: lawful requests registered the way the privacy officer does it, over HTTP. */
 
 export const REGISTER = `mutation Register($authority: String!, $legalBasis: String!, $memberIds: [ID!]!, $fields: [String!]!, $validFrom: String!, $validUntil: String!) {
   registerLawfulRequest(authority: $authority, legalBasis: $legalBasis, memberIds: $memberIds, fields: $fields, validFrom: $validFrom, validUntil: $validUntil) {
-    id authority legalBasis memberIds fields validFrom validUntil
+    id authority legalBasis memberIds fields validFrom validUntil registeredBy approvedBy approvedAt status
   }
+}`;
+
+export const APPROVE = `mutation Approve($id: ID!) {
+  approveLawfulRequest(id: $id) { id validFrom validUntil registeredBy approvedBy approvedAt status }
 }`;
 
 export type LawfulRequestItem = {
   id: string; authority: string; legalBasis: string; memberIds: string[]; fields: string[]; validFrom: string; validUntil: string;
+  registeredBy: string; approvedBy: string | null; approvedAt: string | null; status: string;
 };
 
 export const AUTHORITY = 'Seoul Central District Prosecutors’ Office';
@@ -26,8 +31,9 @@ export interface LawfulInput {
 }
 
 /**
- * Registers a lawful request as the privacy officer (X-Purpose MEMBER_MANAGEMENT) and returns it; `around` is the
- * gateway's "now" (a test clock may have moved it).
+ * Registers a lawful request as the privacy officer (X-Purpose MEMBER_MANAGEMENT), has the administrator approve
+ * it as the second person (§6), and returns it as approved; `around` is the gateway's "now" (a test clock may have
+ * moved it).
  */
 export async function registerLawful(t: TestGateway, officer: string, input: LawfulInput, around: Date = new Date()): Promise<LawfulRequestItem> {
   const res = await gql<{ registerLawfulRequest: LawfulRequestItem }>(t.url, REGISTER, {
@@ -39,7 +45,10 @@ export async function registerLawful(t: TestGateway, officer: string, input: Law
     validUntil: (input.validUntil ?? new Date(around.getTime() + 86_400_000)).toISOString(),
   }, { token: officer, purpose: 'MEMBER_MANAGEMENT' });
   expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
-  return res.data!.registerLawfulRequest;
+  const approved = await gql<{ approveLawfulRequest: Partial<LawfulRequestItem> }>(t.url, APPROVE, { id: res.data!.registerLawfulRequest.id },
+    { token: await login(t.url, 'admin'), purpose: 'ADMINISTRATION' });
+  expect(approved.errors, JSON.stringify(approved.errors)).to.equal(undefined);
+  return { ...res.data!.registerLawfulRequest, ...approved.data!.approveLawfulRequest };
 }
 
 /** The caller options of a LEGAL_REQUEST read under the lawful request `id`. */

@@ -63,7 +63,7 @@ describe('lifecycle: members under 14 and their guardians', () => {
       const before = await counts(t, SIGNUP_TABLES);
       const res = await signUp(t, childForm('kida', 'Parent.A@Example.com', {
         phone: '010-8888-1111', address: '8 Kid-ro, Mapo-gu, Seoul', deliveryArea: 'Seoul-Mapo', gender: 'MALE', inflowRoute: 'kid-campaign',
-        marketing: true, provideTo: ['partner-ads'], personalisedCookies: true,
+        personalisedCookies: true,
       }));
       expect(res.errors).to.equal(undefined);
       expect(res.data!.signUp.outcome).to.equal('PENDING_GUARDIAN');

@@ -103,7 +103,7 @@ describe('lifecycle: sign-up', () => {
     const id = res.data!.signUp.memberId!;
     const m = await knex()('member').first('*').where({ id });
     expect(m).to.deep.include({
-      phone: null, address: null, delivery_area: null, birth_date: null, gender: null, inflow_route: null,
+      phone: null, address: null, delivery_area: null, birth_date: '1990-05-01', gender: null, inflow_route: null,
       bank_account_sealed: null, card_number_sealed: null,
     });
     const purposes = ((await knex()('consent').select('purpose').where({ member_id: id })) as { purpose: string }[]).map((r) => r.purpose);
@@ -112,7 +112,8 @@ describe('lifecycle: sign-up', () => {
     expect(Boolean(cookies?.personalised)).to.equal(false);
     const row = await knex()('access_log').first('fields').where({ member_id: id, action: 'INPUT' });
     const fields = typeof row.fields === 'string' ? JSON.parse(row.fields) : row.fields;
-    for (const f of ['phone', 'address', 'deliveryArea', 'birthDate', 'gender', 'inflowRoute']) expect(fields).to.not.include(f);
+    for (const f of ['phone', 'address', 'deliveryArea', 'gender', 'inflowRoute']) expect(fields).to.not.include(f);
+    expect(fields).to.include('birthDate');
   });
 
   it('refuses a policy version other than the one in force, storing nothing', async () => {

@@ -34,6 +34,7 @@ export function adultForm(overrides: Record<string, unknown> = {}): Record<strin
     password: 'dana-secret-pass',
     name: 'Dana Seo',
     email: 'dana@example.com',
+    birthDate: '1990-05-01',
     ...overrides,
   };
 }

@@ -49,7 +49,7 @@ function expectRefused(res: GraphQLResponse<unknown>, code: string, status = 400
 const SELF = (token: string): Caller => ({ token, purpose: 'SELF_SERVICE' });
 
 const signUpInput = (loginId: string): string =>
-  `{ loginId: "${loginId}", password: "a-long-password-1", name: "Mallory", email: "${loginId}@example.com", agree: true, policyVersion: 1 }`;
+  `{ loginId: "${loginId}", password: "a-long-password-1", name: "Mallory", email: "${loginId}@example.com", birthDate: "1990-01-01", agree: true, policyVersion: 1 }`;
 
 /** Tokens as graphql-js's lexer counts them (punctuators, names, values; not commas, spaces or comments). */
 function tokenCount(doc: string): number {

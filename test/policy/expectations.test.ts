@@ -857,7 +857,8 @@ describe('policy expectations: me and myChildren', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Open correction requests: UNDER_CORRECTION for every purpose but SELF_SERVICE, and only after the other checks.
+// Open correction requests: UNDER_CORRECTION for every purpose but SELF_SERVICE, and only after the other checks;
+// a value derived from a held field is held with it (§13: ageBand from birthDate, deliveryArea from address).
 //
 // Open: alice email, phone, address, birthDate, bankAccount; bob email; minji guardianName; jun name.
 // Completed (holds nothing): alice loginId.
@@ -869,7 +870,7 @@ const CORRECTIONS: readonly Row[] = [
     expect: {
       loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
       address: PD, deliveryArea: PD,
-      birthDate: UC, gender: 'FEMALE', ageBand: '30S',
+      birthDate: UC, gender: 'FEMALE', ageBand: UC,
       bankAccount: PD, cardNumber: PD,
       guardianName: null, guardianContact: null,
       signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
@@ -879,7 +880,7 @@ const CORRECTIONS: readonly Row[] = [
     who: 'cs-agent', purpose: 'ORDER_FULFILLMENT', member: 'alice',
     expect: {
       loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
-      address: UC, deliveryArea: 'Seoul',
+      address: UC, deliveryArea: UC,
       birthDate: PD, gender: PD, ageBand: PD,
       bankAccount: PD, cardNumber: PD,
       guardianName: PD, guardianContact: PD,
@@ -891,7 +892,7 @@ const CORRECTIONS: readonly Row[] = [
     expect: {
       loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
       address: PD, deliveryArea: PD,
-      birthDate: UC, gender: 'FEMALE', ageBand: '30S',
+      birthDate: UC, gender: 'FEMALE', ageBand: UC,
       bankAccount: PD, cardNumber: PD,
       guardianName: PD, guardianContact: PD,
       signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
@@ -902,7 +903,7 @@ const CORRECTIONS: readonly Row[] = [
     expect: {
       loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
       address: PD, deliveryArea: PD,
-      birthDate: UC, gender: 'FEMALE', ageBand: '30S',
+      birthDate: UC, gender: 'FEMALE', ageBand: UC,
       bankAccount: PD, cardNumber: PD,
       guardianName: PD, guardianContact: PD,
       signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
@@ -934,8 +935,8 @@ const CORRECTIONS: readonly Row[] = [
     who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'alice',
     expect: {
       loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
-      address: UC, deliveryArea: 'Seoul',
-      birthDate: UC, gender: 'FEMALE', ageBand: '30S',
+      address: UC, deliveryArea: UC,
+      birthDate: UC, gender: 'FEMALE', ageBand: UC,
       bankAccount: UC, cardNumber: '************1111',
       guardianName: null, guardianContact: null,
       signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',

@@ -3,7 +3,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
-import { processInTransaction } from '../../audit/in-transaction';
+import type { Knex } from '@mikro-orm/knex';
+import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { notFound } from '../member/member.resolver';
 import { MemberNode } from '../member/member.type';
@@ -11,6 +12,7 @@ import type { MemberView } from '../member/member.view';
 import { currentPolicyVersion } from '../policy-version/current';
 import { ConsentPurpose } from './consent.entity';
 import { isoTime as iso } from '../../db/iso-time';
+import { isUnder14 } from '../guardian/capacity';
 
 @ObjectType({ description: 'A consent receipt: what was agreed, to which policy version, when, how and by whom.' })
 export class ConsentReceipt {
@@ -33,7 +35,7 @@ const toReceipt = (r: Record<string, unknown>): ConsentReceipt => ({
 /** Consents a member can change at will; ESSENTIAL ends only with the membership. */
 const CHANGEABLE = [ConsentPurpose.MARKETING, ConsentPurpose.THIRD_PARTY_PROVISION, ConsentPurpose.ESSENTIAL] as const;
 
-async function checkPurpose(ctx: GatewayContext, purpose: string, recipient: string | null): Promise<void> {
+export async function checkPurpose(ctx: GatewayContext, purpose: string, recipient: string | null): Promise<void> {
   if (!(CHANGEABLE as readonly string[]).includes(purpose)) {
     throw gatewayError('BAD_USER_INPUT', `purpose must be one of ${CHANGEABLE.join(', ')}.`, { field: 'purpose' });
   }
@@ -43,6 +45,15 @@ async function checkPurpose(ctx: GatewayContext, purpose: string, recipient: str
   } else if (recipient !== null) {
     throw gatewayError('BAD_USER_INPUT', 'recipient applies to THIRD_PARTY_PROVISION only.', { field: 'recipient' });
   }
+}
+
+/** Withdraws a member's active consents to `purpose` (to `recipient` when given); self-service and staff-assisted alike. */
+export async function withdrawConsents(trx: Knex.Transaction, record: RecordProcessing, id: string, purpose: string, recipient: string | null, now: Date): Promise<number> {
+  const q = trx('consent').where({ member_id: id, purpose }).whereNull('withdrawn_at');
+  if (recipient != null) q.where({ recipient });
+  const count = await q.update({ withdrawn_at: now });
+  if (count > 0) record(id, 'CHANGE', [`consent:${purpose}`]);
+  return count;
 }
 
 @Resolver(() => MemberNode)
@@ -58,6 +69,11 @@ export class ConsentResolver {
     const id = subjectOf(ctx.principal, memberId);
     if (!id) throw notFound();
     await checkPurpose(ctx, purpose, recipient ?? null);
+    const subject = await ctx.services.knex('member').first('birth_date as birthDate').where({ id });
+    // Every consent of a member under 14 is her verified guardian's to give (§13; PIPA Art. 22-2).
+    if (ctx.principal.kind !== 'GUARDIAN' && isUnder14(subject?.birthDate, ctx.now)) {
+      throw gatewayError('GUARDIAN_CONSENT_REQUIRED', 'Consents of a member under 14 are given by the legal representative.', { field: 'purpose' });
+    }
     const version = await currentPolicyVersion(ctx.services.knex, ctx.now);
     return processInTransaction(ctx, info, async (trx, record) => {
       const same = trx('consent').where({ member_id: id, purpose, recipient: recipient ?? null }).whereNull('withdrawn_at');
@@ -90,13 +106,7 @@ export class ConsentResolver {
       throw gatewayError('BAD_USER_INPUT', 'The essential consent ends only by withdrawing the membership.', { field: 'purpose' });
     }
     await checkPurpose(ctx, purpose, recipient ?? null);
-    return processInTransaction(ctx, info, async (trx, record) => {
-      const q = trx('consent').where({ member_id: id, purpose }).whereNull('withdrawn_at');
-      if (recipient != null) q.where({ recipient });
-      const count = await q.update({ withdrawn_at: ctx.now });
-      if (count > 0) record(id, 'CHANGE', [`consent:${purpose}`]);
-      return count;
-    });
+    return processInTransaction(ctx, info, (trx, record) => withdrawConsents(trx, record, id, purpose, recipient ?? null, ctx.now));
   }
 
   @FieldResolver(() => [ConsentReceipt], { nullable: true, description: 'Every consent receipt, withdrawn ones included. SELF_SERVICE only.' })

@@ -16,6 +16,17 @@ import { SEALED_COLUMNS } from '../member/sealed-fields';
 import { queueCorrectionNotices } from '../provision/notices';
 import { isUniqueViolation } from '../../db/refusals';
 import { isoTime as iso } from '../../db/iso-time';
+import { applyAgeCapacity } from '../guardian/capacity';
+import { isPersonalField, memberFieldCategory } from '../../policy/categories';
+import { purposeTable } from '../../policy/table';
+import type { Purpose } from '../../policy/purposes';
+
+/** A requested value is shown only to a purpose that may read its category (§13); the request itself stays listed. */
+export const showsRequestedValue = (purpose: Purpose | null, field: string): boolean =>
+  purpose !== null && isPersonalField(field) && purposeTable[purpose].categories.includes(memberFieldCategory[field]);
+
+const forPurpose = (c: Correction, purpose: Purpose | null): Correction =>
+  (showsRequestedValue(purpose, c.field) ? c : { ...c, newValue: null });
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
 export const CORRECTABLE = Object.keys(EDITABLE).filter((f) => !(f in SEALED_COLUMNS));
@@ -38,7 +49,7 @@ const toCorrection = (r: Record<string, unknown>): Correction => ({
 });
 
 /** Completes or rejects an open correction; completion applies the value in the same transaction. */
-async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: string, outcome: 'COMPLETED' | 'REJECTED', now: Date, memberId?: string): Promise<Correction> {
+export async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: string, outcome: 'COMPLETED' | 'REJECTED', now: Date, memberId?: string): Promise<Correction> {
   const q = trx('correction_request').first('*').where({ id, status: 'OPEN' });
   if (memberId) q.where({ member_id: memberId });
   const row = await q;
@@ -52,12 +63,23 @@ async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: stri
     }
     await queueCorrectionNotices(trx, row.member_id, row.field, id, now);
     record(row.member_id, 'CHANGE', [row.field]);
+    if (row.field === 'birthDate') await applyAgeCapacity(trx, record, row.member_id, now);
   } else {
     // The answer carries the requested value, and the request itself changes.
     record(row.member_id, 'CHANGE', [`correction:${row.field}`]);
   }
   await trx('correction_request').where({ id }).update({ status: outcome, resolved_at: now });
   return toCorrection({ ...row, status: outcome, resolved_at: now });
+}
+
+/** Opens a correction of a checked value (the field is held from then on); self-service and staff-assisted alike. */
+export async function openCorrection(trx: Knex.Transaction, record: RecordProcessing, id: string, field: string, value: string, reason: string, now: Date): Promise<Correction> {
+  const open = await trx('correction_request').first('id').where({ member_id: id, field, status: 'OPEN' });
+  if (open) throw gatewayError('CONFLICT', `A correction of ${field} is already open.`, { field: 'field' });
+  const row = { id: randomUUID(), member_id: id, field, new_value: value, reason, status: 'OPEN', requested_at: now, resolved_at: null };
+  await trx('correction_request').insert(row);
+  record(id, 'INPUT', [`correction:${field}`]);
+  return toCorrection(row);
 }
 
 @Resolver(() => MemberNode)
@@ -76,14 +98,7 @@ export class CorrectionResolver {
     if (!CORRECTABLE.includes(field)) throw gatewayError('BAD_USER_INPUT', `field must be one of ${CORRECTABLE.join(', ')}.`, { field: 'field' });
     const value = EDITABLE[field]!.check(newValue, ctx.now);
     const why = checkText(reason, 'reason', 1000);
-    return processInTransaction(ctx, info, async (trx, record) => {
-      const open = await trx('correction_request').first('id').where({ member_id: id, field, status: 'OPEN' });
-      if (open) throw gatewayError('CONFLICT', `A correction of ${field} is already open.`, { field: 'field' });
-      const row = { id: randomUUID(), member_id: id, field, new_value: value, reason: why, status: 'OPEN', requested_at: ctx.now, resolved_at: null };
-      await trx('correction_request').insert(row);
-      record(id, 'INPUT', [`correction:${field}`]);
-      return toCorrection(row);
-    });
+    return processInTransaction(ctx, info, (trx, record) => openCorrection(trx, record, id, field, value, why, ctx.now));
   }
 
   @Mutation(() => Correction, { description: 'The member completes their own correction by confirming their password.' })
@@ -100,21 +115,22 @@ export class CorrectionResolver {
   }
 
   @Mutation(() => Correction, { description: 'Customer service or the privacy officer completes a correction: the new value applies at once.' })
-  completeCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
-    return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now));
+  async completeCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
+    return forPurpose(await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now)), ctx.purpose);
   }
 
   @Mutation(() => Correction, { description: 'Rejects a correction: the item is released unchanged.' })
-  rejectCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
-    return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'REJECTED', ctx.now));
+  async rejectCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
+    return forPurpose(await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'REJECTED', ctx.now)), ctx.purpose);
   }
 
   @Query(() => [Correction], { description: 'Open corrections, oldest first, for customer service.' })
   async openCorrections(@Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction[]> {
-    const rows = (await ctx.services.knex('correction_request').select('*').where({ status: 'OPEN' }).orderBy('requested_at').limit(500)).map(toCorrection);
+    const rows = (await ctx.services.knex('correction_request').select('*').where({ status: 'OPEN' }).orderBy('requested_at').limit(500))
+      .map((r: Record<string, unknown>) => forPurpose(toCorrection(r), ctx.purpose));
     // Each member's requested values are read: a row per member, and the whole list withheld if the log fails.
     const fields = new Map<string, string[]>();
-    for (const c of rows) fields.set(c.memberId, [...(fields.get(c.memberId) ?? []), `correction:${c.field}`]);
+    for (const c of rows) if (c.newValue !== null) fields.set(c.memberId, [...(fields.get(c.memberId) ?? []), `correction:${c.field}`]);
     [...fields].forEach(([memberId, f], i) => ctx.access.process(memberId, 'VIEW', f, i === 0 ? info.path : undefined));
     return rows;
   }

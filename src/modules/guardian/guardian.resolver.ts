@@ -4,7 +4,9 @@ import { Arg, Ctx, Field, ID, Info, Mutation, ObjectType, Resolver } from 'type-
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { processInTransaction } from '../../audit/in-transaction';
-import { checkContact } from '../../validation';
+import { checkContact, checkName } from '../../validation';
+import { subjectOf } from '../../policy/scope';
+import { notFound } from '../member/member.resolver';
 import { purposesFor } from '../../policy/purposes';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { AccessToken } from '../auth/auth.resolver';
@@ -49,6 +51,40 @@ export class GuardianResolver {
         channel: channelOf(contact), recipient: contact, subject: 'Your bettra verification code',
         body: `Your code is ${code}. It expires in 15 minutes.`,
       }, ctx.now);
+    });
+    void notifier.flush(ctx.now);
+    return true;
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Names the legal representative after sign-up (§13): a code goes to them, and their consent (confirmGuardianConsent) verifies them. Replaces a representative not yet verified.',
+  })
+  async attachGuardian(
+    @Arg('guardianName', () => String) guardianName: string,
+    @Arg('guardianContact', () => String) guardianContact: string,
+    @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<boolean> {
+    const id = subjectOf(ctx.principal, memberId);
+    if (!id) throw notFound();
+    const name = checkName(guardianName, 'guardianName');
+    const contact = checkContact(guardianContact, 'guardianContact');
+    throttled(ctx, 'codeSend', contact);
+    const { codeKey, notifier } = ctx.services;
+    await processInTransaction(ctx, info, async (trx, record) => {
+      if (await trx('guardian').first('id').where({ child_id: id }).whereNotNull('verified_at')) {
+        throw gatewayError('CONFLICT', 'A verified legal representative is already on record.', { field: 'guardianContact' });
+      }
+      await trx('guardian').where({ child_id: id }).whereNull('verified_at').del();
+      const guardianId = randomUUID();
+      await trx('guardian').insert({ id: guardianId, child_id: id, name, contact, created_at: ctx.now });
+      const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, contact, guardianId, ctx.now);
+      await notifier.enqueue(trx, {
+        channel: channelOf(contact), recipient: contact, subject: 'Consent for your child’s membership',
+        body: `You were named as the legal representative of a bettra member. If you are and agree, enter code ${code} within 15 minutes.`,
+      }, ctx.now);
+      record(id, 'INPUT', ['guardianName', 'guardianContact']);
     });
     void notifier.flush(ctx.now);
     return true;

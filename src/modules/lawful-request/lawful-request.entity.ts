@@ -3,7 +3,8 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * A request from an investigative authority under the law (§6). LEGAL_REQUEST reads are allowed only inside a
- * registered, valid request, for its members and fields, and each read names it.
+ * registered request that a second staff member approved and that is valid now, for its members and fields, and
+ * each read names it.
  */
 @Entity({ tableName: 'lawful_request' })
 export class LawfulRequest {
@@ -23,9 +24,11 @@ export class LawfulRequest {
   @Property({ type: 'json' })
   fields: string[] = [];
 
+  /** As registered; approval moves it to the approval time when it was earlier (never back-dated). */
   @Property({ type: 'datetime' })
   validFrom!: Date;
 
+  /** As registered; approval caps it at LAWFUL_REQUEST_MAX_DAYS after validFrom. */
   @Property({ type: 'datetime' })
   validUntil!: Date;
 
@@ -34,4 +37,15 @@ export class LawfulRequest {
 
   @Property({ type: 'datetime' })
   registeredAt!: Date;
+
+  /** The second person: a privacy officer or administrator other than the registrant. Unusable until set. */
+  @Property({ type: 'string', length: 36, nullable: true })
+  approvedBy: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  approvedAt: Date | null = null;
+
+  /** When the expiry was written to the access log (once). */
+  @Property({ type: 'datetime', nullable: true })
+  expiryLoggedAt: Date | null = null;
 }

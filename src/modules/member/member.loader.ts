@@ -1,7 +1,8 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { MemberScope } from '../../policy/scope';
 import type { MemberState } from '../../policy/member-state';
-import { ageOn } from '../../clock';
+import { isUnder14 } from '../guardian/capacity';
+import { withDerived } from '../../policy/derived-fields';
 
 /** The columns a member view reads: plain rows, no entity hydration (reads are the hot path). */
 export interface MemberRow {
@@ -80,7 +81,7 @@ export async function listMembers(knex: Knex, scope: MemberScope, first: number,
 
 /**
  * Everything `decide` needs about these members, in one round trip whatever their number: active consents,
- * guardians and open corrections, as one UNION ALL of (member, kind, a, b, c).
+ * guardians and open corrections, as one UNION ALL of (member, kind, a, b, c); kind D is a consent the guardian gave.
  */
 export async function loadMemberStates(
   knex: Knex,
@@ -92,11 +93,11 @@ export async function loadMemberStates(
   const guardians = new Map<string, GuardianRow>();
   if (ids.length === 0) return { states, guardians };
   const facts = (await knex
-    .select(knex.raw("member_id as m, 'C' as k, purpose as a, recipient as b, null as c"))
+    .select(knex.raw("member_id as m, case when given_by = 'GUARDIAN' then 'D' else 'C' end as k, purpose as a, recipient as b, null as c"))
     .from('consent').whereIn('member_id', ids).whereNull('withdrawn_at')
     .unionAll((q) => q.select(knex.raw("child_id as m, 'G' as k, name as a, contact as b, verified_at as c")).from('guardian').whereIn('child_id', ids))
     .unionAll((q) => q.select(knex.raw("member_id as m, 'H' as k, field as a, null as b, null as c")).from('correction_request').whereIn('member_id', ids).where('status', 'OPEN'))) as
-    { m: string; k: 'C' | 'G' | 'H'; a: string; b: string | null; c: unknown }[];
+    { m: string; k: 'C' | 'D' | 'G' | 'H'; a: string; b: string | null; c: unknown }[];
   const consents = new Map<string, Set<string>>();
   const holds = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string, value: string) => {
@@ -104,8 +105,11 @@ export async function loadMemberStates(
     set.add(value);
     map.set(key, set);
   };
+  const under14 = new Set(rows.filter((r) => isUnder14(r.birthDate, now)).map((r) => r.id));
   for (const f of facts) {
-    if (f.k === 'C') add(consents, f.m, f.b ? `${f.a}:${f.b}` : f.a);
+    // A member under 14 holds only the consents her guardian gave (§13), whatever an older path stored.
+    if (f.k === 'C' && under14.has(f.m)) continue;
+    if (f.k === 'C' || f.k === 'D') add(consents, f.m, f.b ? `${f.a}:${f.b}` : f.a);
     else if (f.k === 'H') add(holds, f.m, f.a);
     else guardians.set(f.m, { childId: f.m, name: f.a, contact: f.b ?? '', verifiedAt: f.c });
   }
@@ -114,10 +118,10 @@ export async function loadMemberStates(
     states.set(row.id, {
       id: row.id,
       status: row.status,
-      under14: row.birthDate !== null && ageOn(row.birthDate, now) < 14,
+      under14: under14.has(row.id),
       guardianVerified: guardian !== undefined && guardian.verifiedAt !== null,
       consents: consents.get(row.id) ?? new Set(),
-      fieldsOnHold: holds.get(row.id) ?? new Set(),
+      fieldsOnHold: withDerived(holds.get(row.id) ?? []),
     });
   }
   return { states, guardians };

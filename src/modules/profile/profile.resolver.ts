@@ -6,7 +6,8 @@ import { gatewayError } from '../../errors';
 import { ageOn } from '../../clock';
 import { hashSecret, verifySecret } from '../../crypto/password';
 import { checkPassword } from '../../validation';
-import { processInTransaction } from '../../audit/in-transaction';
+import type { Knex } from '@mikro-orm/knex';
+import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { isUniqueViolation } from '../../db/refusals';
 import { findMember } from '../member/member.loader';
@@ -20,6 +21,7 @@ import { queueCorrectionNotices } from '../provision/notices';
 import { logRetriedFailure } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
+import { applyAgeCapacity } from '../guardian/capacity';
 
 function subject(ctx: GatewayContext, memberId: string | null | undefined): string {
   const id = subjectOf(ctx.principal, memberId);
@@ -41,6 +43,20 @@ async function reauthenticate(ctx: GatewayContext, memberId: string, password: s
     throw gatewayError('UNAUTHENTICATED', 'The password is incorrect.', { field: 'password' });
   }
 }
+
+/**
+ * Ends a membership (§7, §13) inside the caller's transaction: the data stays, marked WITHDRAWN, until the handover
+ * (`handOverWithdrawn`, after commit) moves what the law keeps to the separate store.
+ */
+export async function withdrawMember(trx: Knex.Transaction, record: RecordProcessing, id: string, now: Date): Promise<void> {
+  await trx('member').where({ id }).update({ status: 'WITHDRAWN', withdrawn_at: now }).increment('session_version', 1);
+  await trx('consent').where({ member_id: id }).whereNull('withdrawn_at').update({ withdrawn_at: now });
+  record(id, 'DELETE', ['membership']);
+}
+
+/** Right away, and again by every retention run until it has happened (crash safety). */
+export const handOverWithdrawn = (ctx: GatewayContext, id: string): Promise<unknown> =>
+  handOver(ctx.services.knex, ctx.services.keys.masterKey, id, ctx.now).catch((err: unknown) => logRetriedFailure('handover failed', { memberId: id }, err));
 
 @Resolver()
 export class ProfileResolver {
@@ -66,6 +82,7 @@ export class ProfileResolver {
         // A recipient that received an old value hears of the change as of a completed correction (§13).
         for (const [field] of checked) await queueCorrectionNotices(trx, id, field, ctx.requestId, ctx.now);
         record(id, 'CHANGE', checked.map(([f]) => f));
+        if (update.birth_date !== undefined) await applyAgeCapacity(trx, record, id, ctx.now);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw gatewayError('CONFLICT', 'This email address cannot be used; choose another.', { field: 'email' });
@@ -124,14 +141,8 @@ export class ProfileResolver {
   ): Promise<boolean> {
     const id = subject(ctx, memberId);
     await reauthenticate(ctx, id, password);
-    await processInTransaction(ctx, info, async (trx, record) => {
-      // The data stays, marked WITHDRAWN, until the retention run hands what the law keeps to the separate store.
-      await trx('member').where({ id }).update({ status: 'WITHDRAWN', withdrawn_at: ctx.now }).increment('session_version', 1);
-      await trx('consent').where({ member_id: id }).whereNull('withdrawn_at').update({ withdrawn_at: ctx.now });
-      record(id, 'DELETE', ['membership']);
-    });
-    // Right away, and again by every retention run until it has happened (crash safety).
-    await handOver(ctx.services.knex, ctx.services.keys.masterKey, id, ctx.now).catch((err: unknown) => logRetriedFailure('handover failed', { memberId: id }, err));
+    await processInTransaction(ctx, info, (trx, record) => withdrawMember(trx, record, id, ctx.now));
+    await handOverWithdrawn(ctx, id);
     return true;
   }
 

@@ -31,14 +31,18 @@ export class SignUpResolver {
     v.checkPassword(input.password);
     const name = v.checkName(input.name);
     const email = v.checkEmail(input.email);
+    // Age confirmation is a stated purpose (§2, §3): without a birth date a child could join as an adult.
+    if (input.birthDate == null || input.birthDate.trim() === '') {
+      throw gatewayError('BAD_USER_INPUT', 'The birth date is required to confirm the age.', { field: 'birthDate' });
+    }
+    const birthDate = v.checkBirthDate(input.birthDate, now);
     const optional = {
       phone: input.phone == null ? null : v.checkPhone(input.phone),
       gender: input.gender == null ? null : v.checkGender(input.gender),
-      birth_date: input.birthDate == null ? null : v.checkBirthDate(input.birthDate, now),
       address: v.checkOptionalText(input.address, 'address', 300),
       delivery_area: v.checkOptionalText(input.deliveryArea, 'deliveryArea', 64),
     };
-    const child = optional.birth_date !== null && ageOn(optional.birth_date, now) < 14;
+    const child = ageOn(birthDate, now) < 14;
     const guardian = child
       ? {
           name: v.checkName(input.guardianName ?? '', 'guardianName'),
@@ -46,6 +50,10 @@ export class SignUpResolver {
         }
       : null;
     const partners = [...new Set(input.provideTo ?? [])];
+    // A child's consents are the guardian's to give (§13; PIPA Art. 22-2), never the child's own form.
+    if (child && (input.marketing || partners.length > 0)) {
+      throw gatewayError('GUARDIAN_CONSENT_REQUIRED', 'Consents of a member under 14 are given by the legal representative.', { field: input.marketing ? 'marketing' : 'provideTo' });
+    }
     if (partners.length > 0) {
       const known = await knex('api_client').whereIn('client_id', partners).where({ kind: 'PARTNER', active: true }).pluck('client_id');
       const unknown = partners.find((p) => !known.includes(p));
@@ -64,8 +72,8 @@ export class SignUpResolver {
       await processInTransaction(ctx, info, async (trx, record) => {
         // A child's account keeps only what reaches the guardian until the guardian consents (§2, §13).
         const items = child
-          ? { name, birth_date: optional.birth_date }
-          : { name, email, ...optional, signup_ip: ctx.clientIp, browser: device.browser, os: device.os, inflow_route: v.checkOptionalText(input.inflowRoute, 'inflowRoute', 200) };
+          ? { name, birth_date: birthDate }
+          : { name, email, birth_date: birthDate, ...optional, signup_ip: ctx.clientIp, browser: device.browser, os: device.os, inflow_route: v.checkOptionalText(input.inflowRoute, 'inflowRoute', 200) };
         await trx('member').insert({
           id, login_id: loginId, password_hash: passwordHash, status: child ? 'PENDING_GUARDIAN' : 'ACTIVE',
           session_version: 1, created_at: now, ...items,

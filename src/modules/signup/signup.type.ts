@@ -24,7 +24,7 @@ export class SignUpInput {
 
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true }) gender?: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; under 14 needs a legal representative.' }) birthDate?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, required (age confirmation, §2, §3); under 14 needs a legal representative.' }) birthDate?: string | null;
   @Field(() => String, { nullable: true }) address?: string | null;
   @Field(() => String, { nullable: true }) deliveryArea?: string | null;
   @Field(() => String, { nullable: true, description: 'How the visitor arrived (campaign, search, …).' }) inflowRoute?: string | null;

@@ -1,6 +1,7 @@
 import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { ageBandOf } from '../member/member.view';
+import { withDerived } from '../../policy/derived-fields';
 
 /** Groups smaller than this are withheld: a count of 1 to 4 can single a person out. */
 export const MIN_GROUP_SIZE = 5;
@@ -45,16 +46,23 @@ function buckets(values: (string | null)[]): StatisticsBucket[] {
 export class StatisticsResolver {
   @Query(() => MemberStatistics, { description: 'Counts by age band, gender and delivery area. Declare SERVICE_DEVELOPMENT.' })
   async memberStatistics(@Ctx() { services, now }: GatewayContext): Promise<MemberStatistics> {
-    const rows: { birthDate: string | null; gender: string | null; deliveryArea: string | null }[] = await services
+    const rows: { id: string; birthDate: string | null; gender: string | null; deliveryArea: string | null }[] = await services
       .knex('member')
-      .select('birth_date as birthDate', 'gender', 'delivery_area as deliveryArea')
+      .select('id', 'birth_date as birthDate', 'gender', 'delivery_area as deliveryArea')
       .where({ status: 'ACTIVE' });
+    // A value held for correction is counted nowhere, nor is anything derived from it (§13).
+    const open = (await services.knex('correction_request as c').join('member as m', 'm.id', 'c.member_id')
+      .select('c.member_id as memberId', 'c.field').where({ 'c.status': 'OPEN', 'm.status': 'ACTIVE' })) as { memberId: string; field: string }[];
+    const sources = new Map<string, string[]>();
+    for (const o of open) sources.set(o.memberId, [...(sources.get(o.memberId) ?? []), o.field]);
+    const held = new Map([...sources].map(([id, fields]) => [id, withDerived(fields)]));
+    const unheld = <T>(id: string, field: string, value: T | null): T | null => (held.get(id)?.has(field) ? null : value);
     // Children whose guardian has not consented are not active, so they never reach statistics.
     return {
       total: rows.length >= MIN_GROUP_SIZE ? rows.length : 0,
-      byAgeBand: buckets(rows.map((r) => (r.birthDate ? ageBandOf(r.birthDate, now) : null))),
-      byGender: buckets(rows.map((r) => r.gender)),
-      byDeliveryArea: buckets(rows.map((r) => r.deliveryArea)),
+      byAgeBand: buckets(rows.map((r) => unheld(r.id, 'ageBand', r.birthDate ? ageBandOf(r.birthDate, now) : null))),
+      byGender: buckets(rows.map((r) => unheld(r.id, 'gender', r.gender))),
+      byDeliveryArea: buckets(rows.map((r) => unheld(r.id, 'deliveryArea', r.deliveryArea))),
       suppressedBelow: MIN_GROUP_SIZE,
     };
   }
