@@ -11,12 +11,19 @@ describe('§6 a lawful request sees only the fields it names in a retained recor
     profile: { phone: '010-1234-5678', address: '1 Sejong-daero' },
   };
 
-  it('§6 keeps named fields at every depth and nothing else', () => {
-    expect(namedFieldsOnly(record, ['name'])).to.deep.equal({ name: 'Alice Kim', supplies: [{ name: 'Alice Kim' }] });
-    expect(namedFieldsOnly(record, ['phone', 'bankAccount'])).to.deep.equal({ supplies: [{ bankAccount: '110-123' }], profile: { phone: '010-1234-5678' } });
+  const facts = {
+    joinedAt: '2026-01-01T00:00:00.000Z', consents: [{ purpose: 'MARKETING', givenBy: 'SELF' }],
+    complaints: [{ subject: 'late parcel', body: 'call me on 010-1234-5678' }],
+  };
+
+  it('§6 keeps of the personal fields only the named ones, at every depth, with the record\'s own facts', () => {
+    expect(namedFieldsOnly(record, ['name'])).to.deep.equal({ ...facts, name: 'Alice Kim', supplies: [{ consigneeId: 'c1', name: 'Alice Kim' }] });
+    expect(namedFieldsOnly(record, ['phone', 'bankAccount'])).to.deep.equal({
+      ...facts, supplies: [{ consigneeId: 'c1', bankAccount: '110-123' }], profile: { phone: '010-1234-5678' },
+    });
   });
 
-  it('§6 returns nothing when the request names no field the record holds', () => {
-    expect(namedFieldsOnly(record, ['gender'])).to.deep.equal({});
+  it('§6 leaves no personal field the request does not name', () => {
+    expect(namedFieldsOnly(record, ['gender'])).to.deep.equal({ ...facts, supplies: [{ consigneeId: 'c1' }] });
   });
 });

@@ -1,9 +1,9 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, Info, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { namedFieldsOnly } from '../lawful-request/named-fields';
 import type { GatewayContext } from '../../context';
 import { decryptField, unwrapDataKey } from '../../crypto/field-cipher';
-import { isPersonalField } from '../../policy/categories';
 
 @ObjectType({ description: 'A record kept after withdrawal because a law requires it (§4), until it expires.' })
 export class RetainedRecordItem {
@@ -37,11 +37,8 @@ export class RetainedRecordResolver {
     // A consignee sees the payment record only of a member it settled for, and only its own supplies in it.
     type Supply = { consigneeId: string };
     const own = (i: RetainedRecordItem) => ((i.data.supplies as Supply[] | undefined) ?? []).filter((s) => s.consigneeId === ctx.principal.id);
-    // A lawful request reaches only the personal items it names.
-    const named = (i: RetainedRecordItem) => ({
-      ...i,
-      data: Object.fromEntries(Object.entries(i.data).filter(([k]) => !isPersonalField(k) || ctx.lawful!.fields.includes(k))),
-    });
+    // A lawful request reaches only the personal items it names, nested sections included.
+    const named = (i: RetainedRecordItem) => ({ ...i, data: namedFieldsOnly(i.data, ctx.lawful!.fields) });
     const visible = legal ? items.map(named) : items.filter((i) => own(i).length > 0).map((i) => ({ ...i, data: { ...i.data, supplies: own(i) } }));
     if (visible.length > 0) {
       ctx.access.process(memberId, ctx.principal.kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW', visible.map((i) => `retained:${i.category}`), info.path);
