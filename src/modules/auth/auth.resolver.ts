@@ -8,6 +8,7 @@ import { processInTransaction } from '../../audit/in-transaction';
 import { purposesFor } from '../../policy/purposes';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { autologinTokens } from '../../auth/autologin';
+import { requireSecret } from '../../limits/require-secret';
 import type { Services } from '../../services';
 
 @ObjectType()
@@ -49,25 +50,21 @@ export class AuthResolver {
     @Ctx() { services, clientIp }: GatewayContext,
   ): Promise<AccessToken> {
     const { knex, tokens, throttles } = services;
-    const wait = throttles.login.wait(loginId, clientIp);
-    if (wait > 0) {
-      const retryAfter = Math.ceil(wait / 1000);
-      throw gatewayError('RATE_LIMITED', 'Too many failed log-ins; try again later.', { retryAfter });
-    }
-    const member = await knex('member')
-      .first('id', 'password_hash as hash', 'session_version as sv')
-      .where({ login_id: loginId, status: 'ACTIVE' });
-    const staff = member
-      ? undefined
-      : await knex('staff').first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
-        .where({ login_id: loginId }).whereNull('disabled_at');
-    const account = member ?? staff;
-    // Unknown ids are verified against a decoy hash so both failures take the same time and answer the same.
-    if (!(await verifySecret(account?.hash ?? undefined, password)) || !account) {
-      throttles.login.failed(loginId, clientIp);
-      throw gatewayError('UNAUTHENTICATED', INVALID_LOGIN);
-    }
-    throttles.login.succeeded(loginId);
+    let member: { id: string; hash: string; sv: number } | undefined;
+    let staff: { id: string; hash: string; sv: number; role: string; mustChange: unknown } | undefined;
+    await requireSecret(throttles.login, loginId, clientIp, async () => {
+      member = await knex('member')
+        .first('id', 'password_hash as hash', 'session_version as sv')
+        .where({ login_id: loginId, status: 'ACTIVE' });
+      staff = member
+        ? undefined
+        : await knex('staff').first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
+          .where({ login_id: loginId }).whereNull('disabled_at');
+      // Unknown ids are verified against a decoy hash so both failures take the same time and answer the same.
+      const hash = (member ?? staff)?.hash;
+      return (await verifySecret(hash ?? undefined, password)) && hash !== undefined;
+    }, () => gatewayError('UNAUTHENTICATED', INVALID_LOGIN));
+    const account = (member ?? staff)!;
     const kind = member ? 'MEMBER' : 'STAFF';
     const role: string | null = staff?.role ?? null;
     const passwordChangeRequired = Boolean(staff?.mustChange);
@@ -103,7 +100,9 @@ export class AuthResolver {
     const { knex, tokens } = ctx.services;
     const id = ctx.principal.id;
     const row = await knex('staff').first('password_hash as hash', 'role').where({ id });
-    if (!row || !(await verifySecret(row.hash, currentPassword))) throw gatewayError('UNAUTHENTICATED', 'The current password is incorrect.', { field: 'currentPassword' });
+    await requireSecret(ctx.services.throttles.reauthentication, `STAFF:${id}`, ctx.clientIp, () => verifySecret(row?.hash ?? undefined, currentPassword),
+      () => gatewayError('UNAUTHENTICATED', 'The current password is incorrect.', { field: 'currentPassword' }));
+    if (!row) throw gatewayError('UNAUTHENTICATED', 'The current password is incorrect.', { field: 'currentPassword' });
     if (newPassword === currentPassword) throw gatewayError('BAD_USER_INPUT', 'The new password must differ from the current one.', { field: 'newPassword' });
     const hash = await hashSecret(checkPassword(newPassword, 'newPassword'));
     const sv = await processInTransaction(ctx, info, async (trx, record) => {
