@@ -15,9 +15,9 @@ export function costPlugin(maxCost: number, budget: Limiter | null): ApolloServe
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request, contextValue }) {
+        async didResolveOperation({ operation, document, request, contextValue, schema }) {
           if (!operation) return;
-          const cost = operationCost(operation, documentFragments(document), request.variables ?? {});
+          const cost = operationCost(operation, documentFragments(document), request.variables ?? {}, schema);
           if (cost > maxCost) throw gatewayError('LIMIT_EXCEEDED', LIMIT_MESSAGE, { http: { status: 400 } });
           if (!budget) return;
           const { principal, clientIp } = contextValue;
