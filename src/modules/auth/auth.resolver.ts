@@ -115,11 +115,22 @@ export class AuthResolver {
     return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: null, passwordChangeRequired: false };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends every session of the caller: all of its tokens stop working at once.' })
+  @Mutation(() => Boolean, { description: 'Ends every session of the caller (member, staff, guardian or API client): all of its tokens stop working at once.' })
   async logout(@Ctx() { principal, services }: GatewayContext): Promise<boolean> {
-    const table = principal.kind === 'MEMBER' ? 'member' : principal.kind === 'STAFF' ? 'staff' : null;
-    if (!table) throw gatewayError('UNAUTHENTICATED', 'Only a logged-in member or staff can log out.');
-    await services.knex(table).where({ id: principal.id }).increment('session_version', 1);
+    const { knex } = services;
+    switch (principal.kind) {
+      case 'MEMBER': await knex('member').where({ id: principal.id }).increment('session_version', 1); break;
+      case 'STAFF': await knex('staff').where({ id: principal.id }).increment('session_version', 1); break;
+      // One person behind every guardian row with this contact (one per child): all of their sessions end.
+      case 'GUARDIAN': {
+        const contact = knex('guardian').select('contact').where({ id: principal.id });
+        await knex('guardian').whereIn('contact', contact).increment('session_version', 1);
+        break;
+      }
+      case 'PARTNER':
+      case 'CONSIGNEE': await knex('api_client').where({ id: principal.id }).increment('session_version', 1); break;
+      default: throw gatewayError('UNAUTHENTICATED', 'Only a logged-in principal can log out.');
+    }
     return true;
   }
 }

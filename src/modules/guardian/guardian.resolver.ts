@@ -99,7 +99,8 @@ export class GuardianResolver {
     if (!used?.guardianId) throw gatewayError('UNAUTHENTICATED', INVALID_CODE);
     await ctx.services.throttles.codeEntriesPerContact.clear(contact);
     const purposes = purposesFor({ kind: 'GUARDIAN', role: null });
-    const accessToken = await tokens.issue({ sub: used.guardianId, kind: 'GUARDIAN', role: null, purposes, sv: 1 });
+    const row = await knex('guardian').first('session_version as sv').where({ id: used.guardianId });
+    const accessToken = await tokens.issue({ sub: used.guardianId, kind: 'GUARDIAN', role: null, purposes, sv: Number(row?.sv ?? 1) });
     return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, passwordChangeRequired: false };
   }
 }
