@@ -53,16 +53,18 @@ export class AuthResolver {
     let member: { id: string; hash: string; sv: number } | undefined;
     let staff: { id: string; hash: string; sv: number; role: string; mustChange: unknown } | undefined;
     await requireSecret(throttles.login, loginId, clientIp, async () => {
-      member = await knex('member')
-        .first('id', 'password_hash as hash', 'session_version as sv')
-        .where({ login_id: loginId, status: 'ACTIVE' });
-      staff = member
-        ? undefined
-        : await knex('staff').first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
-          .where({ login_id: loginId }).whereNull('disabled_at');
-      // Unknown ids are verified against a decoy hash so both failures take the same time and answer the same.
-      const hash = (member ?? staff)?.hash;
-      return (await verifySecret(hash ?? undefined, password)) && hash !== undefined;
+      // Members and staff are separate namespaces: a member may hold a staff member's login id (sign-up never
+      // reveals staff ids). Both hashes are always checked, a decoy standing in for an account that does not
+      // exist, so the answer and its time say nothing about which namespaces hold the id.
+      const [m, st] = await Promise.all([
+        knex('member').first('id', 'password_hash as hash', 'session_version as sv').where({ login_id: loginId, status: 'ACTIVE' }),
+        knex('staff').first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
+          .where({ login_id: loginId }).whereNull('disabled_at'),
+      ]);
+      const [memberOk, staffOk] = await Promise.all([verifySecret(m?.hash ?? undefined, password), verifySecret(st?.hash ?? undefined, password)]);
+      member = memberOk && m ? m : undefined;
+      staff = !member && staffOk && st ? st : undefined;
+      return Boolean(member ?? staff);
     }, () => gatewayError('UNAUTHENTICATED', INVALID_LOGIN));
     const account = (member ?? staff)!;
     const kind = member ? 'MEMBER' : 'STAFF';

@@ -52,9 +52,8 @@ export class SignUpResolver {
       const unknown = partners.find((p) => !known.includes(p));
       if (unknown) throw gatewayError('BAD_USER_INPUT', `${unknown} is not a partner.`, { field: 'provideTo' });
     }
-    // Staff log in through the same mutation, so their login ids are taken too.
-    const taken = (await knex('member').first('id').where({ login_id: loginId }).orWhere({ email }))
-      ?? (await knex('staff').first('id').where({ login_id: loginId }));
+    // Only members' identifiers are taken: staff login ids are another namespace and never revealed here.
+    const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
     if (taken) throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', { field: 'loginId' });
     // The guardian's message is reserved like every code sent: per contact and per address, before anything is stored.
     if (guardian) await messageAllowed(ctx, guardian.contact);
