@@ -30,8 +30,8 @@ import { accessLogPlugin } from './audit/plugin';
 import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
 import { adapters, notifier, type NotificationAdapter } from './modules/notification/notifier';
-import { memoryBudget, memoryThrottle } from './throttle';
-import { LOCK_MS, loginGuard, memoryAttemptStore } from './auth/login-guard';
+import { gatewayThrottles } from './limits/throttles';
+import { memoryLimiters } from './limits/memory-limiters';
 import { requestLimits } from './limits/rules';
 import { costPlugin } from './limits/cost-plugin';
 import { LIMITS } from './limits/rules';
@@ -76,12 +76,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     notifier: notifier(knex, notificationAdapter(config.notifier)),
     codeKey: derived.codeKey,
     fingerprintKey: derived.fingerprintKey,
-    throttles: {
-      codeSend: memoryThrottle(3, 15 * 60_000, clock),
-      codeVerify: memoryThrottle(5, 15 * 60_000, clock),
-      login: loginGuard(memoryAttemptStore(LOCK_MS, clock), clock),
-      cost: config.costBudgetPerMinute > 0 ? memoryBudget(config.costBudgetPerMinute, 60_000, clock) : null,
-    },
+    throttles: gatewayThrottles(memoryLimiters(clock), config),
     keys,
     tokens: tokenIssuer(keys, config.issuer, config.audience),
     clock,

@@ -6,8 +6,7 @@ import type { KeyRing } from './crypto/keys';
 import type { TokenIssuer } from './auth/tokens';
 import type { AccessLogWriter } from './audit/writer';
 import type { Notifier } from './modules/notification/notifier';
-import type { Budget, Throttle } from './throttle';
-import type { LoginGuard } from './auth/login-guard';
+import type { Throttles } from './limits/throttles';
 
 /** Long-lived collaborators shared by every request. */
 export interface Services {
@@ -23,15 +22,7 @@ export interface Services {
   readonly codeKey: Buffer;
   /** HMAC key for provision-ledger fingerprints, derived from the master key. */
   readonly fingerprintKey: Buffer;
-  readonly throttles: {
-    /** Codes sent per contact. */
-    readonly codeSend: Throttle;
-    /** Failed code entries per contact. */
-    readonly codeVerify: Throttle;
-    readonly login: LoginGuard;
-    /** Query cost per principal (or address) per minute; null when switched off. */
-    readonly cost: Budget | null;
-  };
+  readonly throttles: Throttles;
 }
 
 export const forkEm = (services: Services): SqlEntityManager => services.orm.em.fork() as SqlEntityManager;

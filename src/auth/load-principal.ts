@@ -31,8 +31,8 @@ export async function loadPrincipal(services: Services, token: string): Promise<
       return principal('STAFF', row.id, row.name, row.role, null, purposes);
     }
     case 'GUARDIAN': {
-      const row = await knex('guardian').first('id', 'name', 'contact').where({ id: claims.sub }).whereNotNull('verified_at');
-      if (!row) return null;
+      const row = await knex('guardian').first('id', 'name', 'contact', 'session_version as sv').where({ id: claims.sub }).whereNotNull('verified_at');
+      if (!row || Number(row.sv) !== claims.sv) return null;
       const children = await knex('guardian as g')
         .join('member as m', 'm.id', 'g.child_id')
         .where('g.contact', row.contact)

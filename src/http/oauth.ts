@@ -49,10 +49,17 @@ export const oauthToken = (services: Services) => async (req: Request, res: Resp
   const client = await services.knex('api_client')
     .first('id', 'kind', 'secret_hash as hash', 'previous_secret_hash as previous', 'previous_secret_until as until', 'allowed_purposes as allowed', 'session_version as sv')
     .where({ client_id: creds.id, active: true });
-  if (!client || !(await acceptsSecret(client, creds.secret, services.clock.now()))) {
-    if (!client) await verifySecret(undefined, creds.secret); // unknown ids cost the same as wrong secrets
-    return fail(res, 401, 'invalid_client', 'Client authentication failed.');
+  // Throttled like log-ins, per client id (known or not) and per address; the secret is checked only once reserved.
+  const verdict = await services.throttles.clientSecret.check(creds.id, req.ip ?? '', async () => {
+    if (client) return acceptsSecret(client, creds.secret, services.clock.now());
+    await verifySecret(undefined, creds.secret); // unknown ids cost the same as wrong secrets
+    return false;
+  });
+  if (verdict.kind === 'limited') {
+    res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+    return fail(res, 429, 'invalid_request', 'Too many failed attempts; try again later.');
   }
+  if (!client || verdict.kind === 'refused') return fail(res, 401, 'invalid_client', 'Client authentication failed.');
   const granted = purposesFor({ kind: client.kind, role: null }, jsonList(client.allowed));
   const asked = typeof body.scope === 'string' && body.scope.trim() ? body.scope.trim().split(/\s+/) : granted;
   if (asked.some((p) => !(granted as string[]).includes(p))) {

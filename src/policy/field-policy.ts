@@ -63,7 +63,7 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   },
   Mutation: {
     ...all(['login', 'autologin', 'signUp', 'requestGuardianCode', 'confirmGuardianConsent', 'guardianLogin', 'setCookiePreferences', 'submitComplaint'], PUBLIC),
-    logout: { kind: 'PRINCIPAL', principals: ['MEMBER', 'STAFF'] },
+    logout: { kind: 'PRINCIPAL', principals: ['MEMBER', 'STAFF', 'GUARDIAN', 'PARTNER', 'CONSIGNEE'] },
     ...all(
       ['updateMyProfile', 'deleteMyOptionalItems', 'changePassword', 'withdrawMembership', 'exportMyData', 'grantConsent',
         'withdrawConsent', 'requestCorrection', 'completeMyCorrection', 'attachGuardian'],

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SignJWT, generateKeyPair, base64url } from 'jose';
 import { startGateway, type TestGateway } from '../helpers/gateway';
-import { codes, gql, login } from '../helpers/http';
+import { clientToken, codes, gql, login } from '../helpers/http';
 
 const ME = '{ me { name } }';
 
@@ -92,6 +92,31 @@ describe('access tokens', () => {
     const out = await gql<{ logout: boolean }>(t.url, 'mutation { logout }', {}, { token });
     expect(out.data?.logout).to.equal(true);
     await expectRefused(token);
+  });
+
+  it('abuse 9: a guardian’s logout ends every token of that guardian at once', async () => {
+    const contact = 'soyeon.park@example.com';
+    expect(codes(await gql(t.url, 'mutation($c: String!) { requestGuardianCode(contact: $c) }', { c: contact }))).to.deep.equal([]);
+    const sent = await t.gateway.services.knex('notification').first('body').where({ recipient: contact }).orderBy('created_at', 'desc');
+    const code = /sign-in code is (\d{6})/.exec(String(sent?.body))?.[1];
+    expect(code, String(sent?.body)).to.be.a('string');
+    const res = await gql<{ guardianLogin: { accessToken: string } }>(t.url,
+      'mutation($c: String!, $k: String!) { guardianLogin(contact: $c, code: $k) { accessToken } }', { c: contact, k: code });
+    const token = res.data!.guardianLogin.accessToken;
+    const CHILDREN = '{ myChildren { id } }';
+    expect(codes(await gql(t.url, CHILDREN, {}, { token, purpose: 'SELF_SERVICE' }))).to.deep.equal([]);
+    expect((await gql<{ logout: boolean }>(t.url, 'mutation { logout }', {}, { token })).data?.logout).to.equal(true);
+    expect(codes(await gql(t.url, CHILDREN, {}, { token, purpose: 'SELF_SERVICE' }))).to.deep.equal(['UNAUTHENTICATED']);
+  });
+
+  it('abuse 9: an API client’s logout ends its tokens at once; a new one can be fetched', async () => {
+    const token = await clientToken(t.url, 'courier');
+    const MEMBERS = '{ members(first: 1) { edges { cursor } } }';
+    expect(codes(await gql(t.url, MEMBERS, {}, { token, purpose: 'ORDER_FULFILLMENT' }))).to.deep.equal([]);
+    expect((await gql<{ logout: boolean }>(t.url, 'mutation { logout }', {}, { token })).data?.logout).to.equal(true);
+    expect(codes(await gql(t.url, MEMBERS, {}, { token, purpose: 'ORDER_FULFILLMENT' }))).to.deep.equal(['UNAUTHENTICATED']);
+    const fresh = await clientToken(t.url, 'courier');
+    expect(codes(await gql(t.url, MEMBERS, {}, { token: fresh, purpose: 'ORDER_FULFILLMENT' }))).to.deep.equal([]);
   });
 
   it('refuses garbage in the Authorization header', async () => {

@@ -186,6 +186,17 @@ describe('issue7: request limits over HTTP', () => {
     ]);
   });
 
+  it('abuse 6: costs a page size given by a variable default, and a list without first by the rows it can return', async () => {
+    const manager: Caller = { token: agent, purpose: 'MEMBER_MANAGEMENT' };
+    const CORRECTION = 'id field memberId newValue reason requestedAt resolvedAt status';
+    await refusedWithoutEffect('LIMIT_EXCEEDED', [
+      // runs with first: 100 when no variable is sent: 1 + 100 + 100 + 48 x 100 = 5,001
+      [`query($n: Int = 100) { members(first: $n) { edges { node { ${'name '.repeat(48)} } } } }`, manager],
+      // openCorrections returns up to 500 rows: 2 x (1 + 500 x 8) = 8,002
+      [`{ a: openCorrections { ${CORRECTION} } b: openCorrections { ${CORRECTION} } }`, manager],
+    ]);
+  });
+
   it('refuses a field repeated 5,000 times quickly, before anything runs', async () => {
     await refusedWithoutEffect('LIMIT_EXCEEDED', [
       [`{ me { ${'name '.repeat(5000)} } }`, SELF(alice)],

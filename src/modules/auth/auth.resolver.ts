@@ -8,6 +8,7 @@ import { processInTransaction } from '../../audit/in-transaction';
 import { purposesFor } from '../../policy/purposes';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { autologinTokens } from '../../auth/autologin';
+import { requireSecret } from '../../limits/require-secret';
 import type { Services } from '../../services';
 
 @ObjectType()
@@ -49,25 +50,23 @@ export class AuthResolver {
     @Ctx() { services, clientIp }: GatewayContext,
   ): Promise<AccessToken> {
     const { knex, tokens, throttles } = services;
-    const wait = throttles.login.wait(loginId, clientIp);
-    if (wait > 0) {
-      const retryAfter = Math.ceil(wait / 1000);
-      throw gatewayError('RATE_LIMITED', 'Too many failed log-ins; try again later.', { retryAfter });
-    }
-    const member = await knex('member')
-      .first('id', 'password_hash as hash', 'session_version as sv')
-      .where({ login_id: loginId, status: 'ACTIVE' });
-    const staff = member
-      ? undefined
-      : await knex('staff').first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
-        .where({ login_id: loginId }).whereNull('disabled_at');
-    const account = member ?? staff;
-    // Unknown ids are verified against a decoy hash so both failures take the same time and answer the same.
-    if (!(await verifySecret(account?.hash ?? undefined, password)) || !account) {
-      throttles.login.failed(loginId, clientIp);
-      throw gatewayError('UNAUTHENTICATED', INVALID_LOGIN);
-    }
-    throttles.login.succeeded(loginId);
+    let member: { id: string; hash: string; sv: number } | undefined;
+    let staff: { id: string; hash: string; sv: number; role: string; mustChange: unknown } | undefined;
+    await requireSecret(throttles.login, loginId, clientIp, async () => {
+      // Members and staff are separate namespaces: a member may hold a staff member's login id (sign-up never
+      // reveals staff ids). Both hashes are always checked, a decoy standing in for an account that does not
+      // exist, so the answer and its time say nothing about which namespaces hold the id.
+      const [m, st] = await Promise.all([
+        knex('member').first('id', 'password_hash as hash', 'session_version as sv').where({ login_id: loginId, status: 'ACTIVE' }),
+        knex('staff').first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
+          .where({ login_id: loginId }).whereNull('disabled_at'),
+      ]);
+      const [memberOk, staffOk] = await Promise.all([verifySecret(m?.hash ?? undefined, password), verifySecret(st?.hash ?? undefined, password)]);
+      member = memberOk && m ? m : undefined;
+      staff = !member && staffOk && st ? st : undefined;
+      return Boolean(member ?? staff);
+    }, () => gatewayError('UNAUTHENTICATED', INVALID_LOGIN));
+    const account = (member ?? staff)!;
     const kind = member ? 'MEMBER' : 'STAFF';
     const role: string | null = staff?.role ?? null;
     const passwordChangeRequired = Boolean(staff?.mustChange);
@@ -103,7 +102,9 @@ export class AuthResolver {
     const { knex, tokens } = ctx.services;
     const id = ctx.principal.id;
     const row = await knex('staff').first('password_hash as hash', 'role').where({ id });
-    if (!row || !(await verifySecret(row.hash, currentPassword))) throw gatewayError('UNAUTHENTICATED', 'The current password is incorrect.', { field: 'currentPassword' });
+    await requireSecret(ctx.services.throttles.reauthentication, `STAFF:${id}`, ctx.clientIp, () => verifySecret(row?.hash ?? undefined, currentPassword),
+      () => gatewayError('UNAUTHENTICATED', 'The current password is incorrect.', { field: 'currentPassword' }));
+    if (!row) throw gatewayError('UNAUTHENTICATED', 'The current password is incorrect.', { field: 'currentPassword' });
     if (newPassword === currentPassword) throw gatewayError('BAD_USER_INPUT', 'The new password must differ from the current one.', { field: 'newPassword' });
     const hash = await hashSecret(checkPassword(newPassword, 'newPassword'));
     const sv = await processInTransaction(ctx, info, async (trx, record) => {
@@ -116,11 +117,22 @@ export class AuthResolver {
     return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, autologinToken: null, passwordChangeRequired: false };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends every session of the caller: all of its tokens stop working at once.' })
+  @Mutation(() => Boolean, { description: 'Ends every session of the caller (member, staff, guardian or API client): all of its tokens stop working at once.' })
   async logout(@Ctx() { principal, services }: GatewayContext): Promise<boolean> {
-    const table = principal.kind === 'MEMBER' ? 'member' : principal.kind === 'STAFF' ? 'staff' : null;
-    if (!table) throw gatewayError('UNAUTHENTICATED', 'Only a logged-in member or staff can log out.');
-    await services.knex(table).where({ id: principal.id }).increment('session_version', 1);
+    const { knex } = services;
+    switch (principal.kind) {
+      case 'MEMBER': await knex('member').where({ id: principal.id }).increment('session_version', 1); break;
+      case 'STAFF': await knex('staff').where({ id: principal.id }).increment('session_version', 1); break;
+      // One person behind every guardian row with this contact (one per child): all of their sessions end.
+      case 'GUARDIAN': {
+        const contact = knex('guardian').select('contact').where({ id: principal.id });
+        await knex('guardian').whereIn('contact', contact).increment('session_version', 1);
+        break;
+      }
+      case 'PARTNER':
+      case 'CONSIGNEE': await knex('api_client').where({ id: principal.id }).increment('session_version', 1); break;
+      default: throw gatewayError('UNAUTHENTICATED', 'Only a logged-in principal can log out.');
+    }
     return true;
   }
 }

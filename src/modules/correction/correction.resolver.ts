@@ -4,7 +4,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, 
 import type { Knex } from '@mikro-orm/knex';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
-import { verifySecret } from '../../crypto/password';
+import { reauthenticate } from '../../auth/reauthenticate';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { checkText } from '../../validation';
@@ -109,8 +109,7 @@ export class CorrectionResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Correction> {
     if (ctx.principal.kind !== 'MEMBER') throw gatewayError('FORBIDDEN', 'Only the member can confirm with a password.');
-    const row = await ctx.services.knex('member').first('password_hash as hash').where({ id: ctx.principal.id });
-    if (!(await verifySecret(row?.hash ?? undefined, password))) throw gatewayError('UNAUTHENTICATED', 'The password is incorrect.', { field: 'password' });
+    await reauthenticate(ctx, ctx.principal.id, password);
     return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now, ctx.principal.id));
   }
 

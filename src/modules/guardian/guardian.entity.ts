@@ -26,6 +26,10 @@ export class Guardian {
   @Property({ type: 'string', length: 32, nullable: true })
   verificationMethod: string | null = null;
 
+  /** Raised by logout: every token issued to this guardian before stops at once. */
+  @Property({ type: 'integer', default: 1 })
+  sessionVersion: number = 1;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }

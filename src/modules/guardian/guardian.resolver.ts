@@ -14,6 +14,7 @@ import { consumeCode, issueCode } from '../verification/codes';
 import { CodePurpose } from '../verification/verification-code.entity';
 import { currentPolicyVersion } from '../policy-version/current';
 import { channelOf } from '../signup/signup.resolver';
+import { codeEntryAllowed, messageAllowed } from '../verification/message-throttle';
 
 @ObjectType()
 export class GuardianConsentResult {
@@ -26,31 +27,32 @@ export class GuardianConsentResult {
 
 const INVALID_CODE = 'The code is wrong, expired or already used.';
 
-function throttled(ctx: GatewayContext, which: 'codeSend' | 'codeVerify', contact: string): void {
-  const { allowed, retryAfterSeconds } = ctx.services.throttles[which].hit(contact);
-  if (!allowed) throw gatewayError('RATE_LIMITED', 'Too many attempts; try again later.', { retryAfter: retryAfterSeconds });
-}
-
 @Resolver()
 export class GuardianResolver {
   @Mutation(() => Boolean, { description: 'Sends a code to a legal representative: to consent for a pending child, or to sign in. Always true.' })
   async requestGuardianCode(@Arg('contact', () => String) contactInput: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
     const contact = checkContact(contactInput, 'contact');
-    throttled(ctx, 'codeSend', contact);
+    await messageAllowed(ctx, contact);
     const { knex, codeKey, notifier } = ctx.services;
     const pending = await knex('guardian as g').join('member as m', 'm.id', 'g.child_id')
       .first('g.id').where({ 'g.contact': contact, 'm.status': 'PENDING_GUARDIAN' }).whereNull('g.verified_at');
-    const verified = pending ? undefined : await knex('guardian').first('id').where({ contact }).whereNotNull('verified_at');
-    const guardian = pending ?? verified;
+    const verified = await knex('guardian').first('id').where({ contact }).whereNotNull('verified_at');
     // The answer is the same whether or not the contact is known, so it cannot be used to find guardians.
-    if (!guardian) return true;
-    const purpose = pending ? CodePurpose.GUARDIAN_CONSENT : CodePurpose.GUARDIAN_LOGIN;
+    if (!pending && !verified) return true;
+    // A consent code and a sign-in code are issued independently: a pending sign-up naming a verified guardian's
+    // contact must not keep that guardian from signing in.
+    const codes = [
+      ...(verified ? [{ purpose: CodePurpose.GUARDIAN_LOGIN, guardianId: verified.id as string, text: 'Your bettra sign-in code is' }] : []),
+      ...(pending ? [{ purpose: CodePurpose.GUARDIAN_CONSENT, guardianId: pending.id as string, text: 'Your code to consent for a child’s bettra membership is' }] : []),
+    ];
     await knex.transaction(async (trx) => {
-      const code = await issueCode(trx, codeKey, purpose, contact, guardian.id, ctx.now);
-      await notifier.enqueue(trx, {
-        channel: channelOf(contact), recipient: contact, subject: 'Your bettra verification code',
-        body: `Your code is ${code}. It expires in 15 minutes.`,
-      }, ctx.now);
+      for (const { purpose, guardianId, text } of codes) {
+        const code = await issueCode(trx, codeKey, purpose, contact, guardianId, ctx.now);
+        await notifier.enqueue(trx, {
+          channel: channelOf(contact), recipient: contact, subject: 'Your bettra verification code',
+          body: `${text} ${code}. It expires in 15 minutes.`,
+        }, ctx.now);
+      }
     });
     void notifier.flush(ctx.now);
     return true;
@@ -70,7 +72,7 @@ export class GuardianResolver {
     if (!id) throw notFound();
     const name = checkName(guardianName, 'guardianName');
     const contact = checkContact(guardianContact, 'guardianContact');
-    throttled(ctx, 'codeSend', contact);
+    await messageAllowed(ctx, contact);
     const { codeKey, notifier } = ctx.services;
     await processInTransaction(ctx, info, async (trx, record) => {
       if (await trx('guardian').first('id').where({ child_id: id }).whereNotNull('verified_at')) {
@@ -98,7 +100,7 @@ export class GuardianResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<GuardianConsentResult> {
     const contact = checkContact(contactInput, 'contact');
-    throttled(ctx, 'codeVerify', contact);
+    await codeEntryAllowed(ctx, contact);
     const { codeKey, knex } = ctx.services;
     const version = await currentPolicyVersion(knex, ctx.now);
     const childId = await processInTransaction(ctx, info, async (trx, record) => {
@@ -116,7 +118,7 @@ export class GuardianResolver {
       return guardian.childId as string;
     });
     if (!childId) throw gatewayError('BAD_USER_INPUT', INVALID_CODE, { field: 'code' });
-    ctx.services.throttles.codeVerify.reset(contact);
+    await ctx.services.throttles.codeEntriesPerContact.clear(contact);
     return { childId, status: 'ACTIVE' };
   }
 
@@ -127,13 +129,14 @@ export class GuardianResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<AccessToken> {
     const contact = checkContact(contactInput, 'contact');
-    throttled(ctx, 'codeVerify', contact);
+    await codeEntryAllowed(ctx, contact);
     const { knex, codeKey, tokens } = ctx.services;
     const used = await knex.transaction((trx) => consumeCode(trx, codeKey, CodePurpose.GUARDIAN_LOGIN, contact, code, ctx.now));
     if (!used?.guardianId) throw gatewayError('UNAUTHENTICATED', INVALID_CODE);
-    ctx.services.throttles.codeVerify.reset(contact);
+    await ctx.services.throttles.codeEntriesPerContact.clear(contact);
     const purposes = purposesFor({ kind: 'GUARDIAN', role: null });
-    const accessToken = await tokens.issue({ sub: used.guardianId, kind: 'GUARDIAN', role: null, purposes, sv: 1 });
+    const row = await knex('guardian').first('session_version as sv').where({ id: used.guardianId });
+    const accessToken = await tokens.issue({ sub: used.guardianId, kind: 'GUARDIAN', role: null, purposes, sv: Number(row?.sv ?? 1) });
     return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, passwordChangeRequired: false };
   }
 }

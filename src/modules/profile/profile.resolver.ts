@@ -4,7 +4,8 @@ import { Arg, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { ageOn } from '../../clock';
-import { hashSecret, verifySecret } from '../../crypto/password';
+import { hashSecret } from '../../crypto/password';
+import { reauthenticate } from '../../auth/reauthenticate';
 import { checkPassword } from '../../validation';
 import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
@@ -33,15 +34,6 @@ async function reload(ctx: GatewayContext, id: string): Promise<MemberView> {
   const row = await findMember(ctx.services.knex, { kind: 'IDS', ids: [id] }, id);
   if (!row) throw notFound();
   return (await views(ctx, [row]))[0]!;
-}
-
-/** A member's own password, re-entered for an irreversible step; a guardian acting for a child has none to give. */
-async function reauthenticate(ctx: GatewayContext, memberId: string, password: string | null | undefined): Promise<void> {
-  if (ctx.principal.kind === 'GUARDIAN') return;
-  const row = await ctx.services.knex('member').first('password_hash as hash').where({ id: memberId });
-  if (!(await verifySecret(row?.hash ?? undefined, password ?? ''))) {
-    throw gatewayError('UNAUTHENTICATED', 'The password is incorrect.', { field: 'password' });
-  }
 }
 
 /**

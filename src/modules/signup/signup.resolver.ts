@@ -13,6 +13,7 @@ import { CodePurpose } from '../verification/verification-code.entity';
 import { Channel } from '../notification/notification.entity';
 import { isUniqueViolation } from '../../db/refusals';
 import { describeUserAgent } from './user-agent';
+import { messageAllowed } from '../verification/message-throttle';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
 
 export const channelOf = (contact: string): Channel => (contact.includes('@') ? Channel.EMAIL : Channel.SMS);
@@ -59,10 +60,11 @@ export class SignUpResolver {
       const unknown = partners.find((p) => !known.includes(p));
       if (unknown) throw gatewayError('BAD_USER_INPUT', `${unknown} is not a partner.`, { field: 'provideTo' });
     }
-    // Staff log in through the same mutation, so their login ids are taken too.
-    const taken = (await knex('member').first('id').where({ login_id: loginId }).orWhere({ email }))
-      ?? (await knex('staff').first('id').where({ login_id: loginId }));
+    // Only members' identifiers are taken: staff login ids are another namespace and never revealed here.
+    const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
     if (taken) throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', { field: 'loginId' });
+    // The guardian's message is reserved like every code sent: per contact and per address, before anything is stored.
+    if (guardian) await messageAllowed(ctx, guardian.contact);
     const passwordHash = await hashSecret(input.password);
     const policyVersion = input.policyVersion;
     const device = describeUserAgent(ctx.userAgent);
@@ -88,7 +90,8 @@ export class SignUpResolver {
           const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, guardian.contact, guardianId, now);
           await notifier.enqueue(trx, {
             channel: channelOf(guardian.contact), recipient: guardian.contact, subject: 'Consent for your child’s membership',
-            body: `${name} asked to join bettra. If you are their legal representative and agree, enter code ${code} within 15 minutes.`,
+            // Nothing the requester typed goes into the message: a sign-up must not let anyone send text of their choosing.
+            body: `A child under 14 named you as their legal representative to join bettra. If you are, and you agree, enter code ${code} within 15 minutes.`,
           }, now);
         } else {
           await trx('consent').insert([
