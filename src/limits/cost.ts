@@ -15,6 +15,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { fieldPolicy } from '../policy/field-policy';
 
 /** Every field costs 1, times the `first` of each list above it (a page of 100 costs 100 times its contents). */
 export const DEFAULT_LIST_SIZE = 10;
@@ -26,6 +27,8 @@ export const DEFAULT_LIST_SIZE = 10;
 const LIST_BOUNDS: Readonly<Record<string, number>> = {
   // A connection's edges are its page: already weighted by the `first` of the field above.
   edges: 1,
+  // One entry per field of a member at most.
+  denied: Object.keys(fieldPolicy.Member ?? {}).length,
   openCorrections: 500, entrustedWork: 500, lawfulRequests: 200, notices: 100,
 };
 export const UNBOUNDED_LIST_SIZE = 100;

@@ -17,22 +17,24 @@ export function reset() {
 export const memberId = () => (session.kind === 'GUARDIAN' ? session.childId : null);
 
 /**
- * Reads `selection` of the subject, through `me` or `myChildren`. Resolves to `{ member, denied }`, `denied` naming
- * each field the gateway withheld with its code (the page shows the refusal, never a guess).
+ * Reads `selection` of the subject: `me` for a member, `member(id)` for the child a guardian chose (one child per
+ * request, so the query is costed for one member). Resolves to `{ member, denied }`, `denied` naming each field the
+ * gateway withheld with its code (the page shows the refusal, never a guess).
  */
 export async function read(selection, variables = {}, definitions = '') {
   const guardian = session.kind === 'GUARDIAN';
-  const root = guardian ? 'myChildren' : 'me';
-  const { data, errors } = await call(`query ${guardian ? 'Child' : 'Me'}${definitions ? `(${definitions})` : ''} { ${root} { id ${selection} } }`, variables);
+  const root = guardian ? 'member' : 'me';
+  const defs = [definitions, guardian ? '$child: ID!' : ''].filter(Boolean).join(', ');
+  const field = guardian ? 'member(id: $child)' : 'me';
+  const vars = guardian ? { ...variables, child: session.childId } : variables;
+  const { data, errors } = await call(`query ${guardian ? 'Child' : 'Me'}${defs ? `(${defs})` : ''} { ${field} { id ${selection} } }`, vars);
   const top = errors.find((e) => e.path.length <= 1);
+  if (top?.code === 'NOT_FOUND' && guardian) throw new ApiError('This child is no longer linked to your account.', 'NOT_FOUND');
   if (top || !data?.[root]) throw new ApiError(top?.message ?? 'Your information could not be loaded.', top?.code);
-  const list = guardian ? data[root] : [data[root]];
-  const index = guardian ? list.findIndex((c) => c && c.id === session.childId) : 0;
-  if (index < 0) throw new ApiError('This child is no longer linked to your account.', 'NOT_FOUND');
   const denied = {};
   for (const e of errors) {
-    const rest = guardian ? (e.path[1] === index ? e.path.slice(2) : null) : e.path.slice(1);
-    if (rest && typeof rest[0] === 'string') denied[rest[0]] = e.code ?? 'DENIED';
+    const rest = e.path.slice(1);
+    if (typeof rest[0] === 'string') denied[rest[0]] = e.code ?? 'DENIED';
   }
-  return { member: list[index], denied };
+  return { member: data[root], denied };
 }
