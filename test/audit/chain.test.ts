@@ -8,7 +8,7 @@ const record = (over: Partial<AccessRecord> = {}): AccessRecord => ({
   legalBasis: null, fields: ['name', 'email'], denied: { address: 'PURPOSE_DENIED' }, operationName: 'Q', ...over,
 });
 
-describe('access-log chain', () => {
+describe('§10 access-log chain', () => {
   it('links each record to the hash of the one before, starting from the given head', () => {
     const [a, b] = link([record(), record({ memberId: 'm2' })], GENESIS);
     expect(a!.prevHash).to.equal(GENESIS_HASH);

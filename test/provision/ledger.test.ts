@@ -16,7 +16,7 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
  * fingerprint could contain them by chance). */
 const ALICE_VALUES = ['Alice Kim', 'alice@example.com', '010-1234-5678', '1 Teheran-ro, Gangnam-gu, Seoul', '110-123-456789', '4111111111111111', 'FEMALE'];
 
-describe('issue6: provision ledger', () => {
+describe('§6 provision ledger', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let clients: Record<string, string>;

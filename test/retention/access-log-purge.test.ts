@@ -6,7 +6,7 @@ import { checkCheckpoint, signCheckpoint } from '../../src/audit/checkpoint';
 import { retentionOnce } from '../../src/jobs';
 import { DAY, ENV, ms } from './support';
 
-describe('issue6: access-log purge with a moved clock', () => {
+describe('§4 access-log purge with a moved clock', () => {
   let t: TestGateway;
   let current: Date;
   const clock = { now: () => new Date(current) };

@@ -32,7 +32,7 @@ async function expectNotFoundToEveryone(t: TestGateway, aliceId: string): Promis
   expect(codes(await gql(t.url, 'mutation { login(loginId: "alice", password: "demo-password") { accessToken } }'))).to.deep.equal(['UNAUTHENTICATED']);
 }
 
-describe('issue6: handover crash between step 1 and step 2', () => {
+describe('§5 handover crash between step 1 and step 2', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let unblock: (() => Promise<void>) | null = null;
@@ -82,7 +82,7 @@ describe('issue6: handover crash between step 1 and step 2', () => {
   });
 });
 
-describe('issue6: handover crash in step 1', () => {
+describe('§5 handover crash in step 1', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let unblock: (() => Promise<void>) | null = null;
@@ -132,7 +132,7 @@ describe('issue6: handover crash in step 1', () => {
   });
 });
 
-describe('issue6: a handover that keeps failing', () => {
+describe('§5 a handover that keeps failing', () => {
   let t: TestGateway;
   let current: Date;
   const clock = { now: () => new Date(current) };

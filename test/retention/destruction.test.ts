@@ -14,7 +14,7 @@ import {
 const MINUTE = 60_000;
 const none = { CONTRACT_WITHDRAWAL: 0, PAYMENT_SUPPLY: 0, COMPLAINT: 0, VISIT_LOG: 0 };
 
-describe('issue6: retention destruction with a moved clock', () => {
+describe('§4 §5 retention destruction with a moved clock', () => {
   let t: TestGateway;
   let current: Date;
   const clock = { now: () => new Date(current) };

@@ -8,7 +8,7 @@ import {
   DAY, ENV, RETAINED, categoriesOf, expectDestroyed, liveRelated, liveRow, ms, retained, withdraw, type RetainedItem,
 } from './support';
 
-describe('issue6: retention store', () => {
+describe('§5 retention store: kept apart, used for nothing else', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let clients: Record<string, string>;
