@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { dialectOf, openDatabase } from '../db/orm';
 import { loadKeyRing } from '../crypto/keys';
+import { ipDigester } from '../audit/ip-digest';
 import { accessLogWriter } from '../audit/writer';
 import { runRetention } from '../modules/retention/run';
 import { toolConfig } from './open-store';
@@ -14,10 +15,10 @@ async function main(): Promise<void> {
   const knex = (orm.em as SqlEntityManager).getKnex();
   try {
     const started = Date.now();
-    const report = await runRetention({ knex, keys, accessLog: accessLogWriter(knex, dialectOf(config)), dialect: dialectOf(config) }, new Date(), config.retention);
+    const report = await runRetention({ knex, keys, accessLog: accessLogWriter(knex, dialectOf(config), undefined, ipDigester(keys.masterKey)), dialect: dialectOf(config) }, new Date(), config.retention);
     console.log(`handed over ${report.handedOver} withdrawn member(s)`);
     for (const [category, n] of Object.entries(report.destroyed)) console.log(`destroyed ${n} ${category} record(s)`);
-    console.log(`purged ${report.accessLogRowsPurged} access-log row(s), ${report.codesPurged} code(s), ${report.notificationsPurged} notification(s) in ${Date.now() - started} ms`);
+    console.log(`purged ${report.accessLogRowsPurged} access-log row(s), ${report.codesPurged} code(s), ${report.notificationsPurged} notification(s); erased ${report.addressesErased} visit address(es) in ${Date.now() - started} ms`);
   } finally {
     await orm.close(true);
   }

@@ -13,6 +13,8 @@ export interface RetentionReport {
   accessLogRowsPurged: number;
   codesPurged: number;
   notificationsPurged: number;
+  /** Access-log rows and members whose visit-record address was erased. */
+  addressesErased: number;
 }
 
 export interface RetentionSettings {
@@ -23,6 +25,24 @@ export interface RetentionSettings {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Whose access-log rows are visit records (§4, 3 months): members, guardians and visitors using the service. Staff
+ * and client rows are access records of personal data, kept with their address for the access-record period.
+ */
+const VISIT_KINDS = ['MEMBER', 'GUARDIAN', 'ANONYMOUS'];
+
+/**
+ * Erases the addresses of visit records older than `cutoff`: the access log's own column on rows whose hash covers
+ * the address's digest instead (v2; a v1 row's address is part of its hash and stays until the row is purged), and
+ * the sign-up address of members.
+ */
+async function eraseVisitAddresses(knex: Knex.Transaction, cutoff: Date): Promise<number> {
+  const rows = await knex('access_log').whereNotNull('ip_digest').whereIn('accessor_kind', VISIT_KINDS)
+    .where('client_ip', '<>', '').where('at', '<', cutoff).update({ client_ip: '' });
+  const members = await knex('member').whereNotNull('signup_ip').where('created_at', '<', cutoff).update({ signup_ip: null });
+  return rows + members;
+}
 
 /**
  * One retention run (§4, §5): finish every pending handover, destroy every expired retained record (its data key
@@ -40,7 +60,7 @@ export async function runRetention(
   const report: RetentionReport = {
     handedOver: 0,
     destroyed: Object.fromEntries(RETENTION_CATEGORIES.map((c) => [c, 0])) as Record<RetentionCategory, number>,
-    accessLogRowsPurged: 0, codesPurged: 0, notificationsPurged: 0,
+    accessLogRowsPurged: 0, codesPurged: 0, notificationsPurged: 0, addressesErased: 0,
   };
 
   const pending = await knex('member').where({ status: 'WITHDRAWN' }).whereNull('handed_over_at').pluck('id');
@@ -75,6 +95,7 @@ export async function runRetention(
   const visitCutoff = new Date(now.getTime() - settings.visitLogDays * DAY_MS);
   report.codesPurged = await knex('verification_code').where('expires_at', '<', visitCutoff).del();
   report.notificationsPurged = await knex('notification').whereNotNull('sent_at').where('created_at', '<', visitCutoff).del();
+  report.addressesErased = await deps.accessLog.inTransaction(async (trx) => ({ result: await eraseVisitAddresses(trx, visitCutoff), records: [] }));
 
   // Deleted pages still sit in the write-ahead log until a checkpoint writes them back (zeroed by secure_delete).
   if (deps.dialect === 'sqlite') {
