@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { addPeriod } from '../../src/modules/retention/period';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login, type Caller } from '../helpers/http';
 import { memberIds } from '../lifecycle/support';
@@ -124,8 +125,9 @@ describe('§5 handover crash in step 1', () => {
     expect(report.handedOver).to.equal(1);
     const rows = await retained(t, ids.alice);
     expect(categoriesOf(rows)).to.deep.equal(['CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
-    const visit = rows.find((r) => r.category === 'VISIT_LOG')!;
-    expect(ms(visit.expires_at) - ms((await liveRow(t, ids.alice!)).withdrawn_at), 'counted from the withdrawal, not the late handover').to.equal(90 * DAY);
+    const contract = rows.find((r) => r.category === 'CONTRACT_WITHDRAWAL')!;
+    const withdrawnAt = new Date(ms((await liveRow(t, ids.alice!)).withdrawn_at));
+    expect(ms(contract.expires_at), 'counted from the withdrawal, not the late handover').to.equal(addPeriod(withdrawnAt, { years: 5 }).getTime());
     expectDestroyed(await liveRow(t, ids.alice!), ids.alice!);
     expect((await retentionOnce(t.gateway.services)).handedOver).to.equal(0);
     expect(await retained(t, ids.alice)).to.have.length(3);
