@@ -72,7 +72,6 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     ),
     notifier: notifier(knex, notificationAdapter(config.notifier)),
     codeKey: createHmac('sha256', keys.masterKey).update('verification-codes').digest(),
-    fingerprintKey: createHmac('sha256', keys.masterKey).update('provision-fingerprints').digest(),
     throttles: {
       codeSend: memoryThrottle(3, 15 * 60_000, clock),
       codeVerify: memoryThrottle(5, 15 * 60_000, clock),

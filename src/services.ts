@@ -21,8 +21,6 @@ export interface Services {
   readonly notifier: Notifier;
   /** HMAC key for verification codes, derived from the master key. */
   readonly codeKey: Buffer;
-  /** HMAC key for provision-ledger fingerprints, derived from the master key. */
-  readonly fingerprintKey: Buffer;
   readonly throttles: {
     /** Codes sent per contact. */
     readonly codeSend: Throttle;
