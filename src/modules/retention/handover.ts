@@ -65,6 +65,26 @@ async function retainedPayloads(knex: Knex, masterKey: Buffer, id: string, withd
 }
 
 /**
+ * A member row with every personal column destroyed (its data key with them). The login id and email become free
+ * again; the row stays so the access log's member ids keep a referent.
+ */
+export const destroyedMember = (memberId: string, now: Date): Record<string, unknown> => ({
+  login_id: `withdrawn:${memberId}`, password_hash: null, name: '', email: null, phone: null, address: null,
+  delivery_area: null, birth_date: null, gender: null, wrapped_data_key: null, bank_account_sealed: null,
+  card_number_sealed: null, signup_ip: null, browser: null, os: null, inflow_route: null, handed_over_at: now,
+});
+
+/** The live tables holding a member's own rows, deleted when her data is destroyed. */
+export const MEMBER_ROW_TABLES = ['consent', 'correction_request', 'assignment', 'complaint', 'cookie_preference'] as const;
+
+/** Deletes the guardian rows of these children and the codes sent to those guardians. */
+export async function deleteGuardians(trx: Knex.Transaction, childIds: readonly string[]): Promise<void> {
+  const guardianIds = await trx('guardian').whereIn('child_id', [...childIds]).pluck('id');
+  if (guardianIds.length > 0) await trx('verification_code').whereIn('guardian_id', guardianIds).del();
+  await trx('guardian').whereIn('child_id', [...childIds]).del();
+}
+
+/**
  * Hands one withdrawn member over to the separate store (§4, §5), in two idempotent steps: (1) the retained
  * records, each sealed under a data key of its own, are upserted into the retention store; (2) the live personal
  * data is destroyed and the member marked handed over. A crash between the steps leaves the member withdrawn
@@ -90,18 +110,11 @@ export async function handOver(knex: Knex, masterKey: Buffer, memberId: string, 
     await trx('retention.retained_record').insert(rows).onConflict(['member_ref', 'category']).ignore();
   });
   await knex.transaction(async (trx) => {
-    const guardianIds = await trx('guardian').where({ child_id: memberId }).pluck('id');
-    if (guardianIds.length > 0) await trx('verification_code').whereIn('guardian_id', guardianIds).del();
-    await trx('guardian').where({ child_id: memberId }).del();
-    for (const table of ['consent', 'correction_request', 'assignment', 'complaint', 'cookie_preference']) {
+    await deleteGuardians(trx, [memberId]);
+    for (const table of MEMBER_ROW_TABLES) {
       await trx(table).where({ member_id: memberId }).del();
     }
-    await trx('member').where({ id: memberId }).update({
-      // The login id and email become free again; the row stays so the access log's member ids keep a referent.
-      login_id: `withdrawn:${memberId}`, password_hash: null, name: '', email: null, phone: null, address: null,
-      delivery_area: null, birth_date: null, gender: null, wrapped_data_key: null, bank_account_sealed: null,
-      card_number_sealed: null, signup_ip: null, browser: null, os: null, inflow_route: null, handed_over_at: now,
-    });
+    await trx('member').where({ id: memberId }).update(destroyedMember(memberId, now));
   });
   return categories;
 }
