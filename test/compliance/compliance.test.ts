@@ -5,21 +5,22 @@ import { policySections } from '../../src/compliance/sections';
 import { titlesIn } from '../../src/compliance/test-titles';
 import { coverage, render } from '../../src/compliance/report';
 
+/** A test file as text; written with @ for the section sign so this file's own scan does not count it. */
 const SOURCE = `
-describe('§4 §5 retention', () => {
+describe('@4 @5 retention', () => {
   it('destroys', () => {});
   describe('inner', () => {
-    it('§13 guardian asks', () => {});
+    it('@13 guardian asks', () => {});
   });
 });
 describe('no section', () => {
-  it("§7 a member's own data", () => {});
+  it("@7 a member's own data", () => {});
   it('nothing', () => {});
 });
-`;
+`.replaceAll('@', '§');
 
 describe('compliance: the policy sections and the tests that name them', () => {
-  it('reads the 15 sections from the served policy, §14 organisational with its reason', () => {
+  it('reads the 15 sections from the served policy, one organisational with its reason', () => {
     const sections = policySections();
     expect(sections.map((s) => s.number)).to.deep.equal([...Array(15).keys()].map((i) => i + 1));
     expect(sections[3]!.title).to.equal('Retention and use period of collected personal information');
