@@ -27,6 +27,7 @@ import { requestId, requestTimeout, securityHeaders } from './http/middleware';
 import { requestLog } from './http/request-log';
 import { log } from './log';
 import { accessLogPlugin } from './audit/plugin';
+import { ipDigester } from './audit/ip-digest';
 import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
 import { adapters, notifier, type NotificationAdapter } from './modules/notification/notifier';
@@ -72,10 +73,10 @@ export async function createGateway(config: Config, { clock = systemClock, polic
       knex,
       dialectOf(config),
       dialectOf(config) === 'sqlite' ? sqliteRowInsert(sqliteFile(config), BUSY_TIMEOUT_MS) : knexRowInsert(knex),
+      ipDigester(derived.ipDigestKey),
     ),
     notifier: notifier(knex, notificationAdapter(config.notifier)),
     codeKey: derived.codeKey,
-    fingerprintKey: derived.fingerprintKey,
     throttles: gatewayThrottles(memoryLimiters(clock), config),
     keys,
     tokens: tokenIssuer(keys, config.issuer, config.audience),

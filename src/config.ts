@@ -27,6 +27,8 @@ export interface Config {
     /** Access records are kept this long (the security-measure standards ask at least 2 years). */
     readonly accessLogDays: number;
     readonly visitLogDays: number;
+    /** A child's sign-up whose guardian never consented is destroyed after this many days. */
+    readonly unconfirmedChildDays: number;
     /** How often the gateway runs retention itself; 0 turns the schedule off. */
     readonly intervalMinutes: number;
   };
@@ -75,6 +77,7 @@ const ENV = z.object({
   ACCESS_REVIEW_HOURLY_THRESHOLD: wholeNumber('a whole number of members', 1, 1_000_000, 50),
   ACCESS_LOG_RETENTION_DAYS: wholeNumber('a whole number of days', 1, 36_500, 730),
   VISIT_LOG_RETENTION_DAYS: wholeNumber('a whole number of days', 1, 36_500, 90),
+  UNCONFIRMED_CHILD_DAYS: wholeNumber('a whole number of days', 1, 365, 5),
   RETENTION_INTERVAL_MINUTES: wholeNumber('a whole number of minutes', 0, 10_080, 60, ' (0: never)'),
   JOBS_INTERVAL_SECONDS: wholeNumber('a whole number of seconds', 0, 86_400, 30, ' (0: never)'),
   ACCESS_LOG_INDEX_MS: wholeNumber('a whole number of milliseconds', 0, 3_600_000, 1000, ' (0: never)'),
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retention: {
       accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
       visitLogDays: e.VISIT_LOG_RETENTION_DAYS,
+      unconfirmedChildDays: e.UNCONFIRMED_CHILD_DAYS,
       intervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     },
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,

@@ -20,8 +20,6 @@ export interface Services {
   readonly notifier: Notifier;
   /** HMAC key for verification codes, derived from the master key. */
   readonly codeKey: Buffer;
-  /** HMAC key for provision-ledger fingerprints, derived from the master key. */
-  readonly fingerprintKey: Buffer;
   readonly throttles: Throttles;
 }
 

@@ -37,7 +37,7 @@ describe('configuration', () => {
         signingKey: undefined,
         reviewHourlyThreshold: 50,
         notifier: 'log',
-        retention: { accessLogDays: 730, visitLogDays: 90, intervalMinutes: 60 },
+        retention: { accessLogDays: 730, visitLogDays: 90, unconfirmedChildDays: 5, intervalMinutes: 60 },
         costBudgetPerMinute: 100_000,
         requestTimeoutMs: 10_000,
         logRequests: false,
@@ -65,7 +65,7 @@ describe('configuration', () => {
     });
 
     it('reads a value around its spaces, and an empty one as unset', () => {
-      expect(loadConfig({ PORT: ' 8080 ', RETENTION_INTERVAL_MINUTES: '', HOST: '' })).to.deep.include({ port: 8080, host: '127.0.0.1', retention: { accessLogDays: 730, visitLogDays: 90, intervalMinutes: 60 } });
+      expect(loadConfig({ PORT: ' 8080 ', RETENTION_INTERVAL_MINUTES: '', HOST: '' })).to.deep.include({ port: 8080, host: '127.0.0.1', retention: { accessLogDays: 730, visitLogDays: 90, unconfirmedChildDays: 5, intervalMinutes: 60 } });
     });
 
     it('takes 0 where it switches a schedule or the budget off', () => {

@@ -68,7 +68,7 @@ describe('logs', () => {
   });
 });
 
-describe('logs: redaction and levels', () => {
+describe('§10 logs: redaction and levels', () => {
   it('redacts credentials, query text and variables at the top level or up to two levels down', () => {
     const written: string[] = [];
     const logger = createLogger({ write: (line: string) => void written.push(line) });

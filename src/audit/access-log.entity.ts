@@ -36,8 +36,13 @@ export class AccessLog {
   @Property({ type: 'string', length: 200 })
   accessorName!: string;
 
+  /** Erased ('') once a visit record's period ends (§4) on rows that carry `ipDigest`; the hash does not cover it. */
   @Property({ type: 'string', length: 64 })
   clientIp!: string;
+
+  /** HMAC of `clientIp`, covered by the hash in its place (v2 rows); null on v1 rows, which cover the address. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  ipDigest: string | null = null;
 
   @Property({ type: 'string', length: 36, nullable: true })
   memberId: string | null = null;

@@ -7,7 +7,8 @@ import { accessRecord, readAction } from './record';
 import type { AccessLogWriter } from './writer';
 import { errorSummary, log } from '../log';
 import { isBusy } from '../db/refusals';
-import { isRecipient, provisionRows } from '../modules/provision/ledger';
+import { isRecipient, provisionRows, sourceMembers } from '../modules/provision/ledger';
+import { fingerprintKeys } from '../modules/provision/fingerprint-keys';
 
 const AUDIT_UNAVAILABLE = {
   message: 'The access log could not be written, so personal data is withheld. Try again later.',
@@ -47,7 +48,8 @@ export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<Gat
           try {
             await writer.append(records(ctx, rc.operationName ?? null));
             if (isRecipient(ctx.principal.kind) && rc.response.body.kind === 'single') {
-              const rows = provisionRows(ctx, rc.response.body.singleResult.data, ctx.services.fingerprintKey);
+              const { knex, keys } = ctx.services;
+              const rows = provisionRows(ctx, rc.response.body.singleResult.data, await fingerprintKeys(knex, keys.masterKey, sourceMembers(ctx)));
               if (rows.length > 0) await ctx.services.knex('provision').insert(rows);
             }
           } catch (err) {

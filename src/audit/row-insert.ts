@@ -15,11 +15,13 @@ export interface RowInsert {
 const COLUMNS = [
   'seq', 'request_id', 'at', 'accessor_id', 'accessor_kind', 'accessor_role', 'accessor_name', 'client_ip', 'member_id',
   'action', 'purpose', 'legal_basis', 'fields', 'denied', 'operation_name', 'prev_hash', 'hash',
+  'ip_digest',
 ] as const;
 
 const values = (r: ChainedRecord): unknown[] => [
   r.seq, r.requestId, r.at, r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp, r.memberId, r.action,
   r.purpose, r.legalBasis, JSON.stringify(r.fields), JSON.stringify(r.denied), r.operationName, r.prevHash, r.hash,
+  r.ipDigest,
 ];
 
 /**
@@ -71,9 +73,9 @@ export async function readHead(db: Knex | Knex.Transaction): Promise<ChainHead> 
 /** The columns one request's rows share, in parameter order, then the first row's seq and prev hash. */
 const shared = (r: ChainedRecord): unknown[] => [
   r.requestId, r.at.getTime(), r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp, r.action,
-  r.purpose, r.legalBasis, r.operationName, r.seq, r.prevHash,
+  r.purpose, r.legalBasis, r.operationName, r.seq, r.prevHash, r.ipDigest,
 ];
-const SHARED = 13;
+const SHARED = 14;
 /** Per row: member, fields, denied, hash. A row's seq and prev hash follow from the row before it. */
 const PER_ROW = 4;
 
@@ -90,8 +92,8 @@ function runs(rows: readonly ChainedRecord[]): ChainedRecord[][] {
 
 /**
  * The statement for runs of these lengths. Numbered parameters let every row of a run reuse the run's shared
- * values, and a row's prev hash reuse the hash parameter of the row before: a 50-row request binds 213 values,
- * not 850.
+ * values, and a row's prev hash reuse the hash parameter of the row before: a 50-row request binds 214 values,
+ * not 900.
  */
 function sqlFor(lengths: readonly number[]): string {
   const tuples: string[] = [];
@@ -101,7 +103,7 @@ function sqlFor(lengths: readonly number[]): string {
     p += SHARED;
     for (let i = 0; i < n; i++, p += PER_ROW) {
       const prev = i === 0 ? `?${s + 12}` : `?${p - 1}`;
-      tuples.push(`(?${s + 11}+${i},?${s},?${s + 1},?${s + 2},?${s + 3},?${s + 4},?${s + 5},?${s + 6},?${p},?${s + 7},?${s + 8},?${s + 9},?${p + 1},?${p + 2},?${s + 10},${prev},?${p + 3})`);
+      tuples.push(`(?${s + 11}+${i},?${s},?${s + 1},?${s + 2},?${s + 3},?${s + 4},?${s + 5},?${s + 6},?${p},?${s + 7},?${s + 8},?${s + 9},?${p + 1},?${p + 2},?${s + 10},${prev},?${p + 3},?${s + 13})`);
     }
   }
   return `insert into access_log (${COLUMNS.join(',')}) values ${tuples.join(',')}`;

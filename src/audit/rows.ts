@@ -19,6 +19,7 @@ export function fromRow(row: AccessLogRow): ChainedRecord & { seq: number } {
     accessorRole: (row.accessor_role as string | null) ?? null,
     accessorName: row.accessor_name as string,
     clientIp: row.client_ip as string,
+    ipDigest: (row.ip_digest as string | null) ?? null,
     memberId: (row.member_id as string | null) ?? null,
     action: row.action as AccessAction,
     purpose: (row.purpose as string | null) ?? null,

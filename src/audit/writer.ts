@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { link, type AccessRecord, type ChainHead } from './chain';
 import type { Dialect } from '../db/orm';
 import { isUniqueViolation, isValueRefused } from '../db/refusals';
+import type { IpDigest } from './ip-digest';
 import { INDEX_BATCH, knexRowInsert, MAX_STATEMENT_ROWS, readHead, type RowInsert } from './row-insert';
 
 const CHAIN_LOCK = 0x61636c67; // 'aclg'
@@ -30,8 +31,16 @@ export interface AccessLogWriter {
  *
  * On SQLite, `rows` may write through a connection of its own; a transaction on the main connection then joins
  * the same in-process queue, since two SQLite connections cannot both extend the chain without one failing.
+ *
+ * With `digestIp` rows are written as v2: the chain commits to the address's digest, so retention can erase the
+ * address and the chain still verifies.
  */
-export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = knexRowInsert(knex)): AccessLogWriter {
+export function accessLogWriter(
+  knex: Knex,
+  dialect: Dialect,
+  rows: RowInsert = knexRowInsert(knex),
+  digestIp: IpDigest | null = null,
+): AccessLogWriter {
   let head: ChainHead | null = null;
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -43,7 +52,7 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
   async function write(records: readonly AccessRecord[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       head ??= await rows.head();
-      const chained = link(records, head);
+      const chained = link(records, head, digestIp);
       try {
         await rows.insert(chained);
         const last = chained.at(-1)!;
@@ -66,7 +75,7 @@ export function accessLogWriter(knex: Knex, dialect: Dialect, rows: RowInsert = 
         // Serialises chain extension across PostgreSQL sessions until commit.
         if (dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
         head = null;
-        await knexRowInsert(trx).insert(link(records, await readHead(trx)));
+        await knexRowInsert(trx).insert(link(records, await readHead(trx), digestIp));
       }
       return result;
     });

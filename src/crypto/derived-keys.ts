@@ -7,11 +7,11 @@ import { insertKeyState, KEY_STATE, readKeyState } from './key-state';
 export interface DerivedKeys {
   /** HMAC key for verification codes. */
   readonly codeKey: Buffer;
-  /** HMAC key for the provision ledger's value fingerprints. */
-  readonly fingerprintKey: Buffer;
+  /** HMAC key of the client-address digest the access-log chain commits to. */
+  readonly ipDigestKey: Buffer;
 }
 
-const LABELS: Record<keyof DerivedKeys, string> = { codeKey: 'verification-codes', fingerprintKey: 'provision-fingerprints' };
+const LABELS: Record<keyof DerivedKeys, string> = { codeKey: 'verification-codes', ipDigestKey: 'access-log-client-ip' };
 
 /**
  * The derived secrets, unwrapped from `key_state`. The first start stores them as HMAC(master key, label), the
@@ -33,5 +33,5 @@ export async function loadDerivedKeys(knex: Knex, masterKey: Buffer, now: Date):
       throw new Error(`MASTER_KEY cannot unwrap the stored secret ${name}: it is not the key this database's secrets are wrapped under`);
     }
   };
-  return { codeKey: await load(LABELS.codeKey), fingerprintKey: await load(LABELS.fingerprintKey) };
+  return { codeKey: await load(LABELS.codeKey), ipDigestKey: await load(LABELS.ipDigestKey) };
 }

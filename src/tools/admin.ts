@@ -5,6 +5,7 @@
  * Both are rows of the access log; both work on SQLite and PostgreSQL, in production as `node dist/src/tools/admin.js`.
  */
 import 'reflect-metadata';
+import { ipDigester } from '../audit/ip-digest';
 import { accessLogWriter } from '../audit/writer';
 import { dialectOf } from '../db/orm';
 import { createAdmin, resetStaffPassword } from '../modules/staff/bootstrap';
@@ -20,8 +21,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const at = argv.indexOf('--name');
   const name = (at >= 0 ? argv[at + 1] : undefined)?.trim() || 'Administrator';
-  return withStore(async ({ knex, config }) => {
-    const log = accessLogWriter(knex, dialectOf(config));
+  return withStore(async ({ knex, config, derived }) => {
+    const log = accessLogWriter(knex, dialectOf(config), undefined, ipDigester(derived.ipDigestKey));
     try {
       const password = command === 'create-admin' ? await createAdmin(knex, log, loginId, name) : await resetStaffPassword(knex, log, loginId);
       console.error(`${command === 'create-admin' ? 'created ADMIN' : 'reset the password of'} ${loginId}; one-time password (shown once, change it at first log-in):`);

@@ -6,7 +6,7 @@ import { fromRow, type AccessLogRow } from '../../src/audit/rows';
 import { checkCheckpoint, signCheckpoint } from '../../src/audit/checkpoint';
 import { dialectOf } from '../../src/db/orm';
 
-describe('access log', () => {
+describe('§10 access log', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let cs: string;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { GENESIS, GENESIS_HASH, canonical, hashOf, link, type AccessRecord } from '../../src/audit/chain';
+import { ipDigester } from '../../src/audit/ip-digest';
 
 const record = (over: Partial<AccessRecord> = {}): AccessRecord => ({
   requestId: 'r1', at: new Date('2026-11-01T10:00:00Z'), accessorId: 'a1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT',
@@ -8,7 +9,7 @@ const record = (over: Partial<AccessRecord> = {}): AccessRecord => ({
   legalBasis: null, fields: ['name', 'email'], denied: { address: 'PURPOSE_DENIED' }, operationName: 'Q', ...over,
 });
 
-describe('access-log chain', () => {
+describe('§10 access-log chain', () => {
   it('links each record to the hash of the one before, starting from the given head', () => {
     const [a, b] = link([record(), record({ memberId: 'm2' })], GENESIS);
     expect(a!.prevHash).to.equal(GENESIS_HASH);
@@ -38,14 +39,39 @@ describe('access-log chain', () => {
       denied: fc.dictionary(fc.constantFrom('address', 'phone', 'name'), fc.constantFrom('PURPOSE_DENIED', 'NO_CONSENT')),
       operationName: text,
     });
-    fc.assert(fc.property(fc.array(arbitrary, { maxLength: 12 }), (records) => {
+    const digest = ipDigester(Buffer.alloc(32, 7));
+    fc.assert(fc.property(fc.array(arbitrary, { maxLength: 12 }), fc.boolean(), (records, v2) => {
       let prev = 'a'.repeat(64);
-      link(records, { seq: 7, hash: prev }).forEach((c, i) => {
+      link(records, { seq: 7, hash: prev }, v2 ? digest : null).forEach((c, i) => {
         expect(c.prevHash).to.equal(prev);
-        expect(c.hash).to.equal(hashOf(records[i]!, prev));
+        expect(c.ipDigest).to.equal(v2 ? digest(records[i]!.clientIp) : null);
+        expect(c.hash).to.equal(hashOf({ ...records[i]!, ipDigest: c.ipDigest }, prev));
         expect(c.seq).to.equal(8 + i);
         prev = c.hash;
       });
     }));
+  });
+
+  describe('§4 visit records: the chain commits to a keyed digest of the address, so the address can be erased', () => {
+    const digest = ipDigester(Buffer.alloc(32, 1));
+
+    it('a v2 row hashes the digest in place of the address: erasing the address keeps the hash, changing the digest breaks it', () => {
+      const [c] = link([record()], GENESIS, digest);
+      expect(c!.ipDigest).to.equal(digest('127.0.0.1')).and.to.match(/^[0-9a-f]{64}$/);
+      expect(canonical(c!, GENESIS_HASH)).to.not.include('127.0.0.1');
+      expect(hashOf({ ...c!, clientIp: '' }, GENESIS_HASH)).to.equal(c!.hash);
+      expect(hashOf({ ...c!, ipDigest: digest('10.0.0.9') }, GENESIS_HASH)).to.not.equal(c!.hash);
+      expect(ipDigester(Buffer.alloc(32, 2))('127.0.0.1')).to.not.equal(c!.ipDigest);
+    });
+
+    it('a row without a digest (written before) hashes as v1, over the address, exactly as it always did', () => {
+      const [old] = link([record()], GENESIS);
+      expect(old!.ipDigest).to.equal(null);
+      expect(canonical(record(), GENESIS_HASH).startsWith('["v1",')).to.equal(true);
+      expect(hashOf({ ...record(), ipDigest: null }, GENESIS_HASH)).to.equal(old!.hash).and.to.equal(hashOf(record(), GENESIS_HASH));
+      expect(hashOf({ ...record(), clientIp: '' }, GENESIS_HASH)).to.not.equal(old!.hash);
+      const [next] = link([record({ requestId: 'r2' })], { seq: 1, hash: old!.hash }, digest);
+      expect(hashOf(next!, old!.hash)).to.equal(next!.hash);
+    });
   });
 });

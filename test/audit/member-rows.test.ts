@@ -5,7 +5,7 @@ import { INDEX_BATCH } from '../../src/audit/row-insert';
 import type { AccessRecord } from '../../src/audit/chain';
 
 /** A member's rows are found through the batched member index and the unindexed tail alike. */
-describe('access log: a member’s rows, indexed or not yet', () => {
+describe('§10 access log: a member’s rows, indexed or not yet', () => {
   let t: TestGateway;
   let alice: string;
   let po: string;

@@ -11,7 +11,7 @@ import { isBusy } from '../../src/db/refusals';
 import { Sqlite, gatewayFile, skipUnlessSqlite } from '../fault/support';
 
 /** What the writer stores is exactly what it was given, however a statement groups and binds it. */
-describe('access log: rows written as given', () => {
+describe('§10 access log: rows written as given', () => {
   let t: TestGateway;
   before(async () => {
     t = await startGateway({ env: { ACCESS_LOG_INDEX_MS: '0' } });
@@ -107,7 +107,7 @@ describe('access log: rows written as given', () => {
   });
 });
 
-describe('access log: the member indexer and a lock held elsewhere (SQLite)', () => {
+describe('§10 access log: the member indexer and a lock held elsewhere (SQLite)', () => {
   let t: TestGateway;
   let holder: Sqlite | null = null;
   before(async function () {

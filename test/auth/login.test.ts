@@ -5,7 +5,7 @@ import { codes, gql, login } from '../helpers/http';
 
 const LOGIN = 'mutation($l: String!, $p: String!) { login(loginId: $l, password: $p) { accessToken tokenType expiresIn purposes } }';
 
-describe('login', () => {
+describe('§10 login', () => {
   let t: TestGateway;
   before(async () => { t = await startGateway(); });
   after(() => t.stop());

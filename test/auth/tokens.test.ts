@@ -5,7 +5,7 @@ import { clientToken, codes, gql, login } from '../helpers/http';
 
 const ME = '{ me { name } }';
 
-describe('access tokens', () => {
+describe('§10 access tokens', () => {
   let t: TestGateway;
   let aliceId: string;
   before(async () => {

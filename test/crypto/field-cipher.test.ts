@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { decryptField, encryptField, newWrappedDataKey, unwrapDataKey } from '../../src/crypto/field-cipher';
 
-describe('field cipher (AES-256-GCM envelope)', () => {
+describe('§10 field cipher (AES-256-GCM envelope)', () => {
   const master = randomBytes(32);
   const wrapped = newWrappedDataKey(master, 'member-1');
   const dataKey = unwrapDataKey(master, wrapped, 'member-1');

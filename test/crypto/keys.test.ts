@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { loadKeyRing } from '../../src/crypto/keys';
 
-describe('key ring', () => {
+describe('§10 key ring', () => {
   const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gw-keys-'));
 
   it('refuses to start in production without provided keys', async () => {

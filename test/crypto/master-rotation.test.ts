@@ -34,7 +34,7 @@ describe('master-key rotation', () => {
   const newKey = newMasterKey();
   const key = (b64: string) => Buffer.from(b64, 'base64');
   let bankAccount: string;
-  let fingerprintKey: Buffer;
+  let codeKey: Buffer;
   let original: Wrapped;
   let sealed: unknown[];
 
@@ -58,7 +58,7 @@ describe('master-key rotation', () => {
     try {
       const res = await gql<{ me: { bankAccount: string | null } }>(t.url, BANK, {}, { token: await login(t.url, 'alice'), purpose: 'SELF_SERVICE' });
       expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
-      fingerprintKey = t.gateway.services.fingerprintKey;
+      codeKey = t.gateway.services.codeKey;
       return res.data!.me.bankAccount;
     } finally {
       await t.stop();
@@ -133,9 +133,9 @@ describe('master-key rotation', () => {
   });
 
   it('the gateway starts with the new key and reads the encrypted field over HTTP; the derived secrets did not change', async () => {
-    const previous = fingerprintKey;
+    const previous = codeKey;
     expect(await readBankAccount(newKey)).to.equal(bankAccount);
-    expect(fingerprintKey.equals(previous)).to.equal(true);
+    expect(codeKey.equals(previous)).to.equal(true);
   });
 
   it('refuses the old key from now on', async () => {
@@ -169,8 +169,8 @@ describe('master-key rotation of a database from before stored keys (upgrade)', 
     await db.open((knex) => rotateMasterKey(knex, Buffer.from(oldKey, 'base64'), Buffer.from(newKey, 'base64')));
     const t = await db.start({ MASTER_KEY: newKey });
     try {
-      const derived = createHmac('sha256', Buffer.from(oldKey, 'base64')).update('provision-fingerprints').digest();
-      expect(t.gateway.services.fingerprintKey.equals(derived)).to.equal(true);
+      const derived = createHmac('sha256', Buffer.from(oldKey, 'base64')).update('verification-codes').digest();
+      expect(t.gateway.services.codeKey.equals(derived)).to.equal(true);
       const res = await gql<{ me: { bankAccount: string } }>(t.url, BANK, {}, { token: await login(t.url, 'alice'), purpose: 'SELF_SERVICE' });
       expect(res.data?.me.bankAccount).to.match(/6789$/);
     } finally {

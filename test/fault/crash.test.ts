@@ -36,7 +36,7 @@ interface Tally {
 
 const tally = (): Tally => ({ sent: 0, lost: 0, personal: 0, impersonal: {}, byMember: {}, fields: new Set(), lastAnswerAt: 0 });
 
-describe('issue7-fault: kill -9 of the gateway under load, then restart on the same DATA_DIR', function () {
+describe('§10 kill -9 of the gateway under load, then restart on the same DATA_DIR', function () {
   this.timeout(60_000);
   let dataDir: string;
   let first: GatewayProcess | null = null;

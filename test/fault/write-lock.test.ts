@@ -31,7 +31,7 @@ function personalValues(me: Outcome, list: Outcome): string[] {
   return [...values];
 }
 
-describe('issue7-fault: another process holds the SQLite write lock past the busy timeout', function () {
+describe('§10 another process holds the SQLite write lock past the busy timeout', function () {
   this.timeout(60_000);
   let dataDir: string;
   let gw: GatewayProcess | null = null;

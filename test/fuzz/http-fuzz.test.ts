@@ -215,7 +215,7 @@ interface Answer {
   error?: string;
 }
 
-describe('issue7: fuzzing over HTTP', function () {
+describe('§10 fuzzing over HTTP', function () {
   this.timeout(90_000);
   let t: TestGateway;
   const tokens: Record<string, string> = {};

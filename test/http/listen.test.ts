@@ -7,7 +7,7 @@ import { createGateway } from '../../src/app';
 import { loadConfig } from '../../src/config';
 
 /** The gateway listens on loopback unless HOST names another address. */
-describe('http: the address the gateway listens on', () => {
+describe('§10 http: the address the gateway listens on', () => {
   const listening = async (env: NodeJS.ProcessEnv) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-listen-'));
     const gateway = await createGateway(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', ...env }));

@@ -6,7 +6,7 @@ import { createAdmin } from '../../src/modules/staff/bootstrap';
 import { verifyChain } from '../../src/audit/verify';
 import { onboard } from '../smoke/onboarding';
 
-describe('production: a shop onboards its staff, officer, partner and consignee without SQL', () => {
+describe('§6 §9 §12 production: a shop onboards its staff, officer, partner and consignee without SQL', () => {
   let t: TestGateway;
   before(async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { extractable: true });

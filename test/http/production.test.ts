@@ -49,7 +49,7 @@ async function startFailure(env: NodeJS.ProcessEnv): Promise<unknown> {
   }
 }
 
-describe('issue7: production mode', () => {
+describe('§10 production mode', () => {
   describe('without keys', () => {
     it('refuses to start without SIGNING_KEY and MASTER_KEY', async () => {
       const error = await startFailure({ NODE_ENV: 'production' });

@@ -8,7 +8,7 @@ import { APPROVE, AUTHORITY, REGISTER, legal, ms, registerLawful, type LawfulReq
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-describe('issue6: lawful requests', () => {
+describe('§6 lawful requests', () => {
   let t: TestGateway;
   let current: Date;
   const clock = { now: () => new Date(current) };

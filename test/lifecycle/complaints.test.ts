@@ -11,7 +11,7 @@ const CLOSE = 'mutation Close($id: ID!) { closeComplaint(id: $id) { id status an
 
 type Complaint = { id: string; subject: string; body: string; contact: string | null; status: string; answer: string | null; createdAt: string; answeredAt: string | null };
 
-describe('lifecycle: complaints', () => {
+describe('§11 lifecycle: complaints', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let alice: string;

@@ -10,7 +10,7 @@ const READ = 'query Read($id: ID!) { member(id: $id) { name email } }';
 
 type Receipt = { purpose: string; recipient: string | null; policyVersion: number; grantedAt: string; withdrawnAt: string | null; method: string; givenBy: string };
 
-describe('lifecycle: consents', () => {
+describe('§1 §6 lifecycle: consents', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let alice: string;

@@ -10,7 +10,7 @@ const AUTOLOGIN = 'mutation Autologin($t: String!) { autologin(autologinToken: $
 type Prefs = { visitorId: string | null; necessary: boolean; personalised: boolean };
 type Token = { accessToken: string; autologinToken: string | null; purposes: string[] };
 
-describe('lifecycle: cookie preferences and automatic log-in', () => {
+describe('§8 lifecycle: cookie preferences and automatic log-in', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   before(async () => {

@@ -11,7 +11,7 @@ const COMPLETE_MINE = 'mutation CompleteMine($id: ID!, $p: String!) { completeMy
 
 type Correction = { id: string; memberId: string; field: string; newValue: string | null; reason: string; status: string; requestedAt: string; resolvedAt: string | null };
 
-describe('lifecycle: corrections', () => {
+describe('§13 lifecycle: corrections', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let alice: string;

@@ -13,7 +13,7 @@ const GUARDIAN_LOGIN = 'mutation GuardianLogin($contact: String!, $code: String!
 const MM_FIELDS = ['loginId', 'name', 'email', 'phone', 'birthDate', 'gender', 'ageBand', 'guardianName', 'guardianContact', 'signupIp', 'browser', 'os', 'inflowRoute'];
 const OTHER_FIELDS = ['address', 'deliveryArea', 'bankAccount', 'cardNumber'];
 
-describe('lifecycle: members under 14 and their guardians', () => {
+describe('§13 lifecycle: members under 14 and their guardians', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let cs: string;

@@ -9,7 +9,7 @@ const REQUIRED = '{ me { consentRequired } }';
 
 type Notice = { id: string; title: string; body: string; policyVersion: number | null; postedAt: string };
 
-describe('lifecycle: policy versions', () => {
+describe('§15 lifecycle: policy versions', () => {
   let t: TestGateway;
   let po: string;
   let alice: string;

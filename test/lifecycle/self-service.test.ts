@@ -9,7 +9,7 @@ const DELETE = 'mutation DeleteItems($fields: [String!]!) { deleteMyOptionalItem
 const EXPORT = 'mutation Export { exportMyData }';
 const CHANGE_PASSWORD = 'mutation ChangePassword($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
 
-describe('lifecycle: self-service', () => {
+describe('§7 lifecycle: self-service', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let alice: string;

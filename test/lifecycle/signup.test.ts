@@ -3,7 +3,7 @@ import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login } from '../helpers/http';
 import { adultForm, accessLogText, counts, expectError, SIGNUP_TABLES, signUp, yearsAgo } from './support';
 
-describe('lifecycle: sign-up', () => {
+describe('§1 §2 lifecycle: sign-up', () => {
   let t: TestGateway;
   before(async () => { t = await startGateway(); });
   after(() => t.stop());

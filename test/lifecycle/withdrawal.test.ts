@@ -6,7 +6,7 @@ import { counts, expectError, memberIds, sleep } from './support';
 const WITHDRAW = 'mutation Withdraw($p: String) { withdrawMembership(password: $p) }';
 const ME = '{ me { id name } }';
 
-describe('lifecycle: withdrawal of membership', () => {
+describe('§5 §13 lifecycle: withdrawal of membership', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let cs: string;

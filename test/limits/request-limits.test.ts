@@ -73,7 +73,7 @@ const DEEP_TYPE = '__type(name: "Member") { fields { type { ofType { ofType { of
 /** Exactly depth 8: accepted. */
 const DEPTH_8_TYPE = '__type(name: "Member") { fields { type { ofType { ofType { ofType { ofType { name } } } } } } }';
 
-describe('issue7: request limits over HTTP', () => {
+describe('§10 request limits over HTTP', () => {
   let t: TestGateway;
   let alice: string;
   let agent: string;

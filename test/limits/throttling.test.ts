@@ -14,7 +14,7 @@ type LoginResponse = GraphQLResponse<{ login: { accessToken: string } | null }>;
 
 const retryAfterOf = (res: GraphQLResponse<unknown>): number => Number(res.errors?.[0]?.extensions?.retryAfter);
 
-describe('issue7: log-in throttling', () => {
+describe('§10 log-in throttling', () => {
   let t: TestGateway;
   let current = Date.now();
   const advance = (ms: number) => { current += ms; };
@@ -149,7 +149,7 @@ describe('issue7: log-in throttling', () => {
   });
 });
 
-describe('issue7: per-principal cost budget', () => {
+describe('§10 per-principal cost budget', () => {
   let t: TestGateway;
   let current = Date.now();
   before(async () => {

@@ -33,7 +33,7 @@ async function raw(url: string, query: string, token: string, purpose?: string):
 /** What Alice's and Bob's answers would contain. */
 const PERSONAL = ['Alice', 'alice@example.com', 'Bob', 'bob@', '010-', 'Seoul', 'accessToken'];
 
-describe('issue7: request timeout', function () {
+describe('§10 request timeout', function () {
   let t: TestGateway;
   let alice: string;
   let bob: string;

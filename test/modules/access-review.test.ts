@@ -10,7 +10,7 @@ const REVIEW = `query($m: String!) { accessReview(month: $m) {
   downloads { seq at accessorId accessorName memberId } } }`;
 
 /** The monthly review over rows written at chosen times, in a month nothing else writes to. */
-describe('accessReview: reads per accessor in any 60 minutes, and every download', () => {
+describe('§10 accessReview: reads per accessor in any 60 minutes, and every download', () => {
   let t: TestGateway;
   const members = Array.from({ length: 8 }, () => randomUUID());
   const at = (hhmm: string) => new Date(`2031-03-10T${hhmm}:00.000Z`);

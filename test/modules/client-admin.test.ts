@@ -11,7 +11,7 @@ const SECRET = '0123456789abcdef0123456789abcdef';
 /** A clock the test moves: expiries are decided on the gateway's clock. */
 const clock = { at: Date.now(), now() { return new Date(this.at); } };
 
-describe('administration: partners, consignees, webhooks and entrusted work', () => {
+describe('§6 §9 administration: partners, consignees, webhooks and entrusted work', () => {
   let t: TestGateway;
   let admin: Caller;
   before(async () => {

@@ -5,7 +5,7 @@ import { clientToken, gql, login } from '../helpers/http';
 const EXPLAIN = 'query($t: String!, $f: String!, $p: String) { explainAccess(typeName: $t, fieldName: $f, purpose: $p) { allowed code reason category purposes } }';
 type Explanation = { allowed: boolean; code: string | null; reason: string; category: string | null; purposes: string[] };
 
-describe('explainAccess', () => {
+describe('§3 explainAccess', () => {
   let t: TestGateway;
   before(async () => { t = await startGateway(); });
   after(() => t.stop());

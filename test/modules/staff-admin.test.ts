@@ -9,7 +9,7 @@ const LOGIN = 'mutation($l: String!, $p: String!) { login(loginId: $l, password:
 const CHANGE = 'mutation($c: String!, $n: String!) { changeStaffPassword(currentPassword: $c, newPassword: $n) { accessToken purposes } }';
 const NEW_PASSWORD = 'a-long-new-staff-password';
 
-describe('administration: staff and the privacy officer (ADMIN, ADMINISTRATION)', () => {
+describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINISTRATION)', () => {
   let t: TestGateway;
   let admin: Caller;
   let officer: Caller;

@@ -5,7 +5,7 @@ import { codes, gql, login } from '../helpers/http';
 
 const STATS = '{ memberStatistics { total suppressedBelow byAgeBand { key count } byGender { key count } byDeliveryArea { key count } } }';
 
-describe('memberStatistics (SERVICE_DEVELOPMENT)', () => {
+describe('§3 memberStatistics (SERVICE_DEVELOPMENT)', () => {
   let t: TestGateway;
   let analyst: string;
   before(async () => {

@@ -69,7 +69,7 @@ const errorSet = (res: GraphQLResponse<unknown>): string[] =>
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe('BOLA: an unreachable member answers exactly like an id that does not exist', () => {
+describe('§10 BOLA: an unreachable member answers exactly like an id that does not exist', () => {
   before(setUp);
   after(() => t.stop());
 
@@ -183,7 +183,7 @@ describe('BOLA: an unreachable member answers exactly like an id that does not e
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe('BOLA: aliases and fragments get the same field decisions', () => {
+describe('§10 BOLA: aliases and fragments get the same field decisions', () => {
   before(setUp);
   after(() => t.stop());
 
@@ -322,7 +322,7 @@ interface Page {
 }
 const PAGE = 'query P($first: Int!, $after: String) { members(first: $first, after: $after) { edges { cursor node { id loginId } } pageInfo { hasNextPage endCursor } } }';
 
-describe('BOLA: members lists exactly the reachable set, page by page', () => {
+describe('§10 BOLA: members lists exactly the reachable set, page by page', () => {
   before(setUp);
   after(() => t.stop());
 
@@ -427,7 +427,7 @@ describe('BOLA: members lists exactly the reachable set, page by page', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe('BOLA: what does not make a member reachable', () => {
+describe('§10 BOLA: what does not make a member reachable', () => {
   let hanaId: string;
   before(async () => {
     await setUp();

@@ -701,7 +701,7 @@ function defineListings(world: () => World, rows: readonly Row[], only?: Readonl
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe('policy expectations: every principal x purpose x member, by hand', () => {
+describe('§3 §6 §9 policy expectations: every principal x purpose x member, by hand', () => {
   let world: World;
   before(async () => { world = await setUpWorld(); });
   after(() => world.t.stop());
@@ -810,7 +810,7 @@ const MY_CHILDREN: readonly RootRow[] = [
   { who: 'hosting', purpose: null, expect: 'FORBIDDEN' },
 ];
 
-describe('policy expectations: me and myChildren', () => {
+describe('§7 §13 policy expectations: me and myChildren', () => {
   let world: World;
   before(async () => { world = await setUpWorld(); });
   after(() => world.t.stop());
@@ -1004,7 +1004,7 @@ const CORRECTIONS: readonly Row[] = [
   },
 ];
 
-describe('policy expectations: fields under correction', () => {
+describe('§13 policy expectations: fields under correction', () => {
   let world: World;
   before(async () => {
     world = await setUpWorld();
@@ -1100,7 +1100,7 @@ const WITHDRAWN_CONSENTS: readonly Row[] = [
   { who: 'bob', purpose: 'SELF_SERVICE', member: 'bob', expect: BOB_SELF },
 ];
 
-describe('policy expectations: consents withdrawn', () => {
+describe('§1 §6 policy expectations: consents withdrawn', () => {
   let world: World;
   before(async () => {
     world = await setUpWorld();

@@ -7,7 +7,7 @@ import { decide } from '../../src/policy/decide';
 import { describeMemberField } from '../../src/policy/describe';
 import { StaffRole } from '../../src/modules/staff/staff.entity';
 
-describe('field policy', () => {
+describe('§2 §3 field policy', () => {
   const schema = buildBareSchema();
   const objectTypes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__'));
 

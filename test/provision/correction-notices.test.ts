@@ -19,7 +19,7 @@ type Notice = { cursor: string; noticeId: string; memberId: string; field: strin
 /** Environment of these suites: the gateway's own delivery timer is off, so the test alone drives deliveries. */
 const ENV = { JOBS_INTERVAL_SECONDS: '0', RETENTION_INTERVAL_MINUTES: '0' };
 
-describe('issue6: correction notices (pull)', () => {
+describe('§13 correction notices (pull)', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let tokens: Record<string, string>;
@@ -177,7 +177,7 @@ function receiver() {
   };
 }
 
-describe('issue6: correction notices (webhook)', () => {
+describe('§13 correction notices (webhook)', () => {
   const SECRET = 'courier-webhook-secret-0123456789';
   let t: TestGateway;
   let ids: Record<string, string>;

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { fingerprint as fingerprintOf, fingerprintKeys } from '../../src/modules/provision/fingerprint-keys';
+import { retentionOnce } from '../../src/jobs';
 import { expect } from 'chai';
 import { lawfulRequestFor, startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login } from '../helpers/http';
@@ -16,7 +18,7 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
  * fingerprint could contain them by chance). */
 const ALICE_VALUES = ['Alice Kim', 'alice@example.com', '010-1234-5678', '1 Teheran-ro, Gangnam-gu, Seoul', '110-123-456789', '4111111111111111', 'FEMALE'];
 
-describe('issue6: provision ledger', () => {
+describe('§6 provision ledger', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let clients: Record<string, string>;
@@ -41,8 +43,14 @@ describe('issue6: provision ledger', () => {
     const seen = new Set(before.map((r) => r.id));
     return (await provisionRows()).filter((r) => !seen.has(r.id));
   };
-  const fingerprint = (memberId: string, field: string, value: string) =>
-    createHmac('sha256', t.gateway.services.fingerprintKey).update(`${memberId}\n${field}\n${value}`).digest('hex');
+  /** The member's own fingerprint key, from her data key (the test holds the master key, as the gateway does). */
+  const memberKey = async (memberId: string) => (await fingerprintKeys(knex(), t.gateway.services.keys.masterKey, [memberId])).get(memberId);
+  let aliceKey: Buffer;
+  const fingerprint = (memberId: string, field: string, value: string) => {
+    expect(memberId).to.equal(ids.alice);
+    return fingerprintOf(aliceKey, memberId, field, value);
+  };
+  before(async () => { aliceKey = (await memberKey(ids.alice!))!; });
 
   it('records what the courier received: recipient, member, fields, purpose, time, request id and a keyed fingerprint per value', async () => {
     const before = await provisionRows();
@@ -184,5 +192,22 @@ describe('issue6: provision ledger', () => {
         expect(errors, consignee.name).to.deep.equal(others.map((f) => `${f} PURPOSE_DENIED`));
       }
     }
+  });
+
+  it('§5 once her data is destroyed, no one can confirm a guessed value against her ledger rows, not even with the master key', async () => {
+    const read = await readAlice('phone', as('courier', 'ORDER_FULFILLMENT'));
+    expect(read.data!.member.phone).to.equal('010-1234-5678');
+    const rows = (await provisionRows()).filter((r) => r.member_id === ids.alice && r.recipient_id === clients.courier);
+    const print = json<Record<string, string>>(rows.at(-1)!.fingerprints).phone!;
+    expect(print).to.equal(fingerprint(ids.alice!, 'phone', '010-1234-5678'));
+    // What a master-key holder could compute before: a key derived from the master key alone.
+    const masterDerived = createHmac('sha256', t.gateway.services.keys.masterKey).update('provision-fingerprints').digest();
+    expect(fingerprintOf(masterDerived, ids.alice!, 'phone', '010-1234-5678')).to.not.equal(print);
+
+    const bye = await gql(t.url, 'mutation { withdrawMembership(password: "demo-password") }', {}, as('alice', 'SELF_SERVICE'));
+    expect(bye.errors, JSON.stringify(bye.errors)).to.equal(undefined);
+    await retentionOnce(t.gateway.services);
+    expect((await knex()('member').first('wrapped_data_key').where({ id: ids.alice })).wrapped_data_key).to.equal(null);
+    expect(await memberKey(ids.alice!), 'her fingerprint key is gone with her data key').to.equal(undefined);
   });
 });

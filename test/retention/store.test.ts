@@ -3,18 +3,20 @@ import { guardianToken, startGateway, type TestGateway } from '../helpers/gatewa
 import { clientToken, codes, gql, login, type Caller } from '../helpers/http';
 import { memberIds } from '../lifecycle/support';
 import { ALL_PERSONAL_FIELDS, legal, registerLawful } from '../lawful-request/support';
+import { addPeriod } from '../../src/modules/retention/period';
 import { RETENTION } from '../../src/modules/retention/categories';
 import {
-  DAY, ENV, RETAINED, categoriesOf, expectDestroyed, liveRelated, liveRow, ms, retained, withdraw, type RetainedItem,
+  ENV, RETAINED, categoriesOf, expectDestroyed, liveRelated, liveRow, ms, retained, withdraw, type RetainedItem,
 } from './support';
 
-describe('issue6: retention store', () => {
+describe('§5 retention store: kept apart, used for nothing else', () => {
   let t: TestGateway;
   let ids: Record<string, string>;
   let clients: Record<string, string>;
   let tokens: Record<string, string>;
   let aliceBefore: Record<string, unknown>;
   let withdrawnAt: number;
+  let suppliedAt: number;
   before(async () => {
     t = await startGateway({ env: ENV });
     ids = await memberIds(t);
@@ -25,6 +27,7 @@ describe('issue6: retention store', () => {
     for (const who of ['courier', 'pg', 'partner-ads']) tokens[who] = await clientToken(t.url, who);
     aliceBefore = await liveRow(t, ids.alice!);
     expect(await liveRelated(t, ids.alice!)).to.deep.include({ consent: 3, assignment: 2 });
+    suppliedAt = Math.max(...(await knex()('assignment').where({ member_id: ids.alice }).pluck('created_at')).map(ms));
     await withdraw(t, 'alice');
     withdrawnAt = ms((await liveRow(t, ids.alice!)).withdrawn_at);
   });
@@ -40,12 +43,16 @@ describe('issue6: retention store', () => {
     expect(new Set(rows.map((r) => r.id)).size).to.equal(3);
   });
 
-  it('gives each record its legal basis and expiry: withdrawal + 5 years, 5 years, 3 months', async () => {
+  it('gives each record its legal basis and expiry: withdrawal + 5 years, last settlement + 5 years, sign-up + 3 months (calendar)', async () => {
     const rows = await retained(t, ids.alice);
-    const expected: Record<string, number> = { CONTRACT_WITHDRAWAL: 5 * 365, PAYMENT_SUPPLY: 5 * 365, VISIT_LOG: 90 };
+    const expected: Record<string, Date> = {
+      CONTRACT_WITHDRAWAL: addPeriod(new Date(withdrawnAt), { years: 5 }),
+      PAYMENT_SUPPLY: addPeriod(new Date(suppliedAt), { years: 5 }),
+      VISIT_LOG: addPeriod(new Date(ms(aliceBefore.created_at)), { months: 3 }),
+    };
     for (const r of rows) {
       expect(r.legal_basis, r.category).to.equal(RETENTION[r.category as keyof typeof RETENTION].basis);
-      expect(ms(r.expires_at), r.category).to.equal(withdrawnAt + expected[r.category]! * DAY);
+      expect(ms(r.expires_at), r.category).to.equal(expected[r.category]!.getTime());
       expect(ms(r.retained_at), r.category).to.be.within(withdrawnAt, Date.now() + 1000);
     }
     expect(rows.find((r) => r.category === 'VISIT_LOG')!.legal_basis).to.match(/Communications Secrets Protection Act.*3 months/);
@@ -89,11 +96,13 @@ describe('issue6: retention store', () => {
     expect(categoriesOf(items)).to.deep.equal(['CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
     const by = Object.fromEntries(items.map((i) => [i.category, i]));
     expect(by.CONTRACT_WITHDRAWAL!.data).to.deep.include({ loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', withdrawnAt: new Date(withdrawnAt).toISOString() });
-    expect(by.PAYMENT_SUPPLY!.data).to.deep.include({ name: 'Alice Kim', bankAccount: '110-123-456789', cardNumber: '4111111111111111' });
+    expect(by.PAYMENT_SUPPLY!.data).to.deep.include({ name: 'Alice Kim', method: 'CARD', cardNumber: '************1111' });
+    expect(JSON.stringify(by.PAYMENT_SUPPLY!.data), 'never a full card or account number').to.not.match(/4111111111111111|110-123-456789/);
+    expect(by.PAYMENT_SUPPLY!.data).to.not.have.property('bankAccount');
     const supplies = by.PAYMENT_SUPPLY!.data.supplies as { consigneeId: string; kind: string }[];
     expect(supplies.map((s) => s.consigneeId)).to.include(clients.pg);
     expect(by.VISIT_LOG!.data).to.deep.include({ signupIp: '203.0.113.10', browser: 'Firefox 132' });
-    expect(by.VISIT_LOG!.expiresAt).to.equal(new Date(withdrawnAt + 90 * DAY).toISOString());
+    expect(by.VISIT_LOG!.expiresAt).to.equal(addPeriod(new Date(ms(aliceBefore.created_at)), { months: 3 }).toISOString());
     expect(by.VISIT_LOG!.legalBasis).to.equal(RETENTION.VISIT_LOG.basis);
 
     const logged = await knex()('access_log').select('*').where('seq', '>', since);
@@ -124,7 +133,7 @@ describe('issue6: retention store', () => {
     const res = await retainedRecords(ids.alice!, { token: tokens.pg, purpose: 'PAYMENT_SETTLEMENT' });
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     expect(res.data!.retainedRecords.map((i) => i.category)).to.deep.equal(['PAYMENT_SUPPLY']);
-    expect(res.data!.retainedRecords[0]!.data).to.deep.include({ bankAccount: '110-123-456789', cardNumber: '4111111111111111' });
+    expect(res.data!.retainedRecords[0]!.data).to.deep.include({ method: 'CARD', cardNumber: '************1111' });
     const logged = await knex()('access_log').first('*').where({ member_id: ids.alice, accessor_id: clients.pg }).orderBy('seq', 'desc');
     expect(logged).to.deep.include({ action: 'PROVIDE', purpose: 'PAYMENT_SETTLEMENT' });
   });
@@ -161,19 +170,19 @@ describe('issue6: retention store', () => {
     expect(JSON.stringify(leaked)).to.not.include('retained:');
   });
 
-  it('gives pg nothing of a member it never settled for, though his payment record exists', async () => {
+  it('keeps no payment record of a member nothing was settled for, though a card was on file; pg gets nothing of him', async () => {
     const bob = tokens.bob!;
     const card = await gql(t.url, 'mutation { updateMyProfile(input: { cardNumber: "5500000000000004" }) { id } }', {}, { token: bob, purpose: 'SELF_SERVICE' });
     expect(card.errors).to.equal(undefined);
     await withdraw(t, 'bob');
-    expect(categoriesOf(await retained(t, ids.bob))).to.deep.equal(['CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
+    expect(categoriesOf(await retained(t, ids.bob))).to.deep.equal(['CONTRACT_WITHDRAWAL', 'VISIT_LOG']);
     const pg = await retainedRecords(ids.bob!, { token: tokens.pg, purpose: 'PAYMENT_SETTLEMENT' });
     expect(pg.errors).to.equal(undefined);
     expect(pg.data!.retainedRecords).to.deep.equal([]);
     const lawful = await registerLawful(t, officer(), { memberIds: [ids.bob!], fields: ALL_PERSONAL_FIELDS });
     const law = await retainedRecords(ids.bob!, legal(officer(), lawful.id));
-    const payment = law.data!.retainedRecords.find((i) => i.category === 'PAYMENT_SUPPLY')!;
-    expect(payment.data).to.deep.include({ cardNumber: '5500000000000004', supplies: [] });
+    expect(categoriesOf(law.data!.retainedRecords)).to.deep.equal(['CONTRACT_WITHDRAWAL', 'VISIT_LOG']);
+    expect(JSON.stringify(law.data)).to.not.include('5500000000000004');
   });
 
   it('hands over a child withdrawn by the guardian: guardian rows deleted, the guardian’s consent kept in the contract record', async () => {

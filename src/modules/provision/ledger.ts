@@ -1,7 +1,12 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { pathToArray } from 'graphql/jsutils/Path';
 import type { GatewayContext } from '../../context';
 import { isPersonalField } from '../../policy/categories';
+import { fingerprint } from './fingerprint-keys';
+
+/** The members a response's personal values belong to. */
+export const sourceMembers = (ctx: GatewayContext): string[] =>
+  [...new Set(ctx.access.sources.flatMap((s) => (s ? [s.memberId] : [])))];
 
 /** Recipients whose reads are provisions (§6, §9). */
 export const isRecipient = (kind: string): boolean => kind === 'PARTNER' || kind === 'CONSIGNEE';
@@ -14,9 +19,10 @@ const valueAt = (data: unknown, at: readonly (string | number)[]): unknown => {
 
 /**
  * The ledger rows for what this response hands a recipient: per member, the fields and a keyed fingerprint of each
- * value as sent (masked values are fingerprinted as masked: that is what left).
+ * value as sent (masked values are fingerprinted as masked: that is what left), under the member's own fingerprint
+ * key. A member with none (her data already destroyed: a retained record) gets the fields without fingerprints.
  */
-export function provisionRows(ctx: GatewayContext, data: unknown, key: Buffer): Record<string, unknown>[] {
+export function provisionRows(ctx: GatewayContext, data: unknown, keys: ReadonlyMap<string, Buffer>): Record<string, unknown>[] {
   const byMember = new Map<string, { fields: Set<string>; fingerprints: Record<string, string> }>();
   ctx.access.sources.forEach((source, i) => {
     if (!source || !(isPersonalField(source.field) || source.field.startsWith('retained:'))) return;
@@ -25,7 +31,8 @@ export function provisionRows(ctx: GatewayContext, data: unknown, key: Buffer): 
     const entry = byMember.get(source.memberId) ?? { fields: new Set<string>(), fingerprints: {} };
     entry.fields.add(source.field);
     const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-    entry.fingerprints[source.field] = createHmac('sha256', key).update(`${source.memberId}\n${source.field}\n${text}`).digest('hex');
+    const key = keys.get(source.memberId);
+    if (key) entry.fingerprints[source.field] = fingerprint(key, source.memberId, source.field, text);
     byMember.set(source.memberId, entry);
   });
   return [...byMember].map(([memberId, e]) => ({

@@ -3,38 +3,85 @@ import type { Knex } from '@mikro-orm/knex';
 import { decryptField, encryptField, newWrappedDataKey, unwrapDataKey } from '../../crypto/field-cipher';
 import { RETENTION, type RetentionCategory } from './categories';
 import { isoTime as iso } from '../../db/iso-time';
+import { maskPayment } from '../../policy/mask';
+import { addPeriod } from './period';
 
-const DAY_MS = 86_400_000;
+const time = (v: unknown): number | null => (v == null ? null : new Date(v as string | number | Date).getTime());
+const latest = (values: unknown[]): Date | null => {
+  const times = values.map(time).filter((v): v is number => v !== null);
+  return times.length > 0 ? new Date(Math.max(...times)) : null;
+};
 
-/** The minimum each legal basis needs, read from the live data of one withdrawn member. */
-async function retainedPayloads(knex: Knex, masterKey: Buffer, id: string): Promise<Partial<Record<RetentionCategory, Record<string, unknown>>>> {
+/** A record to keep, and the event its period runs from. */
+interface Retained {
+  readonly from: Date;
+  readonly payload: Record<string, unknown>;
+}
+
+/**
+ * The minimum each legal basis needs, read from the live data of one withdrawn member. Payment and supply records
+ * exist only when something was settled, and keep dates, kinds, references, the method and the card masked to its
+ * last 4 digits: never a full card or account number (the live schema holds no amounts).
+ */
+async function retainedPayloads(knex: Knex, masterKey: Buffer, id: string, withdrawnAt: Date): Promise<Partial<Record<RetentionCategory, Retained>>> {
   const m = await knex('member').first('*').where({ id });
   const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
   const open = (field: string, sealed: string | null) => (sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null);
-  const [consents, settlements, complaints] = await Promise.all([
+  const [consents, assignments, complaints] = await Promise.all([
     knex('consent').select('purpose', 'recipient', 'policy_version', 'granted_at', 'withdrawn_at', 'given_by').where({ member_id: id }),
-    knex('assignment').select('consignee_id', 'kind', 'created_at').where({ member_id: id }),
+    knex('assignment').select('consignee_id', 'kind', 'task_reference', 'created_at').where({ member_id: id }).whereIn('kind', ['SETTLEMENT', 'DELIVERY']),
     knex('complaint').select('subject', 'body', 'status', 'answer', 'created_at', 'answered_at', 'closed_at').where({ member_id: id }),
   ]);
-  const out: Partial<Record<RetentionCategory, Record<string, unknown>>> = {
+  const out: Partial<Record<RetentionCategory, Retained>> = {
     CONTRACT_WITHDRAWAL: {
-      loginId: m.login_id, name: m.name, email: m.email, joinedAt: iso(m.created_at), withdrawnAt: iso(m.withdrawn_at),
-      consents: consents.map((c: Record<string, unknown>) => ({ purpose: c.purpose, recipient: c.recipient, policyVersion: c.policy_version, grantedAt: iso(c.granted_at), withdrawnAt: iso(c.withdrawn_at), givenBy: c.given_by })),
+      from: withdrawnAt,
+      payload: {
+        loginId: m.login_id, name: m.name, email: m.email, joinedAt: iso(m.created_at), withdrawnAt: iso(m.withdrawn_at),
+        consents: consents.map((c: Record<string, unknown>) => ({ purpose: c.purpose, recipient: c.recipient, policyVersion: c.policy_version, grantedAt: iso(c.granted_at), withdrawnAt: iso(c.withdrawn_at), givenBy: c.given_by })),
+      },
     },
   };
-  const bankAccount = open('bankAccount', m.bank_account_sealed);
-  const cardNumber = open('cardNumber', m.card_number_sealed);
-  if (settlements.length > 0 || bankAccount || cardNumber) {
+  if (assignments.some((a: Record<string, unknown>) => a.kind === 'SETTLEMENT')) {
+    const card = open('cardNumber', m.card_number_sealed);
+    const method = card ? 'CARD' : m.bank_account_sealed ? 'BANK_TRANSFER' : null;
     out.PAYMENT_SUPPLY = {
-      name: m.name, bankAccount, cardNumber,
-      supplies: settlements.map((a: Record<string, unknown>) => ({ consigneeId: a.consignee_id, kind: a.kind, at: iso(a.created_at) })),
+      from: latest(assignments.map((a: Record<string, unknown>) => a.created_at))!,
+      payload: {
+        name: m.name, method, cardNumber: card ? maskPayment(card) : null,
+        supplies: assignments.map((a: Record<string, unknown>) => ({ consigneeId: a.consignee_id, kind: a.kind, reference: a.task_reference, at: iso(a.created_at) })),
+      },
     };
   }
   if (complaints.length > 0) {
-    out.COMPLAINT = { name: m.name, complaints: complaints.map((c: Record<string, unknown>) => ({ ...c, created_at: iso(c.created_at), answered_at: iso(c.answered_at), closed_at: iso(c.closed_at) })) };
+    out.COMPLAINT = {
+      from: latest(complaints.flatMap((c: Record<string, unknown>) => [c.created_at, c.answered_at, c.closed_at]))!,
+      payload: { name: m.name, complaints: complaints.map((c: Record<string, unknown>) => ({ ...c, created_at: iso(c.created_at), answered_at: iso(c.answered_at), closed_at: iso(c.closed_at) })) },
+    };
   }
-  if (m.signup_ip || m.browser) out.VISIT_LOG = { signupIp: m.signup_ip, browser: m.browser, os: m.os, inflowRoute: m.inflow_route, at: iso(m.created_at) };
+  if (m.signup_ip || m.browser) {
+    out.VISIT_LOG = { from: new Date(time(m.created_at)!), payload: { signupIp: m.signup_ip, browser: m.browser, os: m.os, inflowRoute: m.inflow_route, at: iso(m.created_at) } };
+  }
   return out;
+}
+
+/**
+ * A member row with every personal column destroyed (its data key with them). The login id and email become free
+ * again; the row stays so the access log's member ids keep a referent.
+ */
+export const destroyedMember = (memberId: string, now: Date): Record<string, unknown> => ({
+  login_id: `withdrawn:${memberId}`, password_hash: null, name: '', email: null, phone: null, address: null,
+  delivery_area: null, birth_date: null, gender: null, wrapped_data_key: null, bank_account_sealed: null,
+  card_number_sealed: null, signup_ip: null, browser: null, os: null, inflow_route: null, handed_over_at: now,
+});
+
+/** The live tables holding a member's own rows, deleted when her data is destroyed. */
+export const MEMBER_ROW_TABLES = ['consent', 'correction_request', 'assignment', 'complaint', 'cookie_preference'] as const;
+
+/** Deletes the guardian rows of these children and the codes sent to those guardians. */
+export async function deleteGuardians(trx: Knex.Transaction, childIds: readonly string[]): Promise<void> {
+  const guardianIds = await trx('guardian').whereIn('child_id', [...childIds]).pluck('id');
+  if (guardianIds.length > 0) await trx('verification_code').whereIn('guardian_id', guardianIds).del();
+  await trx('guardian').whereIn('child_id', [...childIds]).del();
 }
 
 /**
@@ -47,33 +94,27 @@ export async function handOver(knex: Knex, masterKey: Buffer, memberId: string, 
   const member = await knex('member').first('status', 'withdrawn_at', 'handed_over_at').where({ id: memberId });
   if (!member || member.status !== 'WITHDRAWN' || member.handed_over_at !== null) return [];
   const withdrawnAt = new Date(member.withdrawn_at ?? now);
-  const payloads = await retainedPayloads(knex, masterKey, memberId);
-  const categories = Object.keys(payloads) as RetentionCategory[];
+  const retained = await retainedPayloads(knex, masterKey, memberId, withdrawnAt);
+  // A record whose period already ended (an old sign-up's visit record) is not kept at all.
+  const categories = (Object.keys(retained) as RetentionCategory[]).filter((c) => addPeriod(retained[c]!.from, RETENTION[c].period) > now);
   await knex.transaction(async (trx) => {
     const rows = categories.map((category) => {
       const id = randomUUID();
       const wrapped = newWrappedDataKey(masterKey, id);
-      const payload = encryptField(unwrapDataKey(masterKey, wrapped, id), id, 'payload', JSON.stringify(payloads[category]));
+      const payload = encryptField(unwrapDataKey(masterKey, wrapped, id), id, 'payload', JSON.stringify(retained[category]!.payload));
       return {
         id, member_ref: memberId, category, legal_basis: RETENTION[category].basis, retained_at: now,
-        expires_at: new Date(withdrawnAt.getTime() + RETENTION[category].days * DAY_MS), wrapped_key: wrapped, payload,
+        expires_at: addPeriod(retained[category]!.from, RETENTION[category].period), wrapped_key: wrapped, payload,
       };
     });
     await trx('retention.retained_record').insert(rows).onConflict(['member_ref', 'category']).ignore();
   });
   await knex.transaction(async (trx) => {
-    const guardianIds = await trx('guardian').where({ child_id: memberId }).pluck('id');
-    if (guardianIds.length > 0) await trx('verification_code').whereIn('guardian_id', guardianIds).del();
-    await trx('guardian').where({ child_id: memberId }).del();
-    for (const table of ['consent', 'correction_request', 'assignment', 'complaint', 'cookie_preference']) {
+    await deleteGuardians(trx, [memberId]);
+    for (const table of MEMBER_ROW_TABLES) {
       await trx(table).where({ member_id: memberId }).del();
     }
-    await trx('member').where({ id: memberId }).update({
-      // The login id and email become free again; the row stays so the access log's member ids keep a referent.
-      login_id: `withdrawn:${memberId}`, password_hash: null, name: '', email: null, phone: null, address: null,
-      delivery_area: null, birth_date: null, gender: null, wrapped_data_key: null, bank_account_sealed: null,
-      card_number_sealed: null, signup_ip: null, browser: null, os: null, inflow_route: null, handed_over_at: now,
-    });
+    await trx('member').where({ id: memberId }).update(destroyedMember(memberId, now));
   });
   return categories;
 }

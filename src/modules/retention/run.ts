@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { AccessLogWriter } from '../../audit/writer';
 import type { Dialect } from '../../db/orm';
 import { RETENTION_CATEGORIES, type RetentionCategory } from './categories';
-import { handOver } from './handover';
+import { deleteGuardians, destroyedMember, handOver, MEMBER_ROW_TABLES } from './handover';
 import { logRetriedFailure } from '../../log';
 import type { KeyRing } from '../../crypto/keys';
 import { signAnchor } from '../../audit/anchor';
@@ -13,16 +13,56 @@ export interface RetentionReport {
   accessLogRowsPurged: number;
   codesPurged: number;
   notificationsPurged: number;
+  /** Sign-ups under 14 destroyed because their guardian never consented. */
+  unconfirmedChildrenDestroyed: number;
+  /** Access-log rows and members whose visit-record address was erased. */
+  addressesErased: number;
 }
 
 export interface RetentionSettings {
   readonly accessLogDays: number;
   /** Sign-in and visit records (codes, sent notifications) are kept 3 months (§4). */
   readonly visitLogDays: number;
+  /** A child's sign-up without guardian consent is destroyed after this many days (5 unless given). */
+  readonly unconfirmedChildDays?: number;
   readonly batchSize?: number;
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Whose access-log rows are visit records (§4, 3 months): members, guardians and visitors using the service. Staff
+ * and client rows are access records of personal data, kept with their address for the access-record period.
+ */
+const VISIT_KINDS = ['MEMBER', 'GUARDIAN', 'ANONYMOUS'];
+
+/**
+ * Destroys sign-ups under 14 still waiting for their guardian's consent since before `cutoff` (§13: without it
+ * nothing may be kept). No contract was formed, so nothing goes to the retention store.
+ */
+async function destroyUnconfirmedChildren(knex: Knex, cutoff: Date, now: Date): Promise<number> {
+  const ids: string[] = await knex('member').where({ status: 'PENDING_GUARDIAN' }).where('created_at', '<', cutoff).pluck('id');
+  for (const id of ids) {
+    await knex.transaction(async (trx) => {
+      await deleteGuardians(trx, [id]);
+      for (const table of MEMBER_ROW_TABLES) await trx(table).where({ member_id: id }).del();
+      await trx('member').where({ id, status: 'PENDING_GUARDIAN' }).update({ ...destroyedMember(id, now), status: 'WITHDRAWN', withdrawn_at: now });
+    });
+  }
+  return ids.length;
+}
+
+/**
+ * Erases the addresses of visit records older than `cutoff`: the access log's own column on rows whose hash covers
+ * the address's digest instead (v2; a v1 row's address is part of its hash and stays until the row is purged), and
+ * the sign-up address of members.
+ */
+async function eraseVisitAddresses(knex: Knex.Transaction, cutoff: Date): Promise<number> {
+  const rows = await knex('access_log').whereNotNull('ip_digest').whereIn('accessor_kind', VISIT_KINDS)
+    .where('client_ip', '<>', '').where('at', '<', cutoff).update({ client_ip: '' });
+  const members = await knex('member').whereNotNull('signup_ip').where('created_at', '<', cutoff).update({ signup_ip: null });
+  return rows + members;
+}
 
 /**
  * One retention run (§4, §5): finish every pending handover, destroy every expired retained record (its data key
@@ -40,8 +80,11 @@ export async function runRetention(
   const report: RetentionReport = {
     handedOver: 0,
     destroyed: Object.fromEntries(RETENTION_CATEGORIES.map((c) => [c, 0])) as Record<RetentionCategory, number>,
-    accessLogRowsPurged: 0, codesPurged: 0, notificationsPurged: 0,
+    accessLogRowsPurged: 0, codesPurged: 0, notificationsPurged: 0, addressesErased: 0, unconfirmedChildrenDestroyed: 0,
   };
+
+  const childCutoff = new Date(now.getTime() - (settings.unconfirmedChildDays ?? 5) * DAY_MS);
+  report.unconfirmedChildrenDestroyed = await destroyUnconfirmedChildren(knex, childCutoff, now);
 
   const pending = await knex('member').where({ status: 'WITHDRAWN' }).whereNull('handed_over_at').pluck('id');
   for (const id of pending) {
@@ -75,6 +118,7 @@ export async function runRetention(
   const visitCutoff = new Date(now.getTime() - settings.visitLogDays * DAY_MS);
   report.codesPurged = await knex('verification_code').where('expires_at', '<', visitCutoff).del();
   report.notificationsPurged = await knex('notification').whereNotNull('sent_at').where('created_at', '<', visitCutoff).del();
+  report.addressesErased = await deps.accessLog.inTransaction(async (trx) => ({ result: await eraseVisitAddresses(trx, visitCutoff), records: [] }));
 
   // Deleted pages still sit in the write-ahead log until a checkpoint writes them back (zeroed by secure_delete).
   if (deps.dialect === 'sqlite') {
