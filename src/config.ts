@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './log';
-import { base64Key, boolean, ed25519PrivateJwk, host, identifier, oneOf, directory, postgresUrl, wholeNumber } from './config-fields';
+import { base64Key, boolean, ed25519PrivateJwk, existingFile, host, identifier, oneOf, directory, postgresUrl, wholeNumber } from './config-fields';
 
 export interface Config {
   readonly port: number;
@@ -47,6 +47,8 @@ export interface Config {
   readonly accessLogIndexMs: number;
   /** How long work entrusted to a consignee lasts when it is given no end. */
   readonly assignmentDays: number;
+  /** The operator's privacy-policy template; the demo shop's when undefined. */
+  readonly policyTemplate: string | undefined;
 }
 
 /** Start-up refused: every variable that is wrong, each with what it should look like. */
@@ -81,6 +83,7 @@ const ENV = z.object({
   LOG_REQUESTS: boolean(),
   LOG_LEVEL: oneOf(LOG_LEVELS),
   ASSIGNMENT_DAYS: wholeNumber('a whole number of days', 1, 3650, 30),
+  POLICY_TEMPLATE: existingFile(),
 });
 
 /** The variables the gateway reads, in the order problems are reported. */
@@ -118,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS ?? production,
     logLevel: e.LOG_LEVEL ?? 'info',
     assignmentDays: e.ASSIGNMENT_DAYS,
+    policyTemplate: e.POLICY_TEMPLATE,
   };
 }
