@@ -1,4 +1,5 @@
 import type { Block, PolicyDocumentJson } from '../policy-document/document';
+import { GENERATED_SECTIONS } from '../policy-document/template';
 
 /** Every value on the pages goes through this: nothing from the database or template reaches HTML unescaped. */
 export const escapeHtml = (value: string): string =>
@@ -42,11 +43,15 @@ export interface VersionMeta {
   readonly inForce: boolean;
 }
 
+/** The intro promises that generated sections are marked: this is the mark. */
+const generatedNote = (id: string): string =>
+  ((GENERATED_SECTIONS as readonly string[]).includes(id) ? '<p class="generated">Generated from the settings our systems enforce</p>' : '');
+
 /** A rendered version: a contents list, then one `<section>` per heading with its tables. */
 export function policyBody(doc: PolicyDocumentJson, meta: VersionMeta): string {
   const status = meta.inForce ? 'In force' : 'Earlier version';
   const toc = doc.sections.map((s) => `<li><a href="#${e(s.id)}">${e(s.heading)}</a></li>`).join('');
-  const sections = doc.sections.map((s) => `<section id="${e(s.id)}" aria-labelledby="${e(s.id)}-h"><h2 id="${e(s.id)}-h">${e(s.heading)}</h2>${s.blocks.map(block).join('')}</section>`).join('\n');
+  const sections = doc.sections.map((s) => `<section id="${e(s.id)}" aria-labelledby="${e(s.id)}-h"><h2 id="${e(s.id)}-h">${e(s.heading)}</h2>${generatedNote(s.id)}${s.blocks.map(block).join('')}</section>`).join('\n');
   return `<article class="policy">
 <h1>${e(doc.title)}</h1>
 <p class="meta"><span class="badge${meta.inForce ? ' current' : ''}">${status}</span> Version ${meta.version} · in force from <time datetime="${e(meta.enforcedFrom)}">${e(meta.enforcedFrom)}</time></p>
