@@ -12,7 +12,10 @@ import type { Config } from './config';
 import { systemClock, type Clock } from './clock';
 import { BUSY_TIMEOUT_MS, dialectOf, openDatabase, sqliteFile } from './db/orm';
 import { knexRowInsert, sqliteRowInsert } from './audit/row-insert';
-import { ensureBaseline } from './db/baseline';
+import { ensureBaseline, retentionDays } from './db/baseline';
+import { parseTemplate, readTemplate } from './modules/policy-document/template';
+import { policyStatus } from './modules/policy-document/status';
+import { policyPages } from './modules/policy-page/routes';
 import { seedDemo } from './db/seed';
 import { loadKeyRing } from './crypto/keys';
 import { startKeys } from './crypto/start-keys';
@@ -82,8 +85,11 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     tokens: tokenIssuer(keys, config.issuer, config.audience),
     clock,
   };
-  await ensureBaseline(services);
+  // The template is checked before anything is served: a template naming an unknown section stops the start.
+  parseTemplate(readTemplate(config.policyTemplate));
   if (config.seedDemo) await seedDemo(services);
+  await ensureBaseline(services);
+  await warnWhenStale(services);
 
   const app = express();
   app.disable('x-powered-by');
@@ -114,6 +120,7 @@ export async function createGateway(config: Config, { clock = systemClock, polic
   app.use(requestTimeout(config.requestTimeoutMs));
   app.use(httpRoutes(services));
   app.use(privacyCenter());
+  app.use(policyPages(services));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT, verify: refuseNul }),
@@ -141,6 +148,12 @@ export async function createGateway(config: Config, { clock = systemClock, polic
       await orm.close(true);
     },
   };
+}
+
+/** The operator learns at start when the policy in force no longer names what the gateway enforces. */
+async function warnWhenStale(services: Services): Promise<void> {
+  const status = await policyStatus(services.knex, services.clock.now(), retentionDays(services));
+  if (status.stale) log.warn({ version: status.version, reasons: status.reasons }, 'the privacy policy in force does not describe what the gateway enforces');
 }
 
 /** Body-parser and other HTTP-level failures: a GraphQL-shaped answer, never an HTML stack page. */

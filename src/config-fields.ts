@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -69,6 +71,15 @@ export const identifier = (fallback: string) =>
   });
 
 export const directory = (fallback: string) => text().transform((raw) => raw ?? fallback);
+
+/** A file that must exist when the gateway starts (resolved against the working directory). */
+export const existingFile = () =>
+  text().transform((raw, ctx): string | undefined => {
+    if (raw === undefined) return undefined;
+    const file = path.resolve(raw);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return refuse(ctx, `expected the path of a readable file, got ${shown(raw)}, which is no file`);
+    return file;
+  });
 
 /** A PostgreSQL connection URL; only its scheme is ever shown, as the rest may hold a password. */
 export const postgresUrl = () =>

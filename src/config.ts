@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './log';
-import { base64Key, boolean, ed25519PrivateJwk, host, identifier, oneOf, directory, postgresUrl, wholeNumber } from './config-fields';
+import { base64Key, boolean, ed25519PrivateJwk, existingFile, host, identifier, oneOf, directory, postgresUrl, wholeNumber } from './config-fields';
 
 export interface Config {
   readonly port: number;
@@ -51,6 +51,8 @@ export interface Config {
   readonly assignmentDays: number;
   /** The longest a lawful request stays valid, counted from its approval (§6). */
   readonly lawfulRequestMaxDays: number;
+  /** The operator's privacy-policy template; the demo shop's when undefined. */
+  readonly policyTemplate: string | undefined;
 }
 
 /** Start-up refused: every variable that is wrong, each with what it should look like. */
@@ -87,6 +89,7 @@ const ENV = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS),
   ASSIGNMENT_DAYS: wholeNumber('a whole number of days', 1, 3650, 30),
   LAWFUL_REQUEST_MAX_DAYS: wholeNumber('a whole number of days', 1, 365, 30),
+  POLICY_TEMPLATE: existingFile(),
 });
 
 /** The variables the gateway reads, in the order problems are reported. */
@@ -126,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     assignmentDays: e.ASSIGNMENT_DAYS,
     lawfulRequestMaxDays: e.LAWFUL_REQUEST_MAX_DAYS,
+    policyTemplate: e.POLICY_TEMPLATE,
   };
 }

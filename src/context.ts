@@ -48,6 +48,10 @@ export interface RequestLike {
 export async function createContext(services: Services, req: RequestLike): Promise<GatewayContext> {
   const principal = await authenticate(services, req.headers.authorization);
   req.principal = principal.id ? { kind: principal.kind, id: principal.id } : { kind: principal.kind };
+  // §6: a partner receives nothing, under any purpose, until a published version names it as it is registered.
+  if (principal.unlisted) {
+    throw gatewayError('PURPOSE_DENIED', `${principal.clientId} receives nothing: ${principal.unlisted}; it does once a version naming it is published.`, { http: { status: 403 } });
+  }
   const purpose = declaredPurpose(principal, req.headers['x-purpose']);
   const now = services.clock.now();
   const lawful = purpose === 'LEGAL_REQUEST' ? await lawfulRequest(services, req.headers['x-legal-basis'], now) : null;

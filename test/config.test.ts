@@ -46,6 +46,7 @@ describe('configuration', () => {
         accessLogIndexMs: 1000,
         assignmentDays: 30,
         lawfulRequestMaxDays: 30,
+        policyTemplate: undefined,
       };
       expect(loadConfig({})).to.deep.equal(expected);
     });
@@ -126,6 +127,7 @@ describe('configuration', () => {
       ['ASSIGNMENT_DAYS', '0', /^ASSIGNMENT_DAYS: expected a whole number of days from 1 to 3650/],
       ['ASSIGNMENT_DAYS', '3651', /^ASSIGNMENT_DAYS: expected a whole number of days from 1 to 3650/],
       ['LAWFUL_REQUEST_MAX_DAYS', '0', /^LAWFUL_REQUEST_MAX_DAYS: expected a whole number of days from 1 to 365/],
+      ['POLICY_TEMPLATE', './no-such-template.md', /^POLICY_TEMPLATE: expected the path of a readable file, got "\.\/no-such-template\.md", which is no file$/],
       ['SEED_DEMO', 'maybe', /^SEED_DEMO: expected true or false/],
       ['DB_URL', 'mysql://root:hunter2@db/gateway', /^DB_URL: expected a URL starting with postgres:\/\/ or postgresql:\/\/ .*got one starting "mysql:"$/],
       ['DB_URL', 'localhost:5432', /^DB_URL: expected a URL starting with postgres:\/\//],

@@ -1,6 +1,9 @@
 import type { Services } from '../services';
 import type { Principal } from './principal';
-import { purposesFor } from '../policy/purposes';
+import { PURPOSES, purposesFor } from '../policy/purposes';
+import { currentPolicyVersion, policyDocument } from '../modules/policy-version/current';
+import { purposeEntry } from '../modules/policy-document/snapshot';
+import { partnerGap } from '../modules/policy-document/staleness';
 import type { AccessClaims } from './tokens';
 import { jsonList } from '../db/json-list';
 
@@ -49,9 +52,21 @@ export async function loadPrincipal(services: Services, token: string): Promise<
       if (!row || row.kind !== claims.kind || Number(row.sv) !== claims.sv) return null;
       const granted = jsonList(row.allowed);
       const purposes = purposesFor({ kind: claims.kind, role: null }, granted).filter((p) => claims.purposes.includes(p));
-      return { ...principal(claims.kind, row.id, row.name, null, row.clientId, purposes), entrustedFields: jsonList(row.entrusted) };
+      const client = { ...principal(claims.kind, row.id, row.name, null, row.clientId, purposes), entrustedFields: jsonList(row.entrusted) };
+      if (claims.kind !== 'PARTNER') return client;
+      const unlisted = await unlistedBecause(services, { clientId: row.clientId, purposes: granted, fields: client.entrustedFields });
+      return unlisted ? { ...client, unlisted } : client;
     }
   }
+}
+
+/** Why the version in force does not name this partner as registered (null when it does). */
+async function unlistedBecause(services: Services, partner: { clientId: string; purposes: string[]; fields: readonly string[] }): Promise<string | null> {
+  const now = services.clock.now();
+  const version = await currentPolicyVersion(services.knex, now);
+  const document = version === null ? null : await policyDocument(services.knex, version);
+  const live = Object.fromEntries(PURPOSES.map((p) => [p, purposeEntry(p)]));
+  return partnerGap(document?.snapshot ?? null, { ...partner, fields: [...partner.fields] }, live);
 }
 
 function principal(

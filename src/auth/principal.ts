@@ -17,6 +17,8 @@ export interface Principal {
   readonly entrustedFields: readonly string[];
   /** For GUARDIAN: the children whose guardianship this guardian has verified. */
   readonly childIds: readonly string[];
+  /** For PARTNER: why the policy in force does not name it as registered; such a partner receives nothing. */
+  readonly unlisted?: string;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({

@@ -1,20 +1,25 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Services } from '../services';
+import { publishRendered } from '../modules/policy-document/publish';
+import { readTemplate } from '../modules/policy-document/template';
+import { log } from '../log';
 
 export const BASELINE_POLICY_VERSION = 1;
 export const BASELINE_POLICY_ENFORCED_FROM = '2026-01-01';
 
-/** What every gateway needs, production included: the published policy text as version 1. */
-export async function ensureBaseline({ knex }: Services): Promise<void> {
-  const existing = await knex('policy_version').first('version').where({ version: BASELINE_POLICY_VERSION });
-  if (existing) return;
-  const text = fs.readFileSync(path.join(__dirname, '../modules/policy-version/privacy-policy-v1.txt'), 'utf8');
-  await knex('policy_version').insert({
-    version: BASELINE_POLICY_VERSION,
-    text,
-    enforced_from: BASELINE_POLICY_ENFORCED_FROM,
-    requires_reconsent: false,
-    published_at: new Date(`${BASELINE_POLICY_ENFORCED_FROM}T00:00:00Z`),
-  });
+export const retentionDays = ({ config }: Pick<Services, 'config'>) =>
+  ({ accessLogDays: config.retention.accessLogDays, visitLogDays: config.retention.visitLogDays });
+
+/**
+ * The demo shop's version 1, rendered from the template and the seeded configuration. Only with the demo seed: a
+ * real shop (production, or SEED_DEMO=false) has no version until its privacy officer publishes one, since a
+ * rendered policy needs the officer and the shop's own recipients.
+ */
+export async function ensureBaseline(services: Services): Promise<void> {
+  const { knex, config } = services;
+  if (!config.seedDemo || (await knex('policy_version').first('version'))) return;
+  await knex.transaction((trx) => publishRendered(trx, {
+    version: BASELINE_POLICY_VERSION, enforcedFrom: BASELINE_POLICY_ENFORCED_FROM, requiresReconsent: false,
+    template: readTemplate(config.policyTemplate), days: retentionDays(services), now: new Date(`${BASELINE_POLICY_ENFORCED_FROM}T00:00:00Z`),
+  }));
+  log.info({ version: BASELINE_POLICY_VERSION }, 'published the demo privacy policy');
 }

@@ -10,6 +10,7 @@ import { ApiClient, ClientKind } from '../modules/client/api-client.entity';
 import { PrivacyOfficerDesignation } from '../modules/privacy-officer/privacy-officer.entity';
 import { Assignment, AssignmentKind } from '../modules/assignment/assignment.entity';
 import { BASELINE_POLICY_VERSION } from './baseline';
+import { recipientListing } from '../modules/policy-document/recipients';
 
 /** Every demo password and client secret (README "Demo accounts"). Development only. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -65,7 +66,14 @@ export async function seedDemo(services: Services): Promise<void> {
   });
   consent(alice, ConsentPurpose.ESSENTIAL);
   consent(alice, ConsentPurpose.MARKETING);
-  consent(alice, ConsentPurpose.THIRD_PARTY_PROVISION, { recipient: partnerAds.clientId });
+  // The receipt records the recipient as version 1 (rendered from this seed right after it) lists it.
+  consent(alice, ConsentPurpose.THIRD_PARTY_PROVISION, {
+    recipient: partnerAds.clientId,
+    recipientListing: JSON.stringify(recipientListing({
+      clientId: partnerAds.clientId, name: partnerAds.name, contact: partnerAds.contact ?? '', purposes: [...partnerAds.allowedPurposes].sort(),
+      fields: [...partnerAds.entrustedFields].sort(), purposeOfUse: partnerAds.purposeOfUse ?? '', retention: partnerAds.retentionPeriod ?? '',
+    })),
+  });
   const work = { member: alice, createdAt: now, endsAt: new Date(now.getTime() + services.config.assignmentDays * 86_400_000) };
   em.persist(Object.assign(new Assignment(), { ...work, consignee: courier, kind: AssignmentKind.DELIVERY, taskReference: 'order-1001' }));
   em.persist(Object.assign(new Assignment(), { ...work, consignee: pg, kind: AssignmentKind.SETTLEMENT, taskReference: 'payment-1001' }));

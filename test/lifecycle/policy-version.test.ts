@@ -3,7 +3,7 @@ import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login } from '../helpers/http';
 import { adultForm, counts, expectError, SIGNUP_TABLES, signUp, todayUtc } from './support';
 
-const PUBLISH = 'mutation Publish($text: String!, $from: String!, $re: Boolean!) { publishPolicyVersion(text: $text, enforcedFrom: $from, requiresReconsent: $re) { version text enforcedFrom requiresReconsent } }';
+const PUBLISH = 'mutation Publish($text: String, $from: String!, $re: Boolean!) { publishPolicyVersion(template: $text, enforcedFrom: $from, requiresReconsent: $re) { version enforcedFrom requiresReconsent } }';
 const NOTICES = '{ notices { id title body policyVersion postedAt } }';
 const REQUIRED = '{ me { consentRequired } }';
 
@@ -38,7 +38,7 @@ describe('§15 lifecycle: policy versions', () => {
   it('does not let a CS agent, a member or a visitor publish (FORBIDDEN / UNAUTHENTICATED), and changes nothing', async () => {
     const before = await counts(t, TABLES);
     const cs = await login(t.url, 'cs-agent');
-    const vars = { text: 'Sneaky policy', from: todayUtc(), re: true };
+    const vars = { text: null, from: todayUtc(), re: true };
     expect(codes(await gql(t.url, PUBLISH, vars, { token: cs, purpose: 'MEMBER_MANAGEMENT' }))).to.deep.equal(['FORBIDDEN']);
     expect(codes(await gql(t.url, PUBLISH, vars, self(alice)))).to.deep.equal(['FORBIDDEN']);
     expect(codes(await gql(t.url, PUBLISH, vars))).to.deep.equal(['UNAUTHENTICATED']);
@@ -52,16 +52,16 @@ describe('§15 lifecycle: policy versions', () => {
   ] as const) {
     it(`refuses ${what} with BAD_USER_INPUT and changes nothing`, async () => {
       const before = await counts(t, TABLES);
-      expectError(await gql(t.url, PUBLISH, { text, from, re: true }, asPo()), 'BAD_USER_INPUT', text.trim() === '' ? 'text' : 'enforcedFrom');
+      expectError(await gql(t.url, PUBLISH, { text, from, re: true }, asPo()), 'BAD_USER_INPUT', text.trim() === '' ? 'template' : 'enforcedFrom');
       expect(await counts(t, TABLES)).to.deep.equal(before);
     });
   }
 
   it('publishes version 2 in force today, requiring re-consent, and posts its notice', async () => {
     const today = todayUtc();
-    const res = await gql<{ publishPolicyVersion: Record<string, unknown> }>(t.url, PUBLISH, { text: 'Policy v2: we now also keep your shoe size.', from: today, re: true }, asPo());
+    const res = await gql<{ publishPolicyVersion: Record<string, unknown> }>(t.url, PUBLISH, { text: null, from: today, re: true }, asPo());
     expect(res.errors).to.equal(undefined);
-    expect(res.data!.publishPolicyVersion).to.deep.equal({ version: 2, text: 'Policy v2: we now also keep your shoe size.', enforcedFrom: today, requiresReconsent: true });
+    expect(res.data!.publishPolicyVersion).to.deep.equal({ version: 2, enforcedFrom: today, requiresReconsent: true });
     const notices = await gql<{ notices: Notice[] }>(t.url, NOTICES);
     expect(notices.errors).to.equal(undefined);
     const notice = notices.data!.notices.find((n) => n.policyVersion === 2);
@@ -114,7 +114,7 @@ describe('§15 lifecycle: policy versions', () => {
 
   it('publishes a version for tomorrow without changing the version in force today', async () => {
     const tomorrow = todayUtc(1);
-    const res = await gql<{ publishPolicyVersion: { version: number } }>(t.url, PUBLISH, { text: 'Policy v3', from: tomorrow, re: true }, asPo());
+    const res = await gql<{ publishPolicyVersion: { version: number } }>(t.url, PUBLISH, { text: null, from: tomorrow, re: true }, asPo());
     expect(res.data!.publishPolicyVersion.version).to.equal(3);
     const current = await gql<{ privacyPolicy: { version: number } }>(t.url, '{ privacyPolicy { version } }');
     expect(current.data!.privacyPolicy.version).to.equal(2);

@@ -46,6 +46,10 @@ describe('§6 §9 administration: partners, consignees, webhooks and entrusted w
     const alice = (await knex('member').first('id').where({ login_id: 'alice' })).id as string;
     const id = (await knex('api_client').first('id').where({ client_id: 'partner-ads' })).id as string;
     await knex('api_client').where({ id }).update({ entrusted_fields: JSON.stringify(['name']) });
+    // §6: the narrowed registration is served once a policy version names it so.
+    const po = await login(t.url, 'privacy-officer');
+    const published = await gql(t.url, 'mutation($d: String!) { publishPolicyVersion(enforcedFrom: $d, requiresReconsent: false) { version } }', { d: new Date(clock.at).toISOString().slice(0, 10) }, { token: po, purpose: 'MEMBER_MANAGEMENT' });
+    expect(published.errors).to.equal(undefined);
     const token = (await oauth(t.url, 'partner-ads', 'demo-password')).token!;
     const res = await gql(t.url, 'query($id: ID!) { member(id: $id) { name email } }', { id: alice }, { token, purpose: 'MARKETING' });
     expect(res.data).to.deep.equal({ member: { name: 'Alice Kim', email: null } });

@@ -76,14 +76,28 @@ export async function onboard(url: string, adminLoginId: string, adminOneTimePas
     secret: "0123456789abcdef0123456789abcdef") { webhookUrl } }`, { u: webhookUrl }, admin));
   steps.push(`refused a webhook to https://127.0.0.1; set ${webhookUrl} with its secret`);
 
-  const listed = expectOk('read the consignee list', await gql<{ consignees: { name: string }[] }>(url, '{ consignees { name task entrustedFields } }'));
-  if (!listed.consignees.some((c) => c.name === 'Fast Courier Co.')) throw new Error(`consignees: ${JSON.stringify(listed)}`);
+  const consigneeList = expectOk('read the consignee list', await gql<{ consignees: { name: string }[] }>(url, '{ consignees { name task entrustedFields } }'));
+  if (!consigneeList.consignees.some((c) => c.name === 'Fast Courier Co.')) throw new Error(`consignees: ${JSON.stringify(consigneeList)}`);
   steps.push('consignees publishes Fast Courier Co.');
+
+  // §15: a shop has no policy until its officer publishes one, rendered from the template and what is registered now.
+  const officerToken = await firstLogin(url, 'hana.yoon', created.po.oneTimePassword, steps);
+  const today = new Date().toISOString().slice(0, 10);
+  const policy = expectOk('the officer publishes the policy', await gql<{ publishPolicyVersion: { version: number; recipients: { clientId: string }[]; consignees: { name: string }[] } }>(
+    url, 'mutation($d: String!) { publishPolicyVersion(enforcedFrom: $d, requiresReconsent: false) { version recipients { clientId } consignees { name } } }',
+    { d: today }, { token: officerToken, purpose: 'MEMBER_MANAGEMENT' }));
+  const listed = policy.publishPolicyVersion;
+  if (!listed.recipients.some((r) => r.clientId === 'ads-partner') || !listed.consignees.some((c) => c.name === 'Fast Courier Co.')) {
+    throw new Error(`published policy: ${JSON.stringify(listed)}`);
+  }
+  const page = await fetch(`${url}/privacy`);
+  if (page.status !== 200 || !(await page.text()).includes('Ads Partner Co.')) throw new Error(`GET /privacy: HTTP ${page.status}`);
+  steps.push(`hana.yoon published policy version ${listed.version} naming ads-partner and Fast Courier Co.; GET /privacy serves it`);
 
   const signUp = expectOk('a member signs up', await gql<{ signUp: { memberId: string } }>(url, `mutation($v: Int!) {
     signUp(input: { agree: true, policyVersion: $v, loginId: "dana", password: "${STRONG}", name: "Dana Choi", email: "dana@example.com",
       phone: "010-5555-0101", address: "5 Sejong-daero, Seoul", birthDate: "1990-04-01" }) { memberId }
-  }`, { v: await policyVersion(url) }));
+  }`, { v: listed.version }));
   const memberId = signUp.signUp.memberId;
   const work = expectOk('entrust a delivery', await gql<{ entrustWork: { id: string } }>(url, `mutation($m: ID!) {
     entrustWork(clientId: "fast-courier", memberId: $m, kind: "DELIVERY", taskReference: "order-1") { id endsAt }
@@ -99,7 +113,6 @@ export async function onboard(url: string, adminLoginId: string, adminOneTimePas
     { token: courier.token, purpose: 'ORDER_FULFILLMENT' }), 'NOT_FOUND');
   steps.push('entrusted a delivery for dana to fast-courier, which read her name, phone and address; after endWork it reads NOT_FOUND');
 
-  const officerToken = await firstLogin(url, 'hana.yoon', created.po.oneTimePassword, steps);
   const log = expectOk('the officer reads the administrative log', await gql<{ accessLogs: { edges: { node: { action: string; fields: string[] } }[] } }>(
     url, '{ accessLogs(first: 100, filter: { action: "ADMIN" }) { edges { node { action accessorName fields } } } }', {},
     { token: officerToken, purpose: 'MEMBER_MANAGEMENT' }));
@@ -110,9 +123,4 @@ export async function onboard(url: string, adminLoginId: string, adminOneTimePas
   steps.push(`the officer sees ${adminRows} ADMIN rows in accessLogs, none with a secret or password`);
 
   return { steps, adminToken, officerToken, consigneeSecret: clients.c.clientSecret, partnerSecret: clients.p.clientSecret, memberId };
-}
-
-async function policyVersion(url: string): Promise<number> {
-  const res = await gql<{ privacyPolicy: { version: number } | null }>(url, '{ privacyPolicy { version } }');
-  return res.data?.privacyPolicy?.version ?? 1;
 }

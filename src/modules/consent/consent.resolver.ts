@@ -9,7 +9,9 @@ import { subjectOf } from '../../policy/scope';
 import { notFound } from '../member/member.resolver';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
-import { currentPolicyVersion } from '../policy-version/current';
+import { requirePolicyVersion } from '../policy-version/current';
+import { PolicyRecipient } from '../public/public.type';
+import { listedRecipients } from './listed-recipients';
 import { ConsentPurpose } from './consent.entity';
 import { isoTime as iso } from '../../db/iso-time';
 import { isUnder14 } from '../guardian/capacity';
@@ -19,6 +21,7 @@ export class ConsentReceipt {
   @Field(() => ID) id!: string;
   @Field(() => String) purpose!: string;
   @Field(() => String, { nullable: true, description: 'The partner, for THIRD_PARTY_PROVISION.' }) recipient!: string | null;
+  @Field(() => PolicyRecipient, { nullable: true, description: 'The recipient exactly as the policy version consented to listed it.' }) recipientListing!: PolicyRecipient | null;
   @Field(() => Int) policyVersion!: number;
   @Field(() => String) grantedAt!: string;
   @Field(() => String, { nullable: true }) withdrawnAt!: string | null;
@@ -28,6 +31,7 @@ export class ConsentReceipt {
 
 const toReceipt = (r: Record<string, unknown>): ConsentReceipt => ({
   id: r.id as string, purpose: r.purpose as string, recipient: (r.recipient as string | null) ?? null,
+  recipientListing: r.recipient_listing == null ? null : (JSON.parse(String(r.recipient_listing)) as PolicyRecipient),
   policyVersion: Number(r.policy_version), grantedAt: iso(r.granted_at)!, withdrawnAt: iso(r.withdrawn_at),
   method: r.method as string, givenBy: r.given_by as string,
 });
@@ -74,7 +78,8 @@ export class ConsentResolver {
     if (ctx.principal.kind !== 'GUARDIAN' && isUnder14(subject?.birthDate, ctx.now)) {
       throw gatewayError('GUARDIAN_CONSENT_REQUIRED', 'Consents of a member under 14 are given by the legal representative.', { field: 'purpose' });
     }
-    const version = await currentPolicyVersion(ctx.services.knex, ctx.now);
+    const version = await requirePolicyVersion(ctx.services.knex, ctx.now);
+    const [listing] = recipient == null ? [] : await listedRecipients(ctx.services.knex, version, [recipient], 'recipient');
     return processInTransaction(ctx, info, async (trx, record) => {
       const same = trx('consent').where({ member_id: id, purpose, recipient: recipient ?? null }).whereNull('withdrawn_at');
       if (recipient == null) same.whereNull('recipient');
@@ -83,7 +88,8 @@ export class ConsentResolver {
       if (existing) return toReceipt(existing);
       await same.clone().update({ withdrawn_at: ctx.now });
       const row = {
-        id: randomUUID(), member_id: id, purpose, recipient: recipient ?? null, policy_version: version, granted_at: ctx.now,
+        id: randomUUID(), member_id: id, purpose, recipient: recipient ?? null, recipient_listing: listing ? JSON.stringify(listing) : null,
+        policy_version: version, granted_at: ctx.now,
         withdrawn_at: null, method: 'SETTINGS', given_by: ctx.principal.kind === 'GUARDIAN' ? 'GUARDIAN' : 'SELF',
       };
       await trx('consent').insert(row);

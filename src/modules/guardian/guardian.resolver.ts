@@ -12,7 +12,7 @@ import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { AccessToken } from '../auth/auth.resolver';
 import { consumeCode, issueCode } from '../verification/codes';
 import { CodePurpose } from '../verification/verification-code.entity';
-import { currentPolicyVersion } from '../policy-version/current';
+import { requirePolicyVersion } from '../policy-version/current';
 import { channelOf } from '../signup/signup.resolver';
 import { codeEntryAllowed, messageAllowed } from '../verification/message-throttle';
 
@@ -102,7 +102,7 @@ export class GuardianResolver {
     const contact = checkContact(contactInput, 'contact');
     await codeEntryAllowed(ctx, contact);
     const { codeKey, knex } = ctx.services;
-    const version = await currentPolicyVersion(knex, ctx.now);
+    const version = await requirePolicyVersion(knex, ctx.now);
     const childId = await processInTransaction(ctx, info, async (trx, record) => {
       const used = await consumeCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, contact, code, ctx.now);
       const guardian = used?.guardianId ? await trx('guardian').first('id', 'child_id as childId').where({ id: used.guardianId }).whereNull('verified_at') : undefined;

@@ -3,7 +3,11 @@ import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { checkText } from '../../validation';
+import { retentionDays } from '../../db/baseline';
+import { publishRendered } from '../policy-document/publish';
+import { TemplateError, readTemplate } from '../policy-document/template';
 import { PolicyDocument } from '../public/public.type';
+import { toStoredVersion, VERSION_COLUMNS } from './stored-version';
 
 @ObjectType({ description: 'A notice on the homepage (§15).' })
 export class NoticeItem {
@@ -14,35 +18,52 @@ export class NoticeItem {
   @Field(() => String) postedAt!: string;
 }
 
+function checkDate(value: string, today: string): string {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  const real = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  if (!real || value < today) throw gatewayError('BAD_USER_INPUT', 'enforcedFrom must be a date, today or later.', { field: 'enforcedFrom' });
+  return value;
+}
+
 @Resolver()
 export class PolicyVersionResolver {
-  @Mutation(() => PolicyDocument, { description: 'Publishes a new policy version and posts its notice (§15). Privacy officer.' })
+  @Mutation(() => PolicyDocument, {
+    description: 'Renders the policy from the template and what the gateway enforces now, publishes it as a new frozen version and posts its notice (§15). Privacy officer.',
+  })
   async publishPolicyVersion(
-    @Arg('text', () => String) text: string,
-    @Arg('enforcedFrom', () => String, { description: 'YYYY-MM-DD, today or later.' }) enforcedFrom: string,
+    @Arg('enforcedFrom', () => String, { description: 'YYYY-MM-DD, today or later, and after the newest published version’s.' }) enforcedFrom: string,
     @Arg('requiresReconsent', () => Boolean) requiresReconsent: boolean,
+    @Arg('template', () => String, { nullable: true, description: 'A template to render instead of the configured file (same format).' }) template: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<PolicyDocument> {
-    const body = checkText(text, 'text', 200_000);
-    const today = ctx.now.toISOString().slice(0, 10);
-    const parsed = new Date(`${enforcedFrom}T00:00:00Z`);
-    const real = !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === enforcedFrom;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(enforcedFrom) || !real || enforcedFrom < today) {
-      throw gatewayError('BAD_USER_INPUT', 'enforcedFrom must be a date, today or later.', { field: 'enforcedFrom' });
-    }
-    return ctx.services.knex.transaction(async (trx) => {
-      const { v } = (await trx('policy_version').max({ v: 'version' }).first()) ?? {};
-      const version = Number(v ?? 0) + 1;
-      await trx('policy_version').insert({ version, text: body, enforced_from: enforcedFrom, requires_reconsent: requiresReconsent, published_at: ctx.now });
+    const from = checkDate(enforcedFrom, ctx.now.toISOString().slice(0, 10));
+    const source = template == null ? readTemplate(ctx.services.config.policyTemplate) : checkText(template, 'template', 200_000);
+    const published = await ctx.services.knex.transaction(async (trx) => {
+      const newest = await trx('policy_version').first('version', 'enforced_from').orderBy('version', 'desc');
+      // Versions take effect in the order they are numbered, so a later one can never be overtaken by an earlier date.
+      if (newest && from <= String(newest.enforced_from)) {
+        throw gatewayError('BAD_USER_INPUT', `enforcedFrom must be after ${String(newest.enforced_from)}, when version ${Number(newest.version)} takes effect.`, { field: 'enforcedFrom' });
+      }
+      const version = Number(newest?.version ?? 0) + 1;
+      try {
+        await publishRendered(trx, { version, enforcedFrom: from, requiresReconsent, template: source, days: retentionDays(ctx.services), now: ctx.now });
+      } catch (err) {
+        if (!(err instanceof TemplateError)) throw err;
+        const officerMissing = err.message.includes('no privacy officer is designated');
+        throw officerMissing
+          ? gatewayError('CONFLICT', `The policy cannot be rendered: ${err.message}.`, { field: 'officer' })
+          : gatewayError('BAD_USER_INPUT', `The policy cannot be rendered: ${err.message}.`, { field: 'template' });
+      }
       await trx('notice').insert({
         id: randomUUID(), policy_version: version, posted_at: ctx.now,
-        title: `Privacy policy version ${version}, in force from ${enforcedFrom}`,
+        title: `Privacy policy version ${version}, in force from ${from}`,
         body: requiresReconsent
           ? 'The personal information processing policy changes. You will be asked to agree again at your next log-in.'
           : 'The personal information processing policy changes. Please review the new version.',
       });
-      return { version, text: body, enforcedFrom, requiresReconsent };
+      return toStoredVersion(await trx('policy_version').first(VERSION_COLUMNS).where({ version }));
     });
+    return published;
   }
 
   @Query(() => [NoticeItem], { description: 'Notices, newest first.' })

@@ -14,7 +14,7 @@ export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer,
   const open = (field: string, sealed: string | null) => (sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null);
   // One after another: a transaction is one connection, and PostgreSQL's client takes one query at a time.
   const guardians = await trx('guardian').select('name', 'contact', 'verified_at', 'verification_method').where({ child_id: id });
-  const consents = await trx('consent').select('purpose', 'recipient', 'policy_version', 'granted_at', 'withdrawn_at', 'method', 'given_by').where({ member_id: id }).orderBy('granted_at');
+  const consents = await trx('consent').select('purpose', 'recipient', 'recipient_listing', 'policy_version', 'granted_at', 'withdrawn_at', 'method', 'given_by').where({ member_id: id }).orderBy('granted_at');
   const corrections = await trx('correction_request').select('field', 'new_value', 'reason', 'status', 'requested_at', 'resolved_at').where({ member_id: id });
   const complaints = await trx('complaint').select('subject', 'body', 'contact', 'status', 'answer', 'created_at', 'answered_at', 'closed_at').where({ member_id: id });
   const cookies = await trx('cookie_preference').first('personalised', 'updated_at').where({ member_id: id });
@@ -30,7 +30,7 @@ export async function exportMemberData(trx: Knex.Transaction, masterKey: Buffer,
     },
     guardians: guardians.map((g: Record<string, unknown>) => ({ name: g.name, contact: g.contact, verifiedAt: iso(g.verified_at), verificationMethod: g.verification_method })),
     consents: consents.map((c: Record<string, unknown>) => ({
-      purpose: c.purpose, recipient: c.recipient, policyVersion: c.policy_version, grantedAt: iso(c.granted_at),
+      purpose: c.purpose, recipient: c.recipient, recipientListing: c.recipient_listing ?? null, policyVersion: c.policy_version, grantedAt: iso(c.granted_at),
       withdrawnAt: iso(c.withdrawn_at), method: c.method, givenBy: c.given_by,
     })),
     corrections: corrections.map((c: Record<string, unknown>) => ({ field: c.field, newValue: c.new_value, reason: c.reason, status: c.status, requestedAt: iso(c.requested_at), resolvedAt: iso(c.resolved_at) })),

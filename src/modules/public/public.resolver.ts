@@ -1,29 +1,29 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { jsonList } from '../../db/json-list';
-import { Consignee, PolicyDocument, PrivacyOfficer } from './public.type';
-
-const policyColumns = ['version', 'text', 'enforced_from as enforcedFrom', 'requires_reconsent as requiresReconsent'];
-const toPolicy = (row: PolicyDocument): PolicyDocument => ({ ...row, requiresReconsent: Boolean(row.requiresReconsent) });
+import { retentionDays } from '../../db/baseline';
+import { policyStatus } from '../policy-document/status';
+import { storedVersion, storedVersions } from '../policy-version/stored-version';
+import { Consignee, PolicyDocument, PolicyStatus, PrivacyOfficer } from './public.type';
 
 @Resolver()
 export class PublicResolver {
-  @Query(() => PolicyDocument, { nullable: true, description: 'A policy version; the one in force today when omitted.' })
+  @Query(() => PolicyDocument, { nullable: true, description: 'A policy version; the one in force today when omitted (null while none is published).' })
   async privacyPolicy(
     @Arg('version', () => Int, { nullable: true }) version: number | null,
     @Ctx() { services, now }: GatewayContext,
   ): Promise<PolicyDocument | null> {
-    const q = services.knex('policy_version').first(policyColumns);
-    const row = version != null
-      ? await q.where({ version })
-      : await q.where('enforced_from', '<=', now.toISOString().slice(0, 10)).orderBy('version', 'desc');
-    return row ? toPolicy(row) : null;
+    return storedVersion(services.knex, version, now);
   }
 
   @Query(() => [PolicyDocument], { description: 'Every policy version, newest first.' })
-  async privacyPolicies(@Ctx() { services }: GatewayContext): Promise<PolicyDocument[]> {
-    const rows = await services.knex('policy_version').select(policyColumns).orderBy('version', 'desc');
-    return rows.map(toPolicy);
+  privacyPolicies(@Ctx() { services }: GatewayContext): Promise<PolicyDocument[]> {
+    return storedVersions(services.knex);
+  }
+
+  @Query(() => PolicyStatus, { description: 'Whether the version in force still names what the gateway enforces, and what differs (privacy officer, administrator).' })
+  privacyPolicyStatus(@Ctx() { services, now }: GatewayContext): Promise<PolicyStatus> {
+    return policyStatus(services.knex, now, retentionDays(services));
   }
 
   @Query(() => [Consignee], { description: 'Every company entrusted with personal information and what it receives.' })

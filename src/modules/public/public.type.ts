@@ -1,6 +1,36 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A version of the personal information processing policy (§15).' })
+@ObjectType({ description: 'A third party as a policy version lists it (§6): what a member consents to when providing to it.' })
+export class PolicyRecipient {
+  @Field(() => String, { description: 'The id to name in provideTo and grantConsent(recipient).' })
+  clientId!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'What the recipient uses the items for.' })
+  purpose!: string;
+
+  @Field(() => [String], { description: 'The items provided, as the policy names them.' })
+  items!: string[];
+
+  @Field(() => String, { description: 'How long the recipient keeps them.' })
+  retention!: string;
+}
+
+@ObjectType({ description: 'A consignee as a policy version lists it (§9).' })
+export class PolicyConsignee {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  task!: string;
+
+  @Field(() => [String], { description: 'The items entrusted, as the policy names them.' })
+  items!: string[];
+}
+
+@ObjectType({ description: 'A version of the personal information processing policy (§15). Never changes once published.' })
 export class PolicyDocument {
   @Field(() => Int)
   version!: number;
@@ -13,6 +43,27 @@ export class PolicyDocument {
 
   @Field(() => Boolean)
   requiresReconsent!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 (hex) of the stored text and document; null for a version published before generation.' })
+  contentHash!: string | null;
+
+  @Field(() => [PolicyRecipient], { description: 'The third parties this version lists: the only ones a member can consent to provide to under it.' })
+  recipients!: PolicyRecipient[];
+
+  @Field(() => [PolicyConsignee], { description: 'The consignees this version lists.' })
+  consignees!: PolicyConsignee[];
+}
+
+@ObjectType({ description: 'Whether the version in force still names everything the gateway enforces (§15).' })
+export class PolicyStatus {
+  @Field(() => Int, { nullable: true, description: 'The version in force; null while none is published.' })
+  version!: number | null;
+
+  @Field(() => Boolean, { description: 'True when a new version must be published.' })
+  stale!: boolean;
+
+  @Field(() => [String], { description: 'What the version in force does not name, or what is missing to publish one.' })
+  reasons!: string[];
 }
 
 @ObjectType({ description: 'A company entrusted with processing personal information (§9).' })

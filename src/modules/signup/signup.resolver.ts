@@ -8,6 +8,8 @@ import { hashSecret } from '../../crypto/password';
 import { processInTransaction } from '../../audit/in-transaction';
 import * as v from '../../validation';
 import { currentPolicyVersion } from '../policy-version/current';
+import { listedRecipients } from '../consent/listed-recipients';
+import type { RecipientListing } from '../policy-document/recipients';
 import { issueCode } from '../verification/codes';
 import { CodePurpose } from '../verification/verification-code.entity';
 import { Channel } from '../notification/notification.entity';
@@ -25,7 +27,9 @@ export class SignUpResolver {
     if (!input.agree) return { outcome: SignUpOutcome.CANCELLED, memberId: null };
     const { knex, codeKey, notifier } = ctx.services;
     const now = ctx.now;
-    if (input.policyVersion !== (await currentPolicyVersion(knex, now))) {
+    const inForce = await currentPolicyVersion(knex, now);
+    if (inForce === null) throw gatewayError('CONFLICT', 'No privacy policy is in force yet: sign-up opens once the privacy officer publishes one.', { field: 'policyVersion' });
+    if (input.policyVersion !== inForce) {
       throw gatewayError('BAD_USER_INPUT', 'The policy shown is not the one in force: reload the form.', { field: 'policyVersion' });
     }
     const loginId = v.checkLoginId(input.loginId);
@@ -50,15 +54,10 @@ export class SignUpResolver {
           contact: v.checkContact(input.guardianContact ?? '', 'guardianContact'),
         }
       : null;
-    const partners = [...new Set(input.provideTo ?? [])];
+    const partners = await listedRecipients(knex, inForce, [...new Set(input.provideTo ?? [])], 'provideTo');
     // A child's consents are the guardian's to give (§13; PIPA Art. 22-2), never the child's own form.
     if (child && (input.marketing || partners.length > 0)) {
       throw gatewayError('GUARDIAN_CONSENT_REQUIRED', 'Consents of a member under 14 are given by the legal representative.', { field: input.marketing ? 'marketing' : 'provideTo' });
-    }
-    if (partners.length > 0) {
-      const known = await knex('api_client').whereIn('client_id', partners).where({ kind: 'PARTNER', active: true }).pluck('client_id');
-      const unknown = partners.find((p) => !known.includes(p));
-      if (unknown) throw gatewayError('BAD_USER_INPUT', `${unknown} is not a partner.`, { field: 'provideTo' });
     }
     // Only members' identifiers are taken: staff login ids are another namespace and never revealed here.
     const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
@@ -80,8 +79,9 @@ export class SignUpResolver {
           id, login_id: loginId, password_hash: passwordHash, status: child ? 'PENDING_GUARDIAN' : 'ACTIVE',
           session_version: 1, created_at: now, ...items,
         });
-        const consent = (purpose: string, recipient: string | null = null) => ({
-          id: randomUUID(), member_id: id, purpose, recipient, policy_version: policyVersion, granted_at: now,
+        const consent = (purpose: string, recipient: RecipientListing | null = null) => ({
+          id: randomUUID(), member_id: id, purpose, recipient: recipient?.clientId ?? null,
+          recipient_listing: recipient ? JSON.stringify(recipient) : null, policy_version: policyVersion, granted_at: now,
           method: 'SIGNUP_FORM', given_by: 'SELF',
         });
         if (guardian) {
