@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-
 export interface PolicySection {
   readonly number: number;
   readonly title: string;
@@ -16,10 +13,31 @@ const ORGANISATIONAL: Readonly<Record<number, string>> = {
   14: 'remedies are the outside bodies the text lists (KISA, the mediation committee, prosecutors, police); the gateway serves the text',
 };
 
-const POLICY_FILE = path.join(__dirname, '../modules/policy-version/privacy-policy-v1.txt');
+/**
+ * The contents of the privacy policy the gateway was built to implement, whose numbering test titles cite (`§13`).
+ * The published policy is rendered from the operator's template and may number its sections otherwise; the promises
+ * are these.
+ */
+export const POLICY_CONTENTS = [
+  '1. Consent to collection of personal information',
+  '2. Items of personal information to be collected and method of collection',
+  '3. Purpose of collection and use of personal information',
+  '4. Retention and use period of collected personal information',
+  '5. Personal information destruction procedure and method',
+  '6. Sharing and provision of collected personal information',
+  "7. Matters concerning the management of the user's own personal information (view, correction, deletion, etc.)",
+  '8. Operation and rejection of cookies',
+  '9. Consignment processing of personal information',
+  '10. Technical/administrative measures for personal information protection',
+  '11. Matters concerning the collection of opinions and handling of complaints related to personal information',
+  '12. Affiliation of personal information manager and person in charge - name and contact information',
+  '13. Rights of users and legal representatives and how to exercise them',
+  '14. Remedies for Infringement of Rights and Interests',
+  '15. Duty of notice',
+].join('\n');
 
-/** The sections of the served policy, from its table of contents (the first run of `N. Title` lines from 1). */
-export function policySections(text = fs.readFileSync(POLICY_FILE, 'utf8')): PolicySection[] {
+/** The sections, from a table of contents (the first run of `N. Title` lines from 1). */
+export function policySections(text = POLICY_CONTENTS): PolicySection[] {
   const out: PolicySection[] = [];
   for (const line of text.split('\n')) {
     const m = /^(\d+)\.\s+(.+?)\s*$/.exec(line);

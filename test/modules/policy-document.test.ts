@@ -75,7 +75,7 @@ describe('policy document: generated, frozen, naming every recipient (§6, §9, 
     expect(codes(denied)).to.deep.equal(['PURPOSE_DENIED']);
     expect(denied.errors![0]!.message).to.include('does not name this partner');
     const signUp = await gql(t.url, `mutation { signUp(input: { agree: true, policyVersion: 1, loginId: "nina", password: "a-long-password-1", name: "Nina",
-      email: "nina@example.com", provideTo: ["news-partner"] }) { outcome } }`);
+      email: "nina@example.com", birthDate: "1991-03-03", provideTo: ["news-partner"] }) { outcome } }`);
     expect({ codes: codes(signUp), field: signUp.errors?.[0]?.extensions?.field }).to.deep.equal({ codes: ['BAD_USER_INPUT'], field: 'provideTo' });
     expect(await t.gateway.services.knex('member').first('id').where({ login_id: 'nina' })).to.equal(undefined);
   });

@@ -38,3 +38,9 @@ export const COLLECTED_ITEMS = {
 
 /** Essential sign-up items that are no personal field of Member (never readable through the API). */
 export const ESSENTIAL_CREDENTIALS = ['password'] as const;
+
+/**
+ * Essential items the sign-up form types as optional so that a missing one is answered BAD_USER_INPUT naming it
+ * (with the reason it is needed) rather than a bare GraphQL type error.
+ */
+export const CHECKED_ESSENTIALS = ['birthDate'] as const;

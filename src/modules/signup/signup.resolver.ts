@@ -37,6 +37,7 @@ export class SignUpResolver {
     const name = v.checkName(input.name);
     const email = v.checkEmail(input.email);
     // Age confirmation is a stated purpose (§2, §3): without a birth date a child could join as an adult.
+    // CHECKED_ESSENTIALS: typed optional so that its absence is answered here, naming it.
     if (input.birthDate == null || input.birthDate.trim() === '') {
       throw gatewayError('BAD_USER_INPUT', 'The birth date is required to confirm the age.', { field: 'birthDate' });
     }
