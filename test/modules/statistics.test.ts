@@ -17,6 +17,8 @@ describe('§3 memberStatistics (SERVICE_DEVELOPMENT)', () => {
       delivery_area: area, gender: 'MALE', birth_date: '1985-06-01', created_at: new Date(),
     }));
     await t.gateway.services.knex('member').insert(rows);
+    // Everyone so far joined long enough ago to count.
+    await t.gateway.services.knex('member').update({ created_at: new Date(Date.now() - 60 * 86_400_000) });
   });
   after(() => t.stop());
 
@@ -30,6 +32,18 @@ describe('§3 memberStatistics (SERVICE_DEVELOPMENT)', () => {
     expect(s.byDeliveryArea).to.deep.equal([{ key: 'Busan', count: 7 }]);
     expect(s.byGender).to.deep.equal([{ key: 'MALE', count: 9 }]);
     expect(JSON.stringify(res.data)).to.not.match(/Alice|Bob|alice@|Stat 0|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  it('§3 does not count accounts younger than the minimum membership, so throwaway sign-ups cannot lift a small group', async () => {
+    const fresh = [0, 1, 2, 3].map((i) => ({
+      id: randomUUID(), login_id: `fresh${i}`, name: `Fresh ${i}`, status: 'ACTIVE', session_version: 1,
+      delivery_area: 'Daegu', gender: 'FEMALE', birth_date: '1990-06-01', created_at: new Date(),
+    }));
+    await t.gateway.services.knex('member').insert(fresh);
+    const res = await gql<{ memberStatistics: { total: number; byDeliveryArea: { key: string }[] } }>(t.url, STATS, {}, { token: analyst, purpose: 'SERVICE_DEVELOPMENT' });
+    expect(res.data!.memberStatistics.total).to.equal(11);
+    expect(res.data!.memberStatistics.byDeliveryArea.map((b) => b.key)).to.deep.equal(['Busan']);
+    await t.gateway.services.knex('member').whereIn('login_id', fresh.map((f) => f.login_id)).delete();
   });
 
   it('is open to SERVICE_DEVELOPMENT only', async () => {

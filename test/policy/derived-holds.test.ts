@@ -22,6 +22,8 @@ describe('§13 holds reach every value derived from a held field', () => {
       id: randomUUID(), login_id: `busan${i}`, name: `Busan ${i}`, status: 'ACTIVE', session_version: 1,
       delivery_area: 'Busan', address: `${i} Haeundae, Busan`, gender: 'MALE', birth_date: '1985-06-01', created_at: new Date(),
     })));
+    // Statistics count members who joined at least a month ago.
+    await t.gateway.services.knex('member').update({ created_at: new Date(Date.now() - 60 * 86_400_000) });
     ids = await memberIds(t);
     [alice, cs, analyst] = await Promise.all([login(t.url, 'alice'), login(t.url, 'cs-agent'), login(t.url, 'analyst')]);
   });
