@@ -186,6 +186,17 @@ describe('§10 access log', () => {
       await knex()('correction_request').where({ id: '00000000-0000-4000-8000-00000000c0de' }).del();
     });
 
+    it('§10 withholds the monthly review and log searches, which name members, when their rows cannot be written', async () => {
+      const po = await login(t.url, 'privacy-officer');
+      const month = new Date().toISOString().slice(0, 7);
+      const review = await gql(t.url, '{ accessReview(month: "' + month + '") { accessors { accessorName } } }', {}, { token: po, purpose: 'MEMBER_MANAGEMENT' });
+      expect(JSON.stringify(review.data ?? null)).to.not.include('Alice Kim');
+      expect(codes(review)).to.include('AUDIT_UNAVAILABLE');
+      const search = await gql(t.url, '{ accessLogs(first: 50) { edges { node { accessorName clientIp } } } }', {}, { token: po, purpose: 'MEMBER_MANAGEMENT' });
+      expect(JSON.stringify(search.data ?? null)).to.not.include('Alice Kim');
+      expect(codes(search)).to.include('AUDIT_UNAVAILABLE');
+    });
+
     it('withholds list reads too', async () => {
       const res = await gql(t.url, '{ members(first: 10) { edges { node { name email } } } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
       const body = JSON.stringify(res.data);

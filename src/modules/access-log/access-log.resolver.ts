@@ -12,6 +12,7 @@ import { AccessHistoryConnection, AccessLogConnection, AccessLogFilter, AccessRe
 import { reviewMonth } from './access-review';
 import { toLogEntry } from './log-entry';
 import { ACCESS_ACTIONS } from '../../audit/access-log.entity';
+import { recordPeopleIn } from './people-in-log';
 import { PURPOSES } from '../../policy/purposes';
 
 const seqCursor = (after: string | null | undefined): number | null => {
@@ -90,13 +91,22 @@ export class AccessLogResolver {
     const alone = f.accessorId == null && !purpose && !action && !from && !to;
     const result = await page(knex, q, first, after, f.memberId != null ? { id: f.memberId, alone } : null);
     ctx.access.process(f.memberId ?? null, 'VIEW', ['accessLogs'], info.path);
-    return result;
+    const nodes = await recordPeopleIn(ctx, result.edges.map((e) => e.node), info.path);
+    return { ...result, edges: result.edges.map((e, i) => ({ ...e, node: nodes[i]! })) };
   }
 
   @Query(() => AccessReview, { description: 'The monthly review: reads per accessor, unusual volume and every download.' })
-  accessReview(@Arg('month', () => String) month: string, @Ctx() ctx: GatewayContext): Promise<AccessReview> {
+  async accessReview(@Arg('month', () => String) month: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<AccessReview> {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw gatewayError('BAD_USER_INPUT', 'month must be YYYY-MM.', { argument: 'month' });
-    return reviewMonth(ctx.services.knex, month, ctx.services.config.reviewHourlyThreshold);
+    const review = await reviewMonth(ctx.services.knex, month, ctx.services.config.reviewHourlyThreshold);
+    // The review is itself a read of the log: logged, and withheld whole when its row cannot be written.
+    ctx.access.process(null, 'VIEW', ['accessReview'], info.path);
+    return {
+      ...review,
+      accessors: await recordPeopleIn(ctx, review.accessors, info.path),
+      downloads: await recordPeopleIn(ctx, review.downloads, info.path),
+      adminChanges: await recordPeopleIn(ctx, review.adminChanges, info.path),
+    };
   }
 
   @FieldResolver(() => AccessHistoryConnection, { nullable: true, description: 'Who read or received this member’s data. SELF_SERVICE only.' })
