@@ -8,15 +8,15 @@ import { adminChange, changed } from '../admin/admin-change';
 import { clientRow } from '../client/client.store';
 import { AssignmentKind } from './assignment.entity';
 import { EntrustedWork } from './assignment.type';
+import { isoTime } from '../../db/iso-time';
 
 const DAY_MS = 86_400_000;
 const KINDS = Object.values(AssignmentKind) as string[];
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 
 const columns = ['a.id', 'a.member_id', 'c.client_id', 'a.kind', 'a.task_reference', 'a.created_at', 'a.ends_at', 'a.ended_at'];
 const toWork = (r: Record<string, unknown>): EntrustedWork => ({
   id: r.id as string, memberId: r.member_id as string, clientId: r.client_id as string, kind: r.kind as string,
-  taskReference: (r.task_reference as string | null) ?? null, createdAt: iso(r.created_at)!, endsAt: iso(r.ends_at), endedAt: iso(r.ended_at),
+  taskReference: (r.task_reference as string | null) ?? null, createdAt: isoTime(r.created_at)!, endsAt: isoTime(r.ends_at), endedAt: isoTime(r.ended_at),
 });
 
 function endOf(value: string | null | undefined, now: Date, defaultDays: number): Date {

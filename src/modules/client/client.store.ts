@@ -6,6 +6,7 @@ import { purposesFor, type Purpose } from '../../policy/purposes';
 import { purposeTable } from '../../policy/table';
 import type { ClientKind } from './api-client.entity';
 import type { ApiClientInfo } from './client.type';
+import { isoTime } from '../../db/iso-time';
 
 const bad = (field: string, message: string) => gatewayError('BAD_USER_INPUT', message, { field });
 
@@ -46,13 +47,12 @@ const columns = [
   'active', 'webhook_url', 'previous_secret_until',
 ];
 
-const iso = (v: unknown): string | null => (v == null ? null : new Date(v as string).toISOString());
 
 export const toClientInfo = (r: Record<string, unknown>): ApiClientInfo => ({
   clientId: r.client_id as string, kind: r.kind as string, name: r.name as string, contact: (r.contact as string | null) ?? null,
   task: (r.task as string | null) ?? null, purposes: jsonList(r.allowed_purposes), fields: jsonList(r.entrusted_fields),
   purposeOfUse: (r.purpose_of_use as string | null) ?? null, retentionPeriod: (r.retention_period as string | null) ?? null,
-  active: Boolean(r.active), webhookUrl: (r.webhook_url as string | null) ?? null, previousSecretValidUntil: iso(r.previous_secret_until),
+  active: Boolean(r.active), webhookUrl: (r.webhook_url as string | null) ?? null, previousSecretValidUntil: isoTime(r.previous_secret_until),
 });
 
 export async function clientRow(knex: Knex, clientId: string): Promise<Record<string, unknown> & { id: string }> {
