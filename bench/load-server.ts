@@ -13,13 +13,22 @@ import { serveChild } from './child';
 
 serveChild(async () => {
   const config = loadConfig(process.env);
-  if (config.production || !config.seedDemo) throw new Error('the load child needs the demo data: NODE_ENV=development, SEED_DEMO unset');
+  if (config.production || !config.seedDemo)
+    throw new Error('the load child needs the demo data: NODE_ENV=development, SEED_DEMO unset');
   const gateway = await createGateway(config);
   try {
     const extra = Number(process.env.LOAD_MEMBERS ?? 0);
     const seeded = extra > 0 ? await seedBench(gateway.services, extra, { alongside: true }) : null;
     const url = await gateway.listen(0, '127.0.0.1');
-    return { url, info: { dataDir: config.dataDir, benchMembers: seeded?.members ?? 0, benchMemberLogin: seeded?.memberLogin ?? null }, close: () => gateway.close() };
+    return {
+      url,
+      info: {
+        dataDir: config.dataDir,
+        benchMembers: seeded?.members ?? 0,
+        benchMemberLogin: seeded?.memberLogin ?? null,
+      },
+      close: () => gateway.close(),
+    };
   } catch (err) {
     await gateway.close().catch(() => undefined);
     throw err;

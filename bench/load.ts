@@ -33,7 +33,8 @@ function envNumber(name: string, fallback: number, min: number, max: number): nu
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new Error(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
@@ -79,14 +80,17 @@ function prng(seed: number): () => number {
 // ---------------------------------------------------------------- operations
 
 const OPS = {
-  login: 'mutation LoadLogin($loginId: String!, $password: String!) { login(loginId: $loginId, password: $password) { accessToken } }',
+  login:
+    'mutation LoadLogin($loginId: String!, $password: String!) { login(loginId: $loginId, password: $password) { accessToken } }',
   storefront: 'query StorefrontMe { me { id name email phone address } }',
   partner: 'query PartnerList { members(first: 50) { edges { node { id name email } } } }',
   signup: 'mutation SignUp($input: SignUpInput!) { signUp(input: $input) { outcome memberId } }',
   grant: 'mutation GrantMarketing { grantConsent(purpose: "MARKETING") { id purpose withdrawnAt } }',
   withdraw: 'mutation WithdrawMarketing { withdrawConsent(purpose: "MARKETING") }',
-  request: 'mutation RequestAddressCorrection($v: String!, $r: String!) { requestCorrection(field: "address", newValue: $v, reason: $r) { id memberId status } }',
-  complete: 'mutation CompleteCorrection($id: ID!) { completeCorrection(id: $id) { id memberId field newValue status } }',
+  request:
+    'mutation RequestAddressCorrection($v: String!, $r: String!) { requestCorrection(field: "address", newValue: $v, reason: $r) { id memberId status } }',
+  complete:
+    'mutation CompleteCorrection($id: ID!) { completeCorrection(id: $id) { id memberId field newValue status } }',
 } as const;
 type OpName = keyof typeof OPS;
 
@@ -106,10 +110,12 @@ class GatewayChild {
   private exited = false;
 
   constructor(readonly proc: ChildProcess) {
-    this.exit = new Promise((resolve) => proc.once('exit', () => {
-      this.exited = true;
-      resolve();
-    }));
+    this.exit = new Promise((resolve) =>
+      proc.once('exit', () => {
+        this.exited = true;
+        resolve();
+      }),
+    );
     const keep = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       this.errorLines += (text.match(/"level":"error"/g) ?? []).length;
@@ -128,7 +134,10 @@ class GatewayChild {
     });
     const child = new GatewayChild(proc);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`gateway child not ready after ${STARTUP_TIMEOUT_MS / 1000} s`)), STARTUP_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`gateway child not ready after ${STARTUP_TIMEOUT_MS / 1000} s`)),
+        STARTUP_TIMEOUT_MS,
+      );
       proc.on('message', (msg: FromChild) => {
         if (msg.type === 'ready') {
           clearTimeout(timer);
@@ -142,7 +151,9 @@ class GatewayChild {
       });
       proc.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`gateway child exited during startup (${signal ?? `code ${code}`}):\n${child.output.slice(-3000)}`));
+        reject(
+          new Error(`gateway child exited during startup (${signal ?? `code ${code}`}):\n${child.output.slice(-3000)}`),
+        );
       });
     });
     return child;
@@ -209,10 +220,16 @@ function note(op: OpName | 'oauth', a: Answer): void {
   s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
   for (const c of a.codes) s.codes.set(c, (s.codes.get(c) ?? 0) + 1);
   // Never a stack, a driver message or a file path in an answer.
-  if (/stacktrace|SQLITE_|\bat .+\.(ts|js):\d+/.test(a.text) && leaks.length < 5) leaks.push(`${op}: ${a.text.slice(0, 300)}`);
+  if (/stacktrace|SQLITE_|\bat .+\.(ts|js):\d+/.test(a.text) && leaks.length < 5)
+    leaks.push(`${op}: ${a.text.slice(0, 300)}`);
 }
 
-async function gql(op: OpName, variables: Record<string, unknown> = {}, token?: string, purpose?: string): Promise<Answer> {
+async function gql(
+  op: OpName,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  purpose?: string,
+): Promise<Answer> {
   const t0 = performance.now();
   let answer: Answer;
   try {
@@ -250,11 +267,21 @@ async function partnerToken(): Promise<string> {
   const res = await fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'partner-ads', client_secret: DEMO_PASSWORD }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'partner-ads',
+      client_secret: DEMO_PASSWORD,
+    }),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await res.text();
-  note('oauth', { status: res.status, ms: performance.now() - t0, data: null, codes: res.ok ? [] : ['OAUTH_ERROR'], text });
+  note('oauth', {
+    status: res.status,
+    ms: performance.now() - t0,
+    data: null,
+    codes: res.ok ? [] : ['OAUTH_ERROR'],
+    text,
+  });
   const token = (JSON.parse(text) as { access_token?: string }).access_token;
   if (!token) throw new Error(`partner-ads token: HTTP ${res.status} ${text}`);
   return token;
@@ -296,8 +323,16 @@ async function signUp(random: () => number): Promise<Account | null> {
   const password = `load-password-${n}`;
   const a = await gql('signup', {
     input: {
-      agree: true, policyVersion: 1, loginId, password, name: `Load Member ${n}`, email: `${loginId}@load.example`,
-      address: `${n} Load-ro, Seoul`, birthDate: '1990-01-01', marketing: random() < 0.9, provideTo: ['partner-ads'],
+      agree: true,
+      policyVersion: 1,
+      loginId,
+      password,
+      name: `Load Member ${n}`,
+      email: `${loginId}@load.example`,
+      address: `${n} Load-ro, Seoul`,
+      birthDate: '1990-01-01',
+      marketing: random() < 0.9,
+      provideTo: ['partner-ads'],
     },
   });
   const result = a.data?.signUp as { outcome?: string; memberId?: string } | undefined;
@@ -312,13 +347,15 @@ async function storefront(account: Account): Promise<void> {
   const a = await gql('storefront', {}, account.token, 'SELF_SERVICE');
   const me = a.data?.me as Record<string, unknown> | null | undefined;
   if (me && typeof me.id === 'string') account.id ??= me.id;
-  if (me && personal(me, ['name', 'email', 'phone', 'address']).length > 0) expect('StorefrontMe', String(me.id), String(me.id));
+  if (me && personal(me, ['name', 'email', 'phone', 'address']).length > 0)
+    expect('StorefrontMe', String(me.id), String(me.id));
 }
 
 async function partner(token: string): Promise<void> {
   const a = await gql('partner', {}, token, 'MARKETING');
-  const edges = ((a.data?.members as { edges?: { node: Record<string, unknown> }[] } | null)?.edges) ?? [];
-  for (const { node } of edges) if (personal(node, ['name', 'email']).length > 0) expect('PartnerList', ids.partner, String(node.id));
+  const edges = (a.data?.members as { edges?: { node: Record<string, unknown> }[] } | null)?.edges ?? [];
+  for (const { node } of edges)
+    if (personal(node, ['name', 'email']).length > 0) expect('PartnerList', ids.partner, String(node.id));
 }
 
 type ConsentState = 'granted' | 'withdrawn' | 'unknown';
@@ -385,7 +422,9 @@ async function client(i: number, shared: Shared, end: number): Promise<void> {
     }
     switch (pick()) {
       case 'storefront':
-        await storefront(random() < 0.7 || shared.demo.length === 0 ? own : shared.demo[Math.floor(random() * shared.demo.length)]!);
+        await storefront(
+          random() < 0.7 || shared.demo.length === 0 ? own : shared.demo[Math.floor(random() * shared.demo.length)]!,
+        );
         break;
       case 'partner':
         await partner(shared.partnerToken);
@@ -444,7 +483,11 @@ async function main(): Promise<number> {
   for (const k of Object.keys(env)) if (k.startsWith('LOAD_') || k.startsWith('BENCH_')) delete env[k];
   for (const k of ['DB_URL', 'PORT', 'SIGNING_KEY', 'MASTER_KEY', 'SEED_DEMO']) delete env[k];
   Object.assign(env, {
-    NODE_ENV: 'development', DATA_DIR: dataDir, COST_BUDGET_PER_MINUTE: '0', LOG_REQUESTS: 'false', LOAD_MEMBERS: String(settings.members),
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    COST_BUDGET_PER_MINUTE: '0',
+    LOG_REQUESTS: 'false',
+    LOAD_MEMBERS: String(settings.members),
   });
 
   log(`load: ${os.cpus().length} CPUs, node ${process.version}; DATA_DIR ${dataDir}`);
@@ -457,14 +500,20 @@ async function main(): Promise<number> {
   const csToken = await loginToken('cs-agent', DEMO_PASSWORD);
   if (!csToken) throw new Error('cs-agent could not log in');
   const shared: Shared = { csToken, partnerToken: await partnerToken(), demo: [] };
-  for (const [loginId, password] of [['alice', DEMO_PASSWORD], ['bob', DEMO_PASSWORD], ['minji', DEMO_PASSWORD],
-    ...(gateway.info?.benchMemberLogin ? [[gateway.info.benchMemberLogin, BENCH_PASSWORD]] : [])] as [string, string][]) {
+  for (const [loginId, password] of [
+    ['alice', DEMO_PASSWORD],
+    ['bob', DEMO_PASSWORD],
+    ['minji', DEMO_PASSWORD],
+    ...(gateway.info?.benchMemberLogin ? [[gateway.info.benchMemberLogin, BENCH_PASSWORD]] : []),
+  ] as [string, string][]) {
     const token = await loginToken(loginId, password);
     if (!token) throw new Error(`${loginId} could not log in`);
     shared.demo.push({ loginId, password, token, id: null });
   }
-  const principals = await sqliteAll<{ id: string; who: string }>(path.join(dataDir, 'gateway.sqlite'),
-    "select id, 'partner' as who from api_client where client_id = 'partner-ads' union all select id, 'cs' from staff where login_id = 'cs-agent'");
+  const principals = await sqliteAll<{ id: string; who: string }>(
+    path.join(dataDir, 'gateway.sqlite'),
+    "select id, 'partner' as who from api_client where client_id = 'partner-ads' union all select id, 'cs' from staff where login_id = 'cs-agent'",
+  );
   for (const p of principals) ids[p.who as 'partner' | 'cs'] = p.id;
   stats.clear(); // setup requests are not part of the run
 
@@ -489,17 +538,27 @@ async function main(): Promise<number> {
 
   // ------------------------------------------------------------ after the run: the log against the answers
   const file = path.join(dataDir, 'gateway.sqlite');
-  const rows = await sqliteAll<{ op: string | null; accessor_id: string; accessor_kind: string; member_id: string | null; n: number }>(file,
+  const rows = await sqliteAll<{
+    op: string | null;
+    accessor_id: string;
+    accessor_kind: string;
+    member_id: string | null;
+    n: number;
+  }>(
+    file,
     `select operation_name as op, accessor_id, accessor_kind, member_id, count(*) as n from access_log
-     where json_array_length(fields) > 0 group by operation_name, accessor_id, accessor_kind, member_id`);
+     where json_array_length(fields) > 0 group by operation_name, accessor_id, accessor_kind, member_id`,
+  );
   const logged = new Map<string, number>();
   for (const r of rows) {
     const accessor = r.accessor_kind === 'ANONYMOUS' ? 'anonymous' : r.accessor_id;
     const key = `${r.op}\t${accessor}\t${r.member_id}`;
     logged.set(key, (logged.get(key) ?? 0) + Number(r.n));
   }
-  const provisions = await sqliteAll<{ member_id: string; n: number }>(file,
-    `select member_id, count(*) as n from provision where recipient_id = '${ids.partner}' group by member_id`);
+  const provisions = await sqliteAll<{ member_id: string; n: number }>(
+    file,
+    `select member_id, count(*) as n from provision where recipient_id = '${ids.partner}' group by member_id`,
+  );
   const [integrity] = await sqliteAll<{ integrity_check: string }>(file, 'PRAGMA integrity_check');
   const verify = await auditVerify(dataDir);
 
@@ -520,9 +579,12 @@ async function main(): Promise<number> {
     `requests: ${total} (${(total / elapsed).toFixed(0)}/s); HTTP status 5xx: ${fivexx}; no answer: ${noAnswer}; gateway alive at the end: ${alive}; ` +
       `error lines in the gateway log: ${gateway.errorLines}`,
     '',
-    `CPU over the run: gateway child ${cpuBefore !== null && cpuAfter !== null ? `${((cpuAfter - cpuBefore) / 1e6).toFixed(1)} s ` +
-      `(${((cpuAfter - cpuBefore) / 1e3 / Math.max(1, total)).toFixed(2)} ms per request, ${((cpuAfter - cpuBefore) / 1e4 / elapsed).toFixed(0)} % of one CPU)` : 'unknown'}; ` +
-      `load clients ${((self.user + self.system) / 1e6).toFixed(1)} s`,
+    `CPU over the run: gateway child ${
+      cpuBefore !== null && cpuAfter !== null
+        ? `${((cpuAfter - cpuBefore) / 1e6).toFixed(1)} s ` +
+          `(${((cpuAfter - cpuBefore) / 1e3 / Math.max(1, total)).toFixed(2)} ms per request, ${((cpuAfter - cpuBefore) / 1e4 / elapsed).toFixed(0)} % of one CPU)`
+        : 'unknown'
+    }; ` + `load clients ${((self.user + self.system) / 1e6).toFixed(1)} s`,
     '',
     '| operation | requests | p50 ms | p99 ms | max ms | HTTP statuses | codes in `errors` |',
     '|---|---:|---:|---:|---:|---|---|',
@@ -532,22 +594,35 @@ async function main(): Promise<number> {
     const sorted = [...s.ms].sort((a, b) => a - b);
     allMs.push(...sorted);
     const statuses = [...s.statuses].map(([k, c]) => `${k}: ${c}`).join(', ');
-    const codes = [...s.codes].sort((a, b) => b[1] - a[1]).map(([k, c]) => `${k}: ${c}`).join(', ') || '–';
-    out.push(`| ${op} | ${s.ms.length} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ${ms(sorted.at(-1) ?? NaN)} | ${statuses} | ${codes} |`);
+    const codes =
+      [...s.codes]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, c]) => `${k}: ${c}`)
+        .join(', ') || '–';
+    out.push(
+      `| ${op} | ${s.ms.length} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} | ${ms(sorted.at(-1) ?? NaN)} | ${statuses} | ${codes} |`,
+    );
   }
   allMs.sort((a, b) => a - b);
-  out.push(`| **all** | ${allMs.length} | ${ms(percentile(allMs, 50))} | ${ms(percentile(allMs, 99))} | ${ms(allMs.at(-1) ?? NaN)} | | |`);
+  out.push(
+    `| **all** | ${allMs.length} | ${ms(percentile(allMs, 50))} | ${ms(percentile(allMs, 99))} | ${ms(allMs.at(-1) ?? NaN)} | | |`,
+  );
 
   const byCode = new Map<string, number>();
   for (const [, s] of all) for (const [c, n] of s.codes) byCode.set(c, (byCode.get(c) ?? 0) + n);
   const list = (pred: (c: string) => boolean) =>
-    [...byCode].filter(([c]) => pred(c)).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
+    [...byCode]
+      .filter(([c]) => pred(c))
+      .sort((a, b) => b[1] - a[1])
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ') || 'none';
   out.push(
     '',
     `errors by code: ${list((c) => !POLICY_DENIALS.has(c))}`,
     `field denials by policy (one per denied field, expected: e.g. partner-ads lists members who consented to provision but withdrew MARKETING): ${list((c) => POLICY_DENIALS.has(c))}`,
   );
-  if (leaks.length > 0) out.push('', `answers showing internals (first ${leaks.length}):`, ...leaks.map((l) => `  ${l}`));
+  if (leaks.length > 0)
+    out.push('', `answers showing internals (first ${leaks.length}):`, ...leaks.map((l) => `  ${l}`));
 
   // Per operation: answers that must have left a row, the rows, and the difference per (accessor, member).
   const labels: Record<string, string> = {
@@ -567,9 +642,13 @@ async function main(): Promise<number> {
   let missingTotal = 0;
   for (const op of Object.keys(labels)) {
     const keys = new Set([...expected.keys(), ...logged.keys()].filter((k) => k.startsWith(`${op}\t`)));
-    let answers = 0, rowsN = 0, missing = 0, extra = 0;
+    let answers = 0,
+      rowsN = 0,
+      missing = 0,
+      extra = 0;
     for (const k of keys) {
-      const e = expected.get(k) ?? 0, l = logged.get(k) ?? 0;
+      const e = expected.get(k) ?? 0,
+        l = logged.get(k) ?? 0;
       answers += e;
       rowsN += l;
       missing += Math.max(0, e - l);
@@ -583,7 +662,10 @@ async function main(): Promise<number> {
     const [op, , member] = k.split('\t');
     if (op === 'PartnerList') partnerAnswers.set(member!, n);
   }
-  const provisionMissing = [...partnerAnswers].reduce((m, [member, n]) => m + Math.max(0, n - Number(provisions.find((p) => p.member_id === member)?.n ?? 0)), 0);
+  const provisionMissing = [...partnerAnswers].reduce(
+    (m, [member, n]) => m + Math.max(0, n - Number(provisions.find((p) => p.member_id === member)?.n ?? 0)),
+    0,
+  );
   out.push(
     '',
     `provision ledger (partner-ads): ${provisions.reduce((n, p) => n + Number(p.n), 0)} entries for ${[...partnerAnswers.values()].reduce((a, b) => a + b, 0)} ` +
@@ -593,7 +675,10 @@ async function main(): Promise<number> {
     `audit:verify (after the child stopped): exit ${verify.code}: ${verify.output}`,
   );
   const ok = fivexx === 0 && missingTotal === 0 && verify.code === 0 && alive && leaks.length === 0;
-  out.push('', ok ? 'RESULT: target met (0 answers with status 5xx, 0 missing log rows, chain intact)' : 'RESULT: target NOT met');
+  out.push(
+    '',
+    ok ? 'RESULT: target met (0 answers with status 5xx, 0 missing log rows, chain intact)' : 'RESULT: target NOT met',
+  );
   if (gateway.errorLines > 0) {
     const lines = gateway.output.split('\n').filter((l) => l.includes('"level":"error"'));
     const kinds = new Map<string, number>();
@@ -603,7 +688,11 @@ async function main(): Promise<number> {
       const k = msg ? `${msg}: ${error ?? ''}` : l.slice(0, 200);
       kinds.set(k, (kinds.get(k) ?? 0) + 1);
     }
-    out.push('', 'gateway error log lines (of the last 200 kB of output), by message:', ...[...kinds].map(([k, n]) => `  ${n} × ${k}`));
+    out.push(
+      '',
+      'gateway error log lines (of the last 200 kB of output), by message:',
+      ...[...kinds].map(([k, n]) => `  ${n} × ${k}`),
+    );
   }
   process.stdout.write(`\n${out.join('\n')}\n`);
   return ok ? 0 : 1;

@@ -16,9 +16,20 @@ function recordsOf(accessorId: string, members: readonly string[], first: number
   const requestId = randomUUID();
   const at = new Date();
   return Array.from({ length: rows }, (_, i) => ({
-    requestId, at, accessorId, accessorKind: 'STAFF', accessorRole: 'CS_AGENT', accessorName: 'Bench CS agent',
-    clientIp: '127.0.0.1', memberId: members[(first + i) % members.length]!, action: 'VIEW', purpose: 'MEMBER_MANAGEMENT',
-    legalBasis: null, fields: [...MEMBER_FIELDS], denied: {}, operationName: 'BenchMembers',
+    requestId,
+    at,
+    accessorId,
+    accessorKind: 'STAFF',
+    accessorRole: 'CS_AGENT',
+    accessorName: 'Bench CS agent',
+    clientIp: '127.0.0.1',
+    memberId: members[(first + i) % members.length]!,
+    action: 'VIEW',
+    purpose: 'MEMBER_MANAGEMENT',
+    legalBasis: null,
+    fields: [...MEMBER_FIELDS],
+    denied: {},
+    operationName: 'BenchMembers',
   }));
 }
 
@@ -28,17 +39,28 @@ function recordsOf(accessorId: string, members: readonly string[], first: number
  * time; more: group commit writes whoever waits together), nothing else running. CPU is process.cpuUsage(), every
  * thread, per request.
  */
-export async function measureLogWrite(dataDir: string, requests: number, rows: number, concurrency: number): Promise<LogWriteCost> {
+export async function measureLogWrite(
+  dataDir: string,
+  requests: number,
+  rows: number,
+  concurrency: number,
+): Promise<LogWriteCost> {
   const orm = await openDatabase({ dataDir, dbUrl: undefined });
-  const writer = accessLogWriter((orm.em as SqlEntityManager).getKnex(), 'sqlite', sqliteRowInsert(sqliteFile({ dataDir }), BUSY_TIMEOUT_MS));
+  const writer = accessLogWriter(
+    (orm.em as SqlEntityManager).getKnex(),
+    'sqlite',
+    sqliteRowInsert(sqliteFile({ dataDir }), BUSY_TIMEOUT_MS),
+  );
   try {
     const accessor = randomUUID();
     const members = Array.from({ length: 1000 }, () => randomUUID());
     const run = async (n: number) => {
       let next = 0;
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        for (let k = next++; k < n; k = next++) await writer.append(recordsOf(accessor, members, k * rows, rows));
-      }));
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (let k = next++; k < n; k = next++) await writer.append(recordsOf(accessor, members, k * rows, rows));
+        }),
+      );
     };
     await run(Math.ceil(requests / 5));
     const cpu = process.cpuUsage();

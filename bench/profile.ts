@@ -50,7 +50,9 @@ export function summarizeProfile(profile: CpuProfile, top = 12): ProfileSummary 
 
   // Depth-first from the root, carrying the nearest JS caller's location.
   const root = profile.nodes[0]!;
-  const stack: { id: number; caller: { file: string; group: string; line: number } | null }[] = [{ id: root.id, caller: null }];
+  const stack: { id: number; caller: { file: string; group: string; line: number } | null }[] = [
+    { id: root.id, caller: null },
+  ];
   while (stack.length > 0) {
     const { id, caller } = stack.pop()!;
     const node = byId.get(id)!;

@@ -34,9 +34,19 @@ async function main(): Promise<void> {
         const id = randomUUID();
         const wrapped = newWrappedDataKey(masterKey, id);
         return {
-          id, member_ref: randomUUID(), category: RETENTION_CATEGORIES[(i + j) % RETENTION_CATEGORIES.length], legal_basis: 'bench',
-          retained_at: past, expires_at: past, wrapped_key: wrapped,
-          payload: encryptField(unwrapDataKey(masterKey, wrapped, id), id, 'payload', JSON.stringify({ name: `member ${i + j}`, note: 'x'.repeat(200) })),
+          id,
+          member_ref: randomUUID(),
+          category: RETENTION_CATEGORIES[(i + j) % RETENTION_CATEGORIES.length],
+          legal_basis: 'bench',
+          retained_at: past,
+          expires_at: past,
+          wrapped_key: wrapped,
+          payload: encryptField(
+            unwrapDataKey(masterKey, wrapped, id),
+            id,
+            'payload',
+            JSON.stringify({ name: `member ${i + j}`, note: 'x'.repeat(200) }),
+          ),
         };
       });
       await knex.batchInsert('retention.retained_record', rows, 200);
@@ -53,21 +63,27 @@ async function main(): Promise<void> {
       peakHeap = Math.max(peakHeap, m.heapUsed);
     }, 20);
     const started = process.hrtime.bigint();
-    const report = await runRetention({ knex, keys, accessLog: accessLogWriter(knex, 'sqlite'), dialect: 'sqlite' }, new Date(), { accessLogDays: 730, visitLogDays: 90 });
+    const report = await runRetention(
+      { knex, keys, accessLog: accessLogWriter(knex, 'sqlite'), dialect: 'sqlite' },
+      new Date(),
+      { accessLogDays: 730, visitLogDays: 90 },
+    );
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     clearInterval(sampler);
     const left = (await knex('retention.retained_record').count({ n: '*' }).first())?.n;
     const destroyed = Object.values(report.destroyed).reduce((a, b) => a + b, 0);
     const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
-    process.stdout.write([
-      '',
-      `## Retention run over ${RECORDS} expired records (SQLite, batches of 2,000)`,
-      '',
-      '| destroyed | left | time s | records/s | heap rise MB | RSS rise MB |',
-      '|---:|---:|---:|---:|---:|---:|',
-      `| ${destroyed} | ${left} | ${(ms / 1000).toFixed(1)} | ${Math.round(destroyed / (ms / 1000))} | ${mb(peakHeap - base.heapUsed)} | ${mb(peakRss - base.rss)} |`,
-      '',
-    ].join('\n'));
+    process.stdout.write(
+      [
+        '',
+        `## Retention run over ${RECORDS} expired records (SQLite, batches of 2,000)`,
+        '',
+        '| destroyed | left | time s | records/s | heap rise MB | RSS rise MB |',
+        '|---:|---:|---:|---:|---:|---:|',
+        `| ${destroyed} | ${left} | ${(ms / 1000).toFixed(1)} | ${Math.round(destroyed / (ms / 1000))} | ${mb(peakHeap - base.heapUsed)} | ${mb(peakRss - base.rss)} |`,
+        '',
+      ].join('\n'),
+    );
   } finally {
     await orm.close(true);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -18,7 +18,15 @@ import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { FromChild, ToChild } from './child';
 import { BENCH_PASSWORD } from './constants';
-import { membersAsAgent, ratios, scenarios, servers, type GraphQLRequest, type Scenario, type ServerSpec } from './scenarios';
+import {
+  membersAsAgent,
+  ratios,
+  scenarios,
+  servers,
+  type GraphQLRequest,
+  type Scenario,
+  type ServerSpec,
+} from './scenarios';
 import { summarizeProfile } from './profile';
 import { measureLogWrite, type LogWriteCost } from './log-write';
 
@@ -39,7 +47,10 @@ const settings = {
   warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', seconds, 1),
   connections: Math.floor(envNumber('BENCH_CONNECTIONS', 10, 1)),
   members: Math.floor(envNumber('BENCH_MEMBERS', 1000, 50)),
-  only: (process.env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  only: (process.env.BENCH_SCENARIOS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
   profile: process.env.BENCH_CPU_PROF === '1',
 };
 
@@ -60,11 +71,17 @@ class ServerChild {
   url = '';
   info: unknown;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (m: FromChild & { type: 'reply' }) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (m: FromChild & { type: 'reply' }) => void; reject: (e: Error) => void }
+  >();
   private exited: string | null = null;
   private readonly exit: Promise<void>;
 
-  private constructor(readonly name: string, readonly proc: ChildProcess) {
+  private constructor(
+    readonly name: string,
+    readonly proc: ChildProcess,
+  ) {
     this.exit = new Promise((resolve) => {
       proc.once('exit', (code, signal) => {
         this.exited = `server ${name} exited (${signal ?? `code ${code}`})`;
@@ -92,7 +109,10 @@ class ServerChild {
     const child = new ServerChild(name, proc);
     live.add(child);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server ${name} not ready after ${STARTUP_TIMEOUT_MS / 1000}s`)), STARTUP_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`server ${name} not ready after ${STARTUP_TIMEOUT_MS / 1000}s`)),
+        STARTUP_TIMEOUT_MS,
+      );
       proc.on('message', (msg: FromChild) => {
         if (msg.type === 'ready') {
           clearTimeout(timer);
@@ -194,17 +214,23 @@ async function login(server: ServerChild, loginId: string): Promise<string> {
     path: '/graphql',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'mutation BenchLogin($loginId: String!, $password: String!) { login(loginId: $loginId, password: $password) { accessToken } }',
+      query:
+        'mutation BenchLogin($loginId: String!, $password: String!) { login(loginId: $loginId, password: $password) { accessToken } }',
       variables: { loginId, password: BENCH_PASSWORD },
     }),
   });
   const token = (JSON.parse(res.text) as { data?: { login?: { accessToken?: string } } }).data?.login?.accessToken;
-  if (res.status !== 200 || !token) throw new Error(`login ${loginId} on ${server.name} failed (HTTP ${res.status}): ${res.text}`);
+  if (res.status !== 200 || !token)
+    throw new Error(`login ${loginId} on ${server.name} failed (HTTP ${res.status}): ${res.text}`);
   return token;
 }
 
 /** HTTP 200, JSON, no `errors`, `data` passing the scenario's check, and the same bytes on every call. */
-async function sanityCheck(scenario: Scenario, server: ServerChild, request: HttpRequest): Promise<{ body: string; contentType: string }> {
+async function sanityCheck(
+  scenario: Scenario,
+  server: ServerChild,
+  request: HttpRequest,
+): Promise<{ body: string; contentType: string }> {
   const what = `sanity check (${scenario.key}) ${scenario.label}`;
   let first: { body: string; contentType: string } | null = null;
   for (let i = 0; i < 3; i++) {
@@ -216,7 +242,8 @@ async function sanityCheck(scenario: Scenario, server: ServerChild, request: Htt
     } catch {
       throw new Error(`${what}: not JSON: ${res.text.slice(0, 500)}`);
     }
-    if (json.errors !== undefined) throw new Error(`${what}: errors in the response: ${JSON.stringify(json.errors).slice(0, 2000)}`);
+    if (json.errors !== undefined)
+      throw new Error(`${what}: errors in the response: ${JSON.stringify(json.errors).slice(0, 2000)}`);
     if (json.data === undefined || json.data === null) throw new Error(`${what}: no data: ${res.text.slice(0, 500)}`);
     try {
       scenario.check?.(json.data);
@@ -269,7 +296,12 @@ async function round(p: Prepared, duration: number, checkBodies: boolean, around
     requests === 0 && 'no request completed',
   ].filter(Boolean);
   if (problems.length > 0) throw new Error(`(${p.scenario.key}) ${p.scenario.label}: ${problems.join(', ')}`);
-  return { rps: requests / result.duration, p99: result.latency.p99, cpuMsPerReq: (after - before) / 1000 / requests, requests };
+  return {
+    rps: requests / result.duration,
+    p99: result.latency.p99,
+    cpuMsPerReq: (after - before) / 1000 / requests,
+    requests,
+  };
 }
 
 /**
@@ -299,7 +331,10 @@ const median = (xs: readonly number[]): number => {
 async function main(): Promise<void> {
   const byKey = new Map(scenarios.map((s) => [s.key, s]));
   const unknown = settings.only.filter((k) => !byKey.has(k));
-  if (unknown.length > 0) throw new Error(`BENCH_SCENARIOS names unknown scenarios: ${unknown.join(', ')} (known: ${[...byKey.keys()].join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(
+      `BENCH_SCENARIOS names unknown scenarios: ${unknown.join(', ')} (known: ${[...byKey.keys()].join(', ')})`,
+    );
   const selected = scenarios.filter((s) => settings.only.length === 0 || settings.only.includes(s.key));
 
   // Scenarios to prepare: the selected ones, plus those a static server copies or a body is compared with.
@@ -326,7 +361,12 @@ async function main(): Promise<void> {
   };
   const baseEnv = (): NodeJS.ProcessEnv => {
     // The per-minute cost budget would cut a load test short: this measures throughput, not abuse.
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', COST_BUDGET_PER_MINUTE: '0', LOG_REQUESTS: 'false' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      COST_BUDGET_PER_MINUTE: '0',
+      LOG_REQUESTS: 'false',
+    };
     for (const k of Object.keys(env)) if (k.startsWith('BENCH_') || k === 'DB_URL' || k === 'PORT') delete env[k];
     return env;
   };
@@ -338,7 +378,9 @@ async function main(): Promise<void> {
     const script = spec.kind === 'gateway' ? 'gateway-server.ts' : 'static-server.ts';
     const child = await ServerChild.start(name, script, { ...baseEnv(), ...extra });
     started.set(name, child);
-    log(`bench: server ${name} (${spec.description}) ready at ${child.url} in ${Date.now() - t0} ms ${JSON.stringify(child.info)}`);
+    log(
+      `bench: server ${name} (${spec.description}) ready at ${child.url} in ${Date.now() - t0} ms ${JSON.stringify(child.info)}`,
+    );
   };
 
   // Gateways first (in parallel): each on its own fresh DATA_DIR, seeded with the same deterministic rows.
@@ -348,13 +390,15 @@ async function main(): Promise<void> {
       if (spec.kind !== 'gateway') return [];
       const dataDir = path.join(tempRoot!, name);
       fs.mkdirSync(dataDir);
-      return [startServer(name, spec, {
-        ...keysEnv,
-        ...spec.env,
-        DATA_DIR: dataDir,
-        BENCH_MEMBERS: String(settings.members),
-        BENCH_GATEWAY_OPTIONS: JSON.stringify(spec.options ?? {}),
-      })];
+      return [
+        startServer(name, spec, {
+          ...keysEnv,
+          ...spec.env,
+          DATA_DIR: dataDir,
+          BENCH_MEMBERS: String(settings.members),
+          BENCH_GATEWAY_OPTIONS: JSON.stringify(spec.options ?? {}),
+        }),
+      ];
     }),
   );
 
@@ -387,14 +431,17 @@ async function main(): Promise<void> {
     const source = prepared.get((servers[s.server] as { bodyOf: string }).bodyOf)!;
     const server = started.get(s.server)!;
     const res = await post(server.url, source.request);
-    if (res.status !== 200 || res.text !== source.expectedBody) throw new Error(`sanity check (${s.key}): the static server does not answer the captured body`);
+    if (res.status !== 200 || res.text !== source.expectedBody)
+      throw new Error(`sanity check (${s.key}): the static server does not answer the captured body`);
     prepared.set(s.key, { ...source, scenario: s, server });
     log(`bench: sanity (${s.key}) ok: HTTP 200, ${res.text.length} bytes`);
   }
   for (const s of prepOrder) {
     if (!s.sameBodyAs || !prepared.has(s.sameBodyAs)) continue;
     if (prepared.get(s.key)!.expectedBody !== prepared.get(s.sameBodyAs)!.expectedBody) {
-      throw new Error(`sanity check (${s.key}): body differs from (${s.sameBodyAs})'s; the comparison would not be like for like`);
+      throw new Error(
+        `sanity check (${s.key}): body differs from (${s.sameBodyAs})'s; the comparison would not be like for like`,
+      );
     }
   }
 
@@ -404,7 +451,9 @@ async function main(): Promise<void> {
   // sanity-checked body (so no `errors`, no denied field).
   for (const p of timed) {
     const r = await round(p, settings.warmupSeconds, true);
-    log(`bench: warm-up (${p.scenario.key}): ${r.requests} responses, all 200 and as checked; ${r.rps.toFixed(0)} req/s`);
+    log(
+      `bench: warm-up (${p.scenario.key}): ${r.requests} responses, all 200 and as checked; ${r.rps.toFixed(0)} req/s`,
+    );
   }
 
   // Timed rounds, interleaved (a, b, c, d, a, b, …) so drift on the machine spreads over every scenario.
@@ -413,7 +462,9 @@ async function main(): Promise<void> {
     for (const p of timed) {
       const res = await round(p, settings.seconds, false);
       results.get(p.scenario.key)!.push(res);
-      log(`bench: round ${r}/${settings.rounds} (${p.scenario.key}): ${res.rps.toFixed(0)} req/s, p99 ${res.p99} ms, ${res.cpuMsPerReq.toFixed(3)} CPU ms/req (${res.requests} requests)`);
+      log(
+        `bench: round ${r}/${settings.rounds} (${p.scenario.key}): ${res.rps.toFixed(0)} req/s, p99 ${res.p99} ms, ${res.cpuMsPerReq.toFixed(3)} CPU ms/req (${res.requests} requests)`,
+      );
     }
   }
 
@@ -425,8 +476,10 @@ async function main(): Promise<void> {
     const measure = (concurrency: number) =>
       measureLogWrite(fs.mkdtempSync(path.join(tempRoot!, 'log-write-')), LOG_WRITE_REQUESTS, rows, concurrency);
     logWrite = { single: await measure(1), together: await measure(settings.connections) };
-    log(`bench: access log write alone: ${logWrite.single.cpuMsPerReq.toFixed(3)} CPU ms per ${rows}-row request one at a time, ` +
-      `${logWrite.together.cpuMsPerReq.toFixed(3)} with ${settings.connections} at once`);
+    log(
+      `bench: access log write alone: ${logWrite.single.cpuMsPerReq.toFixed(3)} CPU ms per ${rows}-row request one at a time, ` +
+        `${logWrite.together.cpuMsPerReq.toFixed(3)} with ${settings.connections} at once`,
+    );
   }
 
   // Optional: one extra, profiled round per gateway scenario (after timing, so the profiler skews nothing reported).
@@ -441,7 +494,9 @@ async function main(): Promise<void> {
         before: () => p.server.request({ type: 'profile-start' }),
         after: () => p.server.request({ type: 'profile-stop', file }),
       });
-      const summary = summarizeProfile(JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof summarizeProfile>[0]);
+      const summary = summarizeProfile(
+        JSON.parse(fs.readFileSync(file, 'utf8')) as Parameters<typeof summarizeProfile>[0],
+      );
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
       profiles.push(
         [
@@ -465,12 +520,17 @@ async function main(): Promise<void> {
   const med = new Map(
     [...results].map(([key, rs]) => [
       key,
-      { rps: median(rs.map((r) => r.rps)), p99: median(rs.map((r) => r.p99)), cpu: median(rs.map((r) => r.cpuMsPerReq)) },
+      {
+        rps: median(rs.map((r) => r.rps)),
+        p99: median(rs.map((r) => r.p99)),
+        cpu: median(rs.map((r) => r.cpuMsPerReq)),
+      },
     ]),
   );
   const fmt = (x: number, digits: number) => x.toFixed(digits);
   /** About three significant digits, without exponent notation (ratios run from 0.00x to 100s). */
-  const sig = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(2));
+  const sig = (x: number) =>
+    x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(2);
   const range = (xs: number[]) => (xs.length > 1 ? `${sig(Math.min(...xs))}–${sig(Math.max(...xs))}` : '–');
   const out: string[] = [];
   out.push(
@@ -482,7 +542,9 @@ async function main(): Promise<void> {
   );
   for (const p of timed) {
     const m = med.get(p.scenario.key)!;
-    out.push(`| (${p.scenario.key}) ${p.scenario.label} | ${fmt(m.rps, 0)} | ${m.p99 < 1 ? '< 1' : fmt(m.p99, 0)} | ${sig(m.cpu)} |`);
+    out.push(
+      `| (${p.scenario.key}) ${p.scenario.label} | ${fmt(m.rps, 0)} | ${m.p99 < 1 ? '< 1' : fmt(m.p99, 0)} | ${sig(m.cpu)} |`,
+    );
   }
   const shown = ratios.filter((r) => med.has(r.num) && med.has(r.den));
   if (shown.length > 0) {
@@ -492,8 +554,10 @@ async function main(): Promise<void> {
       '|---|---:|---:|---:|---:|',
     );
     for (const r of shown) {
-      const n = med.get(r.num)!, d = med.get(r.den)!;
-      const rn = results.get(r.num)!, rd = results.get(r.den)!;
+      const n = med.get(r.num)!,
+        d = med.get(r.den)!;
+      const rn = results.get(r.num)!,
+        rd = results.get(r.den)!;
       const perRound = (f: (x: RoundResult) => number) => rn.map((x, i) => f(x) / f(rd[i]!));
       out.push(
         `| ${r.num}/${r.den} (${r.meaning}) | ${sig(n.rps / d.rps)} | ${range(perRound((x) => x.rps))} | ` +
@@ -507,7 +571,8 @@ async function main(): Promise<void> {
       'Ratios are of the medians; the per-round range is the ratio within each round. Not assertions: the machine is noisy.',
   );
   if (logWrite) {
-    const a = med.get('a')!.cpu, e = med.get('e')!.cpu;
+    const a = med.get('a')!.cpu,
+      e = med.get('e')!.cpu;
     const { single, together } = logWrite;
     out.push(
       '',

@@ -4,14 +4,20 @@
  * to `ratios`. Scenario (e), access log off, was added exactly that way:
  *
  *   servers:   'gateway-audit-off': { kind: 'gateway', description: '…', options: { auditOff: true } },
- *   scenarios: { key: 'e', label: '…', server: 'gateway-audit-off', request: membersAsAgent, check: …, sameBodyAs: 'a' },
+ *   scenarios: { key: 'e', label: '…', server: 'gateway-audit-off', request: membersAsAgent, check: …, sameBodyAs: 'a'
+ * },
  *   ratios:    { num: 'a', den: 'e', meaning: 'access log on / off' },
  */
 import { BENCH_MEMBER_LOGIN, BENCH_STAFF_LOGIN } from './constants';
 
 export type ServerSpec =
   /** bench/gateway-server.ts: createGateway(config, options) on its own fresh SQLite DATA_DIR, bench-seeded. */
-  | { readonly kind: 'gateway'; readonly description: string; readonly options?: Record<string, unknown>; readonly env?: Record<string, string> }
+  | {
+      readonly kind: 'gateway';
+      readonly description: string;
+      readonly options?: Record<string, unknown>;
+      readonly env?: Record<string, string>;
+    }
   /** bench/static-server.ts: bare node:http answering the body captured from scenario `bodyOf`'s sanity check. */
   | { readonly kind: 'static'; readonly description: string; readonly bodyOf: string };
 
@@ -44,9 +50,17 @@ export interface Ratio {
 
 export const servers: Readonly<Record<string, ServerSpec>> = {
   gateway: { kind: 'gateway', description: 'gateway, policy on (as served)' },
-  'gateway-policy-off': { kind: 'gateway', description: 'gateway, createGateway({ policyOff: true })', options: { policyOff: true } },
+  'gateway-policy-off': {
+    kind: 'gateway',
+    description: 'gateway, createGateway({ policyOff: true })',
+    options: { policyOff: true },
+  },
   'node-http': { kind: 'static', description: 'bare node:http, the bytes of (a)', bodyOf: 'a' },
-  'gateway-audit-off': { kind: 'gateway', description: 'gateway, createGateway({ auditOff: true })', options: { auditOff: true } },
+  'gateway-audit-off': {
+    kind: 'gateway',
+    description: 'gateway, createGateway({ auditOff: true })',
+    options: { auditOff: true },
+  },
 };
 
 export const MEMBER_FIELDS = ['name', 'email', 'phone', 'gender', 'birthDate', 'signupIp'] as const;
@@ -77,11 +91,13 @@ function allPresent(node: unknown, fields: readonly string[], where: string): vo
   if (missing.length > 0) fail(`${where}: ${missing.join(', ')} came back null`);
 }
 
-export const membersPage = (size: number) => (data: unknown): void => {
-  const edges = (data as { members?: { edges?: { node: unknown }[] } }).members?.edges;
-  if (!Array.isArray(edges) || edges.length !== size) fail(`members: expected ${size} edges, got ${edges?.length}`);
-  edges.forEach((e, i) => allPresent(e.node, ['id', ...MEMBER_FIELDS], `members.edges[${i}].node`));
-};
+export const membersPage =
+  (size: number) =>
+  (data: unknown): void => {
+    const edges = (data as { members?: { edges?: { node: unknown }[] } }).members?.edges;
+    if (!Array.isArray(edges) || edges.length !== size) fail(`members: expected ${size} edges, got ${edges?.length}`);
+    edges.forEach((e, i) => allPresent(e.node, ['id', ...MEMBER_FIELDS], `members.edges[${i}].node`));
+  };
 
 const meFull = (data: unknown): void => {
   const me = (data as { me?: Record<string, unknown> }).me;

@@ -10,7 +10,9 @@ import { BENCH_MEMBER_LOGIN, BENCH_PASSWORD, BENCH_STAFF_LOGIN } from './constan
  */
 const benchId = (space: number, n: number): string =>
   `${space.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const MEMBER = 0, CONSENT = 1, SPECIAL = 2;
+const MEMBER = 0,
+  CONSENT = 1,
+  SPECIAL = 2;
 
 const GENDERS = ['FEMALE', 'MALE'] as const;
 const AREAS = ['Seoul', 'Busan', 'Incheon', 'Daegu', 'Gwangju', 'Daejeon'] as const;
@@ -29,7 +31,11 @@ export interface BenchSeed {
  * under a second. `alongside: true` (bench/load.ts) adds them next to the development demo data instead of
  * requiring an empty database: the ids, login ids and emails used here never collide with the demo's.
  */
-export async function seedBench(services: Services, count: number, { alongside = false }: { alongside?: boolean } = {}): Promise<BenchSeed> {
+export async function seedBench(
+  services: Services,
+  count: number,
+  { alongside = false }: { alongside?: boolean } = {},
+): Promise<BenchSeed> {
   const { knex, keys } = services;
   const [{ n }] = (await knex('member').count({ n: '*' })) as [{ n: number | string }];
   if (Number(n) > 0 && !alongside) throw new Error(`bench seed needs an empty database; member has ${n} rows`);
@@ -61,7 +67,7 @@ export async function seedBench(services: Services, count: number, { alongside =
       wrapped_data_key: wrapped,
       bank_account_sealed: encryptField(dataKey, id, 'bankAccount', `110-${num}-${String(i * 13).padStart(6, '0')}`),
       card_number_sealed: null,
-      signup_ip: `198.51.100.${i % 254 + 1}`,
+      signup_ip: `198.51.100.${(i % 254) + 1}`,
       browser: i % 3 === 0 ? 'Firefox 132' : 'Chrome 131',
       os: i % 2 === 0 ? 'Linux' : 'Android 15',
       inflow_route: i % 4 === 0 ? 'search' : 'direct',
@@ -81,7 +87,9 @@ export async function seedBench(services: Services, count: number, { alongside =
     given_by: 'SELF',
   });
 
-  const members = Array.from({ length: count }, (_, k) => member(benchId(MEMBER, k + 1), k + 1, `bench-${k + 1}`, null));
+  const members = Array.from({ length: count }, (_, k) =>
+    member(benchId(MEMBER, k + 1), k + 1, `bench-${k + 1}`, null),
+  );
   // The logged-in member sorts after the others, so `members(first: …)` pages never include it.
   members.push(member(benchId(SPECIAL, 1), count + 1, BENCH_MEMBER_LOGIN, hash));
   const consents = members.map((m, k) => consent(m.id, k + 1));

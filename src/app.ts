@@ -59,7 +59,10 @@ export interface GatewayOptions {
   readonly auditOff?: boolean;
 }
 
-export async function createGateway(config: Config, { clock = systemClock, policyOff = false, auditOff = false }: GatewayOptions = {}): Promise<Gateway> {
+export async function createGateway(
+  config: Config,
+  { clock = systemClock, policyOff = false, auditOff = false }: GatewayOptions = {},
+): Promise<Gateway> {
   log.level = config.logLevel;
   const configured = await loadKeyRing(config);
   const orm = await openDatabase(config);
@@ -109,7 +112,9 @@ export async function createGateway(config: Config, { clock = systemClock, polic
       ...limits.plugins,
       costPlugin(LIMITS.cost, services.throttles.cost),
       ...(auditOff ? [] : [accessLogPlugin(services.accessLog)]),
-      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      config.production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
   await apollo.start();
@@ -126,7 +131,9 @@ export async function createGateway(config: Config, { clock = systemClock, polic
     express.json({ limit: BODY_LIMIT, verify: refuseNul }),
     expressMiddleware(apollo, { context: ({ req }) => createContext(services, req) }),
   );
-  app.use((_req, res) => { res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] }); });
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+  });
   app.use(httpErrorHandler);
   const stopJobs = startJobs(services);
 
@@ -153,14 +160,26 @@ export async function createGateway(config: Config, { clock = systemClock, polic
 /** The operator learns at start when the policy in force no longer names what the gateway enforces. */
 async function warnWhenStale(services: Services): Promise<void> {
   const status = await policyStatus(services.knex, services.clock.now(), retentionDays(services));
-  if (status.stale) log.warn({ version: status.version, reasons: status.reasons }, 'the privacy policy in force does not describe what the gateway enforces');
+  if (status.stale)
+    log.warn(
+      { version: status.version, reasons: status.reasons },
+      'the privacy policy in force does not describe what the gateway enforces',
+    );
 }
 
 /** Body-parser and other HTTP-level failures: a GraphQL-shaped answer, never an HTML stack page. */
-function httpErrorHandler(err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction): void {
+function httpErrorHandler(
+  err: { status?: number; type?: string },
+  _req: express.Request,
+  res: express.Response,
+  _next: express.NextFunction,
+): void {
   const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-  const message = status === 413 ? 'The request body is too large.' : status < 500 ? 'The request is malformed.' : 'Internal error.';
-  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  const message =
+    status === 413 ? 'The request body is too large.' : status < 500 ? 'The request is malformed.' : 'Internal error.';
+  res
+    .status(status)
+    .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
 }
 
 function notificationAdapter(name: string): NotificationAdapter {
@@ -170,7 +189,8 @@ function notificationAdapter(name: string): NotificationAdapter {
 }
 
 /** A wildcard address is reached as localhost; an IPv6 address goes in brackets. */
-const urlHost = (host: string): string => (host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host);
+const urlHost = (host: string): string =>
+  host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
 
 /** U+0000 has no place in any field, and PostgreSQL cannot store it: refused for every request alike. */
 function refuseNul(_req: unknown, _res: unknown, buf: Buffer): void {

@@ -52,14 +52,18 @@ export const oneOf = <const T extends readonly string[]>(values: T) =>
     return refuse(ctx, `expected one of ${values.join(', ')}, got ${shown(raw)}`);
   });
 
-const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 /** An IP address or host name to listen on. */
 export const host = (fallback: string) =>
   text().transform((raw, ctx): string => {
     if (raw === undefined) return fallback;
     if (isIP(raw) !== 0 || HOST_NAME.test(raw)) return raw;
-    return refuse(ctx, `expected an IP address or host name (e.g. 127.0.0.1, or 0.0.0.0 for every interface), got ${shown(raw)}`);
+    return refuse(
+      ctx,
+      `expected an IP address or host name (e.g. 127.0.0.1, or 0.0.0.0 for every interface), got ${shown(raw)}`,
+    );
   });
 
 /** A name or URI without spaces, as JWT `iss` and `aud` carry it. */
@@ -67,7 +71,10 @@ export const identifier = (fallback: string) =>
   text().transform((raw, ctx): string => {
     if (raw === undefined) return fallback;
     if (/^[\x21-\x7e]{1,300}$/.test(raw)) return raw;
-    return refuse(ctx, `expected a URI or name of printable characters without spaces (e.g. ${fallback}), got ${shown(raw)}`);
+    return refuse(
+      ctx,
+      `expected a URI or name of printable characters without spaces (e.g. ${fallback}), got ${shown(raw)}`,
+    );
   });
 
 export const directory = (fallback: string) => text().transform((raw) => raw ?? fallback);
@@ -77,7 +84,8 @@ export const existingFile = () =>
   text().transform((raw, ctx): string | undefined => {
     if (raw === undefined) return undefined;
     const file = path.resolve(raw);
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return refuse(ctx, `expected the path of a readable file, got ${shown(raw)}, which is no file`);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+      return refuse(ctx, `expected the path of a readable file, got ${shown(raw)}, which is no file`);
     return file;
   });
 
@@ -87,7 +95,8 @@ export const postgresUrl = () =>
     if (raw === undefined) return undefined;
     const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(raw)?.[0];
     const form = 'a URL starting with postgres:// or postgresql:// (e.g. postgres://user@localhost:5432/gateway)';
-    if (!/^postgres(ql)?:\/\//.test(raw)) return refuse(ctx, `expected ${form}, got ${scheme ? `one starting ${shown(scheme)}` : 'no URL'}`);
+    if (!/^postgres(ql)?:\/\//.test(raw))
+      return refuse(ctx, `expected ${form}, got ${scheme ? `one starting ${shown(scheme)}` : 'no URL'}`);
     if (!URL.canParse(raw)) return refuse(ctx, `expected ${form}, got one that is not a valid URL (value not shown)`);
     return raw;
   });
@@ -97,7 +106,8 @@ export const base64Key = (bytes: number) =>
   text().transform((raw, ctx): string | undefined => {
     if (raw === undefined) return undefined;
     const form = `base64 of ${bytes} random bytes (e.g. from \`openssl rand -base64 ${bytes}\`)`;
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) return refuse(ctx, `expected ${form}, got a value that is not base64 (value not shown)`);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw))
+      return refuse(ctx, `expected ${form}, got a value that is not base64 (value not shown)`);
     const length = Buffer.from(raw, 'base64').length;
     if (length !== bytes) return refuse(ctx, `expected ${form}, got ${length} bytes (value not shown)`);
     return raw;

@@ -1,7 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './log';
-import { base64Key, boolean, ed25519PrivateJwk, existingFile, host, identifier, oneOf, directory, postgresUrl, wholeNumber } from './config-fields';
+import {
+  base64Key,
+  boolean,
+  ed25519PrivateJwk,
+  existingFile,
+  host,
+  identifier,
+  oneOf,
+  directory,
+  postgresUrl,
+  wholeNumber,
+} from './config-fields';
 
 export interface Config {
   readonly port: number;

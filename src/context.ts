@@ -50,7 +50,11 @@ export async function createContext(services: Services, req: RequestLike): Promi
   req.principal = principal.id ? { kind: principal.kind, id: principal.id } : { kind: principal.kind };
   // §6: a partner receives nothing, under any purpose, until a published version names it as it is registered.
   if (principal.unlisted) {
-    throw gatewayError('PURPOSE_DENIED', `${principal.clientId} receives nothing: ${principal.unlisted}; it does once a version naming it is published.`, { http: { status: 403 } });
+    throw gatewayError(
+      'PURPOSE_DENIED',
+      `${principal.clientId} receives nothing: ${principal.unlisted}; it does once a version naming it is published.`,
+      { http: { status: 403 } },
+    );
   }
   const purpose = declaredPurpose(principal, req.headers['x-purpose']);
   const now = services.clock.now();
@@ -81,21 +85,40 @@ async function authenticate(services: Services, header: string | undefined): Pro
 function declaredPurpose(principal: Principal, header: string | string[] | undefined): Purpose | null {
   if (header === undefined || header === '') return null;
   const value = Array.isArray(header) ? header.join(',') : header.trim();
-  if (!isPurpose(value)) throw gatewayError('BAD_USER_INPUT', 'X-Purpose names no known purpose.', { header: 'X-Purpose', http: { status: 400 } });
+  if (!isPurpose(value))
+    throw gatewayError('BAD_USER_INPUT', 'X-Purpose names no known purpose.', {
+      header: 'X-Purpose',
+      http: { status: 400 },
+    });
   if (!principal.purposes.includes(value)) {
     throw gatewayError('FORBIDDEN_PURPOSE', `This principal may not declare the purpose ${value}.`);
   }
   return value;
 }
 
-/** LEGAL_REQUEST runs only inside a registered lawful request that a second person approved and that is valid now, named by its id. */
-async function lawfulRequest(services: Services, header: string | string[] | undefined, now: Date): Promise<LawfulScope & { legalBasis: string }> {
+/**
+ * LEGAL_REQUEST runs only inside a registered lawful request that a second person approved and that is valid now, named
+ * by its id.
+ */
+async function lawfulRequest(
+  services: Services,
+  header: string | string[] | undefined,
+  now: Date,
+): Promise<LawfulScope & { legalBasis: string }> {
   const id = typeof header === 'string' ? header.trim() : '';
   const row = /^[0-9a-f-]{36}$/.test(id)
-    ? await services.knex('lawful_request').first('id', 'legal_basis', 'member_ids', 'fields', 'valid_from', 'valid_until').where({ id }).whereNotNull('approved_at')
+    ? await services
+        .knex('lawful_request')
+        .first('id', 'legal_basis', 'member_ids', 'fields', 'valid_from', 'valid_until')
+        .where({ id })
+        .whereNotNull('approved_at')
     : undefined;
   if (!row || new Date(row.valid_from) > now || new Date(row.valid_until) <= now) {
-    throw gatewayError('FORBIDDEN_PURPOSE', 'LEGAL_REQUEST needs X-Legal-Basis naming an approved lawful request that is valid now.', { header: 'X-Legal-Basis' });
+    throw gatewayError(
+      'FORBIDDEN_PURPOSE',
+      'LEGAL_REQUEST needs X-Legal-Basis naming an approved lawful request that is valid now.',
+      { header: 'X-Legal-Basis' },
+    );
   }
   return { id: row.id, legalBasis: row.legal_basis, memberIds: jsonList(row.member_ids), fields: jsonList(row.fields) };
 }

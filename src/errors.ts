@@ -2,9 +2,24 @@ import { GraphQLError } from 'graphql';
 
 /** Every code a client can see in `extensions.code`. Stable: clients branch on these. */
 export const ERROR_CODES = [
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'BAD_REQUEST', 'NOT_FOUND', 'CONFLICT', 'PURPOSE_REQUIRED',
-  'FORBIDDEN_PURPOSE', 'PURPOSE_DENIED', 'CONSENT_MISSING', 'UNDER_CORRECTION', 'GUARDIAN_CONSENT_REQUIRED',
-  'AUDIT_UNAVAILABLE', 'RATE_LIMITED', 'LIMIT_EXCEEDED', 'TIMEOUT', 'TEMPORARILY_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PURPOSE_REQUIRED',
+  'FORBIDDEN_PURPOSE',
+  'PURPOSE_DENIED',
+  'CONSENT_MISSING',
+  'UNDER_CORRECTION',
+  'GUARDIAN_CONSENT_REQUIRED',
+  'AUDIT_UNAVAILABLE',
+  'RATE_LIMITED',
+  'LIMIT_EXCEEDED',
+  'TIMEOUT',
+  'TEMPORARILY_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -21,7 +36,6 @@ export function gatewayError(code: ErrorCode, message: string, extensions: Recor
   });
 }
 
-export const isErrorCode = (value: unknown): value is ErrorCode =>
-  typeof value === 'string' && errorCodes.has(value);
+export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && errorCodes.has(value);
 
 const errorCodes: ReadonlySet<string> = new Set(ERROR_CODES);

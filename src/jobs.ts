@@ -25,7 +25,11 @@ export function startJobs(services: Services): () => void {
       if (running) return;
       running = true;
       // A lock held elsewhere is expected (the member index gives way at once): the next tick tries again.
-      job().catch((err: unknown) => logRetriedFailure(`${name} failed`, { job: name }, err)).finally(() => { running = false; });
+      job()
+        .catch((err: unknown) => logRetriedFailure(`${name} failed`, { job: name }, err))
+        .finally(() => {
+          running = false;
+        });
     };
     timers.push(setInterval(tick, ms).unref());
   };

@@ -9,7 +9,19 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  * Keys whose values never reach a log line, wherever a caller puts them (top level or one or two levels down, as
  * in `req.headers.authorization`): credentials, and GraphQL query text and variables, which carry personal values.
  */
-const SECRET_KEYS = ['authorization', 'cookie', 'set-cookie', 'password', 'secret', 'token', 'client_secret', 'accessToken', 'autologinToken', 'query', 'variables'];
+const SECRET_KEYS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'password',
+  'secret',
+  'token',
+  'client_secret',
+  'accessToken',
+  'autologinToken',
+  'query',
+  'variables',
+];
 export const REDACT_PATHS = SECRET_KEYS.map((k) => `["${k}"]`).flatMap((k) => [k, `*${k}`, `*.*${k}`]);
 
 /**

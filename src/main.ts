@@ -9,8 +9,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const gateway = await createGateway(config);
   const url = await gateway.listen();
-  console.log(`Membership gateway ready at ${url}/graphql (${config.dbUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`);
-  if (!config.production) console.log(`Open ${url}/graphql in a browser for Apollo Sandbox; demo accounts are listed in README.md.`);
+  console.log(
+    `Membership gateway ready at ${url}/graphql (${config.dbUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`,
+  );
+  if (!config.production)
+    console.log(`Open ${url}/graphql in a browser for Apollo Sandbox; demo accounts are listed in README.md.`);
   const stop = () => void gateway.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -9,7 +9,8 @@ export const PHONE = /^\+?[0-9][0-9 -]{6,18}[0-9]$/;
 export const GENDERS = ['FEMALE', 'MALE', 'OTHER'] as const;
 
 export function checkLoginId(value: string): string {
-  if (!LOGIN_ID.test(value)) throw bad('loginId', 'loginId must be 3-32 characters: lower-case letters, digits, ".", "_" or "-".');
+  if (!LOGIN_ID.test(value))
+    throw bad('loginId', 'loginId must be 3-32 characters: lower-case letters, digits, ".", "_" or "-".');
   return value;
 }
 
@@ -52,7 +53,8 @@ export function checkBirthDate(value: string, today: Date): string {
 }
 
 export function checkGender(value: string): string {
-  if (!(GENDERS as readonly string[]).includes(value)) throw bad('gender', `gender must be one of ${GENDERS.join(', ')}.`);
+  if (!(GENDERS as readonly string[]).includes(value))
+    throw bad('gender', `gender must be one of ${GENDERS.join(', ')}.`);
   return value;
 }
 

@@ -16,6 +16,7 @@ export const mochaHooks = {
   afterEach(this: Context): void {
     if (this.currentTest?.state !== 'failed') return;
     const lines = logCapture.since(mark);
-    if (lines.length > 0) console.log(`      gateway log during this test:\n${lines.map((l) => `        ${l}`).join('\n')}`);
+    if (lines.length > 0)
+      console.log(`      gateway log during this test:\n${lines.map((l) => `        ${l}`).join('\n')}`);
   },
 };

@@ -18,7 +18,10 @@ export const signAnchor = (keys: Pick<KeyRing, 'signingKey' | 'publicJwk'>, anch
   signStatement(keys, TYP, { seq: anchor.seq, hash: anchor.hash });
 
 /** True when the stored anchor row carries this gateway's signature over exactly its `seq` and hash. */
-export async function anchorHolds(verifyKey: VerifyKey, row: { seq: unknown; hash: unknown; signature?: unknown }): Promise<boolean> {
+export async function anchorHolds(
+  verifyKey: VerifyKey,
+  row: { seq: unknown; hash: unknown; signature?: unknown },
+): Promise<boolean> {
   if (typeof row.signature !== 'string') return false;
   const opened = await openStatement(verifyKey, TYP, row.signature);
   const signed = (opened.ok ? opened.statement : null) as Partial<Anchor> | null;

@@ -49,23 +49,47 @@ export const GENESIS: ChainHead = { seq: 0, hash: GENESIS_HASH };
  * differs.
  */
 export function canonical(r: AccessRecord & { ipDigest?: string | null }, prevHash: string): string {
-  const denied = Object.keys(r.denied).sort().map((k) => [k, r.denied[k]]);
+  const denied = Object.keys(r.denied)
+    .sort()
+    .map((k) => [k, r.denied[k]]);
   const v2 = r.ipDigest != null;
   return JSON.stringify([
-    v2 ? 'v2' : 'v1', prevHash, r.requestId, r.at.getTime(), r.accessorId, r.accessorKind, r.accessorRole, r.accessorName,
-    v2 ? r.ipDigest : r.clientIp, r.memberId, r.action, r.purpose, r.legalBasis, [...r.fields].sort(), denied, r.operationName,
+    v2 ? 'v2' : 'v1',
+    prevHash,
+    r.requestId,
+    r.at.getTime(),
+    r.accessorId,
+    r.accessorKind,
+    r.accessorRole,
+    r.accessorName,
+    v2 ? r.ipDigest : r.clientIp,
+    r.memberId,
+    r.action,
+    r.purpose,
+    r.legalBasis,
+    [...r.fields].sort(),
+    denied,
+    r.operationName,
   ]);
 }
 
-export const hashOf = (r: AccessRecord & { ipDigest?: string | null }, prevHash: string): string => sha256(canonical(r, prevHash));
+export const hashOf = (r: AccessRecord & { ipDigest?: string | null }, prevHash: string): string =>
+  sha256(canonical(r, prevHash));
 
 const sha256 = (text: string): string => digest('sha256', text, 'hex');
 
 /** True when two records differ only in member, fields and denials: the columns one request's rows share. */
 export const sameRequest = (a: AccessRecord, b: AccessRecord): boolean =>
-  a.requestId === b.requestId && (a.at === b.at || a.at.getTime() === b.at.getTime()) && a.accessorId === b.accessorId &&
-  a.accessorKind === b.accessorKind && a.accessorRole === b.accessorRole && a.accessorName === b.accessorName &&
-  a.clientIp === b.clientIp && a.action === b.action && a.purpose === b.purpose && a.legalBasis === b.legalBasis &&
+  a.requestId === b.requestId &&
+  (a.at === b.at || a.at.getTime() === b.at.getTime()) &&
+  a.accessorId === b.accessorId &&
+  a.accessorKind === b.accessorKind &&
+  a.accessorRole === b.accessorRole &&
+  a.accessorName === b.accessorName &&
+  a.clientIp === b.clientIp &&
+  a.action === b.action &&
+  a.purpose === b.purpose &&
+  a.legalBasis === b.legalBasis &&
   a.operationName === b.operationName;
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
@@ -79,7 +103,11 @@ const inner = (values: unknown[]): string => JSON.stringify(values).slice(1, -1)
  * one concatenation and one digest. Rows of one field set share its sorted array. With `digestIp` the rows are v2
  * (the chain commits to the address's digest); without it, v1.
  */
-export function link(records: readonly AccessRecord[], head: ChainHead, digestIp: IpDigest | null = null): ChainedRecord[] {
+export function link(
+  records: readonly AccessRecord[],
+  head: ChainHead,
+  digestIp: IpDigest | null = null,
+): ChainedRecord[] {
   let prev = head.hash;
   let last: AccessRecord | null = null;
   let before = '';
@@ -92,7 +120,15 @@ export function link(records: readonly AccessRecord[], head: ChainHead, digestIp
   return records.map((r, i) => {
     if (!last || !sameRequest(last, r)) {
       ipDigest = digestIp ? digestIp(r.clientIp) : null;
-      before = inner([r.requestId, r.at.getTime(), r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, ipDigest ?? r.clientIp]);
+      before = inner([
+        r.requestId,
+        r.at.getTime(),
+        r.accessorId,
+        r.accessorKind,
+        r.accessorRole,
+        r.accessorName,
+        ipDigest ?? r.clientIp,
+      ]);
       after = inner([r.action, r.purpose, r.legalBasis]);
       op = JSON.stringify(r.operationName);
     }
@@ -107,10 +143,24 @@ export function link(records: readonly AccessRecord[], head: ChainHead, digestIp
     const member = r.memberId === null ? 'null' : JSON.stringify(r.memberId);
     const hash = sha256(`["${tag}","${prev}",${before},${member},${after},${set.json},${denied},${op}]`);
     const chained: ChainedRecord = {
-      requestId: r.requestId, at: r.at, accessorId: r.accessorId, accessorKind: r.accessorKind, accessorRole: r.accessorRole,
-      accessorName: r.accessorName, clientIp: r.clientIp, ipDigest, memberId: r.memberId, action: r.action, purpose: r.purpose,
-      legalBasis: r.legalBasis, fields: set.sorted, denied: r.denied, operationName: r.operationName,
-      seq: head.seq + 1 + i, prevHash: prev, hash,
+      requestId: r.requestId,
+      at: r.at,
+      accessorId: r.accessorId,
+      accessorKind: r.accessorKind,
+      accessorRole: r.accessorRole,
+      accessorName: r.accessorName,
+      clientIp: r.clientIp,
+      ipDigest,
+      memberId: r.memberId,
+      action: r.action,
+      purpose: r.purpose,
+      legalBasis: r.legalBasis,
+      fields: set.sorted,
+      denied: r.denied,
+      operationName: r.operationName,
+      seq: head.seq + 1 + i,
+      prevHash: prev,
+      hash,
     };
     prev = hash;
     return chained;

@@ -13,7 +13,11 @@ export interface Checkpoint {
 const TYP = 'access-log-checkpoint+jws';
 
 /** The chain head signed with the gateway's key: kept elsewhere, it later proves the log was not truncated. */
-export async function signCheckpoint(knex: Knex, keys: KeyRing, now: Date): Promise<{ checkpoint: Checkpoint; jws: string } | null> {
+export async function signCheckpoint(
+  knex: Knex,
+  keys: KeyRing,
+  now: Date,
+): Promise<{ checkpoint: Checkpoint; jws: string } | null> {
   const head = await knex('access_log').first('seq', 'hash').orderBy('seq', 'desc');
   if (!head) return null;
   const checkpoint: Checkpoint = { seq: Number(head.seq), hash: head.hash, at: now.toISOString() };
@@ -21,25 +25,36 @@ export async function signCheckpoint(knex: Knex, keys: KeyRing, now: Date): Prom
 }
 
 export type CheckpointCheck =
-  | { readonly ok: true; readonly checkpoint: Checkpoint }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly checkpoint: Checkpoint } | { readonly ok: false; readonly reason: string };
 
 /** Checks a signed checkpoint against the log: the row it names must still be there with the same hash. */
 export async function checkCheckpoint(knex: Knex, keys: KeyRing, jws: string): Promise<CheckpointCheck> {
   const opened = await openStatement(keys.verifyKey, TYP, jws);
   if (!opened.ok) {
-    return { ok: false, reason: opened.why === 'type' ? 'not an access-log checkpoint' : 'the checkpoint signature does not verify with any key this gateway has signed with' };
+    return {
+      ok: false,
+      reason:
+        opened.why === 'type'
+          ? 'not an access-log checkpoint'
+          : 'the checkpoint signature does not verify with any key this gateway has signed with',
+    };
   }
   const checkpoint = opened.statement as Checkpoint;
   const row = await knex('access_log').first('hash').where({ seq: checkpoint.seq });
   if (row) {
-    return row.hash === checkpoint.hash ? { ok: true, checkpoint } : { ok: false, reason: `row ${checkpoint.seq} differs from the checkpoint` };
+    return row.hash === checkpoint.hash
+      ? { ok: true, checkpoint }
+      : { ok: false, reason: `row ${checkpoint.seq} differs from the checkpoint` };
   }
   // Gone by a purge only if a signed anchor at or past it says so, with the same hash where it names that row; an
   // unsigned one (hand-written, or from before anchors were signed) proves nothing either way.
-  const anchors = await knex('access_log_anchor').select('seq', 'hash', 'signature').where('seq', '>=', checkpoint.seq).orderBy('seq');
+  const anchors = await knex('access_log_anchor')
+    .select('seq', 'hash', 'signature')
+    .where('seq', '>=', checkpoint.seq)
+    .orderBy('seq');
   for (const a of anchors) {
-    if ((Number(a.seq) > checkpoint.seq || a.hash === checkpoint.hash) && (await anchorHolds(keys.verifyKey, a))) return { ok: true, checkpoint };
+    if ((Number(a.seq) > checkpoint.seq || a.hash === checkpoint.hash) && (await anchorHolds(keys.verifyKey, a)))
+      return { ok: true, checkpoint };
   }
   return { ok: false, reason: `row ${checkpoint.seq} is missing: the log was truncated after the checkpoint` };
 }

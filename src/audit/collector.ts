@@ -53,7 +53,12 @@ export class AccessCollector {
     return this.members.size === 0;
   }
 
-  entries(): { memberId: string | null; action: AccessAction | null; fields: string[]; denied: Record<string, string> }[] {
+  entries(): {
+    memberId: string | null;
+    action: AccessAction | null;
+    fields: string[];
+    denied: Record<string, string>;
+  }[] {
     return [...this.members].map(([memberId, e]) => ({
       memberId,
       action: e.action,

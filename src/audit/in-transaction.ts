@@ -21,7 +21,8 @@ export function processInTransaction<T>(
   return accessLog.inTransaction(async (trx) => {
     const records: AccessRecord[] = [];
     const result = await fn(trx, (memberId, action, fields) =>
-      records.push(accessRecord(ctx, { memberId, action, fields: [...fields] }, operationName)));
+      records.push(accessRecord(ctx, { memberId, action, fields: [...fields] }, operationName)),
+    );
     return { result, records };
   });
 }

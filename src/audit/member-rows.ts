@@ -12,13 +12,25 @@ export async function whereMember(
   memberId: string,
   newest: { before: number | null; limit: number } | null,
 ): Promise<void> {
-  const top = (await knex('access_log_member').max({ upto: 'seq' }).first()) as { upto: number | string | null } | undefined;
+  const top = (await knex('access_log_member').max({ upto: 'seq' }).first()) as
+    { upto: number | string | null } | undefined;
   const bound = (part: Knex.QueryBuilder) => {
     if (newest?.before != null) part.where('seq', '<', newest.before);
     if (newest) part.orderBy('seq', 'desc').limit(newest.limit);
     return part;
   };
   const indexed = bound(knex('access_log_member').select('seq').where('member_id', memberId));
-  const tail = bound(knex('access_log').select('seq').where('member_id', memberId).where('seq', '>', Number(top?.upto ?? 0)));
-  q.whereIn('seq', knex.select('seq').from(indexed.as('indexed')).unionAll(knex.select('seq').from(tail.as('tail'))));
+  const tail = bound(
+    knex('access_log')
+      .select('seq')
+      .where('member_id', memberId)
+      .where('seq', '>', Number(top?.upto ?? 0)),
+  );
+  q.whereIn(
+    'seq',
+    knex
+      .select('seq')
+      .from(indexed.as('indexed'))
+      .unionAll(knex.select('seq').from(tail.as('tail'))),
+  );
 }

@@ -16,7 +16,9 @@ const AUDIT_UNAVAILABLE = {
 };
 
 const records = (ctx: GatewayContext, operationName: string | null): AccessRecord[] =>
-  ctx.access.entries().map((e) => accessRecord(ctx, { ...e, action: e.action ?? readAction(ctx.principal.kind) }, operationName));
+  ctx.access
+    .entries()
+    .map((e) => accessRecord(ctx, { ...e, action: e.action ?? readAction(ctx.principal.kind) }, operationName));
 
 /** Replaces every personal value in the response by null with AUDIT_UNAVAILABLE: nothing leaves unlogged. */
 function withhold(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, paths: readonly Path[]): void {
@@ -49,12 +51,19 @@ export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<Gat
             await writer.append(records(ctx, rc.operationName ?? null));
             if (isRecipient(ctx.principal.kind) && rc.response.body.kind === 'single') {
               const { knex, keys } = ctx.services;
-              const rows = provisionRows(ctx, rc.response.body.singleResult.data, await fingerprintKeys(knex, keys.masterKey, sourceMembers(ctx)));
+              const rows = provisionRows(
+                ctx,
+                rc.response.body.singleResult.data,
+                await fingerprintKeys(knex, keys.masterKey, sourceMembers(ctx)),
+              );
               if (rows.length > 0) await ctx.services.knex('provision').insert(rows);
             }
           } catch (err) {
             // Busy is a lock held past the busy timeout: the answer is withheld as designed, but callers saw it.
-            log[isBusy(err) ? 'warn' : 'error']({ requestId: ctx.requestId, error: errorSummary(err) }, 'access log write failed');
+            log[isBusy(err) ? 'warn' : 'error'](
+              { requestId: ctx.requestId, error: errorSummary(err) },
+              'access log write failed',
+            );
             withhold(rc, ctx.access.paths);
           }
         },

@@ -5,7 +5,8 @@ import type { AccessRecord } from './chain';
 const OPERATION_NAME_MAX = 200;
 
 /** PROVIDE when the data leaves to a third party or a consignee; VIEW otherwise. */
-export const readAction = (kind: string): AccessAction => (kind === 'PARTNER' || kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW');
+export const readAction = (kind: string): AccessAction =>
+  kind === 'PARTNER' || kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW';
 
 /** An access record of this request's principal and purpose. */
 export function accessRecord(

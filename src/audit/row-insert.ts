@@ -13,14 +13,44 @@ export interface RowInsert {
 }
 
 const COLUMNS = [
-  'seq', 'request_id', 'at', 'accessor_id', 'accessor_kind', 'accessor_role', 'accessor_name', 'client_ip', 'member_id',
-  'action', 'purpose', 'legal_basis', 'fields', 'denied', 'operation_name', 'prev_hash', 'hash',
+  'seq',
+  'request_id',
+  'at',
+  'accessor_id',
+  'accessor_kind',
+  'accessor_role',
+  'accessor_name',
+  'client_ip',
+  'member_id',
+  'action',
+  'purpose',
+  'legal_basis',
+  'fields',
+  'denied',
+  'operation_name',
+  'prev_hash',
+  'hash',
   'ip_digest',
 ] as const;
 
 const values = (r: ChainedRecord): unknown[] => [
-  r.seq, r.requestId, r.at, r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp, r.memberId, r.action,
-  r.purpose, r.legalBasis, JSON.stringify(r.fields), JSON.stringify(r.denied), r.operationName, r.prevHash, r.hash,
+  r.seq,
+  r.requestId,
+  r.at,
+  r.accessorId,
+  r.accessorKind,
+  r.accessorRole,
+  r.accessorName,
+  r.clientIp,
+  r.memberId,
+  r.action,
+  r.purpose,
+  r.legalBasis,
+  JSON.stringify(r.fields),
+  JSON.stringify(r.denied),
+  r.operationName,
+  r.prevHash,
+  r.hash,
   r.ipDigest,
 ];
 
@@ -53,7 +83,8 @@ export const knexRowInsert = (knex: Knex | Knex.Transaction): RowInsert => ({
   async insert(rows) {
     if (rows.length <= MAX_STATEMENT_ROWS) return void (await knex('access_log').insert(rows.map(toRow)));
     await knex.transaction(async (trx) => {
-      for (let i = 0; i < rows.length; i += MAX_STATEMENT_ROWS) await trx('access_log').insert(rows.slice(i, i + MAX_STATEMENT_ROWS).map(toRow));
+      for (let i = 0; i < rows.length; i += MAX_STATEMENT_ROWS)
+        await trx('access_log').insert(rows.slice(i, i + MAX_STATEMENT_ROWS).map(toRow));
     });
   },
   head: () => readHead(knex),
@@ -65,15 +96,28 @@ export const knexRowInsert = (knex: Knex | Knex.Transaction): RowInsert => ({
 });
 
 export async function readHead(db: Knex | Knex.Transaction): Promise<ChainHead> {
-  const row = (await db('access_log').first('seq', 'hash').orderBy('seq', 'desc'))
-    ?? (await db('access_log_anchor').first('seq', 'hash').orderBy('seq', 'desc'));
+  const row =
+    (await db('access_log').first('seq', 'hash').orderBy('seq', 'desc')) ??
+    (await db('access_log_anchor').first('seq', 'hash').orderBy('seq', 'desc'));
   return row ? { seq: Number(row.seq), hash: row.hash as string } : GENESIS;
 }
 
 /** The columns one request's rows share, in parameter order, then the first row's seq and prev hash. */
 const shared = (r: ChainedRecord): unknown[] => [
-  r.requestId, r.at.getTime(), r.accessorId, r.accessorKind, r.accessorRole, r.accessorName, r.clientIp, r.action,
-  r.purpose, r.legalBasis, r.operationName, r.seq, r.prevHash, r.ipDigest,
+  r.requestId,
+  r.at.getTime(),
+  r.accessorId,
+  r.accessorKind,
+  r.accessorRole,
+  r.accessorName,
+  r.clientIp,
+  r.action,
+  r.purpose,
+  r.legalBasis,
+  r.operationName,
+  r.seq,
+  r.prevHash,
+  r.ipDigest,
 ];
 const SHARED = 14;
 /** Per row: member, fields, denied, hash. A row's seq and prev hash follow from the row before it. */
@@ -103,7 +147,9 @@ function sqlFor(lengths: readonly number[]): string {
     p += SHARED;
     for (let i = 0; i < n; i++, p += PER_ROW) {
       const prev = i === 0 ? `?${s + 12}` : `?${p - 1}`;
-      tuples.push(`(?${s + 11}+${i},?${s},?${s + 1},?${s + 2},?${s + 3},?${s + 4},?${s + 5},?${s + 6},?${p},?${s + 7},?${s + 8},?${s + 9},?${p + 1},?${p + 2},?${s + 10},${prev},?${p + 3},?${s + 13})`);
+      tuples.push(
+        `(?${s + 11}+${i},?${s},?${s + 1},?${s + 2},?${s + 3},?${s + 4},?${s + 5},?${s + 6},?${p},?${s + 7},?${s + 8},?${s + 9},?${p + 1},?${p + 2},?${s + 10},${prev},?${p + 3},?${s + 13})`,
+      );
     }
   }
   return `insert into access_log (${COLUMNS.join(',')}) values ${tuples.join(',')}`;
@@ -170,9 +216,12 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
     const groups = runs(rows);
     return run(await statement(groups.map((g) => g.length)), params(groups));
   };
-  const exec = (sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
+  const exec = (sql: string) =>
+    new Promise<void>((resolve, reject) => db.exec(sql, (err) => (err ? reject(err) : resolve())));
   const get = (sql: string) =>
-    new Promise<ChainHead | undefined>((resolve, reject) => db.get(sql, (err, row) => (err ? reject(err) : resolve(row as ChainHead | undefined))));
+    new Promise<ChainHead | undefined>((resolve, reject) =>
+      db.get(sql, (err, row) => (err ? reject(err) : resolve(row as ChainHead | undefined))),
+    );
 
   return {
     async insert(rows) {
@@ -197,8 +246,9 @@ export function sqliteRowInsert(file: string, busyTimeoutMs: number): RowInsert 
         });
       }),
     async head() {
-      const row = (await get('select seq, hash from access_log order by seq desc limit 1'))
-        ?? (await get('select seq, hash from access_log_anchor order by seq desc limit 1'));
+      const row =
+        (await get('select seq, hash from access_log order by seq desc limit 1')) ??
+        (await get('select seq, hash from access_log_anchor order by seq desc limit 1'));
       return row ? { seq: Number(row.seq), hash: row.hash } : GENESIS;
     },
     close: () =>

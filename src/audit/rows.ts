@@ -5,7 +5,8 @@ import { jsonList } from '../db/json-list';
 /** A raw `access_log` row as SQLite or PostgreSQL hands it back. */
 export type AccessLogRow = Record<string, unknown> & { seq: number };
 
-const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number)));
+const asDate = (v: unknown): Date =>
+  v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number));
 const asObject = (v: unknown): Record<string, string> =>
   typeof v === 'string' ? (JSON.parse(v) as Record<string, string>) : ((v ?? {}) as Record<string, string>);
 

@@ -16,7 +16,12 @@ export type Verification =
 export async function verifyChain(knex: Knex, verifyKey: VerifyKey, batchSize = 5000): Promise<Verification> {
   const anchor = await latestAnchor(knex);
   if (anchor && !(await anchorHolds(verifyKey, anchor))) {
-    return { ok: false, rows: 0, brokenAt: Number(anchor.seq), reason: 'the purge anchor is not signed by this gateway (written or altered by hand)' };
+    return {
+      ok: false,
+      rows: 0,
+      brokenAt: Number(anchor.seq),
+      reason: 'the purge anchor is not signed by this gateway (written or altered by hand)',
+    };
   }
   let prev: string = anchor?.hash ?? GENESIS_HASH;
   let lastSeq: number | null = anchor ? Number(anchor.seq) : null;
@@ -30,7 +35,12 @@ export async function verifyChain(knex: Knex, verifyKey: VerifyKey, batchSize = 
     for (const raw of batch) {
       const r = fromRow(raw);
       if (r.prevHash !== prev) {
-        return { ok: false, rows, brokenAt: r.seq, reason: 'does not link to the row before it (a row was deleted, inserted or reordered)' };
+        return {
+          ok: false,
+          rows,
+          brokenAt: r.seq,
+          reason: 'does not link to the row before it (a row was deleted, inserted or reordered)',
+        };
       }
       if (hashOf(r, r.prevHash) !== r.hash) {
         return { ok: false, rows, brokenAt: r.seq, reason: 'its content does not match its hash (the row was edited)' };

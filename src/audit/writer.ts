@@ -83,7 +83,11 @@ export function accessLogWriter(
   let waiting: { records: readonly AccessRecord[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
   async function flush(): Promise<void> {
     let n = 0;
-    for (let count = 0; n < waiting.length && (n === 0 || count + waiting[n]!.records.length <= MAX_STATEMENT_ROWS); n++) {
+    for (
+      let count = 0;
+      n < waiting.length && (n === 0 || count + waiting[n]!.records.length <= MAX_STATEMENT_ROWS);
+      n++
+    ) {
       count += waiting[n]!.records.length;
     }
     const group = waiting.slice(0, n);

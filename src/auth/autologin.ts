@@ -18,12 +18,22 @@ export function autologinTokens(keys: KeyRing, issuer: string, audience: string)
     issue: (memberId: string, sessionVersion: number, at: Date): Promise<string> =>
       new SignJWT({ sv: sessionVersion, at: at.getTime() })
         .setProtectedHeader({ alg: SIGNING_ALG, typ: TYP, kid: keys.publicJwk.kid })
-        .setSubject(memberId).setIssuer(issuer).setAudience(aud).setIssuedAt()
-        .setExpirationTime(`${AUTOLOGIN_TTL_SECONDS}s`).setJti(crypto.randomUUID())
+        .setSubject(memberId)
+        .setIssuer(issuer)
+        .setAudience(aud)
+        .setIssuedAt()
+        .setExpirationTime(`${AUTOLOGIN_TTL_SECONDS}s`)
+        .setJti(crypto.randomUUID())
         .sign(keys.signingKey),
     async verify(token: string): Promise<{ memberId: string; sv: number; at: number } | null> {
       try {
-        const { payload } = await jwtVerify(token, verifyKey, { algorithms: [SIGNING_ALG], issuer, audience: aud, typ: TYP, requiredClaims: ['exp', 'sub'] });
+        const { payload } = await jwtVerify(token, verifyKey, {
+          algorithms: [SIGNING_ALG],
+          issuer,
+          audience: aud,
+          typ: TYP,
+          requiredClaims: ['exp', 'sub'],
+        });
         const { sv, at, sub } = payload;
         return typeof sv === 'number' && typeof at === 'number' && sub ? { memberId: sub, sv, at } : null;
       } catch {

@@ -21,20 +21,27 @@ export async function loadPrincipal(services: Services, token: string): Promise<
   const { knex } = services;
   switch (claims.kind) {
     case 'MEMBER': {
-      const row = await knex('member').first('id', 'name', 'session_version as sv').where({ id: claims.sub, status: 'ACTIVE' });
+      const row = await knex('member')
+        .first('id', 'name', 'session_version as sv')
+        .where({ id: claims.sub, status: 'ACTIVE' });
       if (!row || row.sv !== claims.sv) return null;
       return principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
     }
     case 'STAFF': {
-      const row = await knex('staff').first('id', 'name', 'role', 'session_version as sv', 'must_change_password as mustChange')
-        .where({ id: claims.sub }).whereNull('disabled_at');
+      const row = await knex('staff')
+        .first('id', 'name', 'role', 'session_version as sv', 'must_change_password as mustChange')
+        .where({ id: claims.sub })
+        .whereNull('disabled_at');
       if (!row || row.sv !== claims.sv) return null;
       // A one-time password opens nothing but its own change.
       const purposes = row.mustChange ? [] : purposesFor({ kind: 'STAFF', role: row.role });
       return principal('STAFF', row.id, row.name, row.role, null, purposes);
     }
     case 'GUARDIAN': {
-      const row = await knex('guardian').first('id', 'name', 'contact', 'session_version as sv').where({ id: claims.sub }).whereNotNull('verified_at');
+      const row = await knex('guardian')
+        .first('id', 'name', 'contact', 'session_version as sv')
+        .where({ id: claims.sub })
+        .whereNotNull('verified_at');
       if (!row || Number(row.sv) !== claims.sv) return null;
       const children = await knex('guardian as g')
         .join('member as m', 'm.id', 'g.child_id')
@@ -42,26 +49,49 @@ export async function loadPrincipal(services: Services, token: string): Promise<
         .whereNotNull('g.verified_at')
         .whereNot('m.status', 'WITHDRAWN')
         .pluck('g.child_id');
-      return { ...principal('GUARDIAN', row.id, row.name, null, null, purposesFor({ kind: 'GUARDIAN', role: null })), childIds: children };
+      return {
+        ...principal('GUARDIAN', row.id, row.name, null, null, purposesFor({ kind: 'GUARDIAN', role: null })),
+        childIds: children,
+      };
     }
     case 'PARTNER':
     case 'CONSIGNEE': {
       const row = await knex('api_client')
-        .first('id', 'client_id as clientId', 'name', 'kind', 'allowed_purposes as allowed', 'entrusted_fields as entrusted', 'session_version as sv')
+        .first(
+          'id',
+          'client_id as clientId',
+          'name',
+          'kind',
+          'allowed_purposes as allowed',
+          'entrusted_fields as entrusted',
+          'session_version as sv',
+        )
         .where({ id: claims.sub, active: true });
       if (!row || row.kind !== claims.kind || Number(row.sv) !== claims.sv) return null;
       const granted = jsonList(row.allowed);
-      const purposes = purposesFor({ kind: claims.kind, role: null }, granted).filter((p) => claims.purposes.includes(p));
-      const client = { ...principal(claims.kind, row.id, row.name, null, row.clientId, purposes), entrustedFields: jsonList(row.entrusted) };
+      const purposes = purposesFor({ kind: claims.kind, role: null }, granted).filter((p) =>
+        claims.purposes.includes(p),
+      );
+      const client = {
+        ...principal(claims.kind, row.id, row.name, null, row.clientId, purposes),
+        entrustedFields: jsonList(row.entrusted),
+      };
       if (claims.kind !== 'PARTNER') return client;
-      const unlisted = await unlistedBecause(services, { clientId: row.clientId, purposes: granted, fields: client.entrustedFields });
+      const unlisted = await unlistedBecause(services, {
+        clientId: row.clientId,
+        purposes: granted,
+        fields: client.entrustedFields,
+      });
       return unlisted ? { ...client, unlisted } : client;
     }
   }
 }
 
 /** Why the version in force does not name this partner as registered (null when it does). */
-async function unlistedBecause(services: Services, partner: { clientId: string; purposes: string[]; fields: readonly string[] }): Promise<string | null> {
+async function unlistedBecause(
+  services: Services,
+  partner: { clientId: string; purposes: string[]; fields: readonly string[] },
+): Promise<string | null> {
   const now = services.clock.now();
   const version = await currentPolicyVersion(services.knex, now);
   const document = version === null ? null : await policyDocument(services.knex, version);

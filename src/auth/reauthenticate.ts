@@ -8,10 +8,19 @@ import { requireSecret } from '../limits/require-secret';
  * principal and per address, so a stolen token cannot guess the password behind it. A guardian acting for a
  * child has none to give.
  */
-export async function reauthenticate(ctx: GatewayContext, memberId: string, password: string | null | undefined, field = 'password'): Promise<void> {
+export async function reauthenticate(
+  ctx: GatewayContext,
+  memberId: string,
+  password: string | null | undefined,
+  field = 'password',
+): Promise<void> {
   if (ctx.principal.kind === 'GUARDIAN') return;
   const row = await ctx.services.knex('member').first('password_hash as hash').where({ id: memberId });
-  await requireSecret(ctx.services.throttles.reauthentication, `${ctx.principal.kind}:${ctx.principal.id}`, ctx.clientIp,
+  await requireSecret(
+    ctx.services.throttles.reauthentication,
+    `${ctx.principal.kind}:${ctx.principal.id}`,
+    ctx.clientIp,
     () => verifySecret(row?.hash ?? undefined, password ?? ''),
-    () => gatewayError('UNAUTHENTICATED', 'The password is incorrect.', { field }));
+    () => gatewayError('UNAUTHENTICATED', 'The password is incorrect.', { field }),
+  );
 }

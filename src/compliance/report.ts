@@ -19,7 +19,12 @@ export function coverage(sections: readonly PolicySection[], titles: readonly Se
 export function render(rows: readonly SectionCoverage[]): string {
   const lines: string[] = [];
   for (const { section, proofs, missing } of rows) {
-    const state = section.organisational !== null ? 'organisational' : missing ? 'MISSING: no test names it' : `proved by ${proofs.length}`;
+    const state =
+      section.organisational !== null
+        ? 'organisational'
+        : missing
+          ? 'MISSING: no test names it'
+          : `proved by ${proofs.length}`;
     lines.push(`§${section.number} ${section.title} — ${state}`);
     if (section.organisational !== null) lines.push(`    ${section.organisational}`);
     for (const p of proofs) lines.push(`    ${p.file}: ${p.title}`);

@@ -11,7 +11,10 @@ export interface DerivedKeys {
   readonly ipDigestKey: Buffer;
 }
 
-const LABELS: Record<keyof DerivedKeys, string> = { codeKey: 'verification-codes', ipDigestKey: 'access-log-client-ip' };
+const LABELS: Record<keyof DerivedKeys, string> = {
+  codeKey: 'verification-codes',
+  ipDigestKey: 'access-log-client-ip',
+};
 
 /**
  * The derived secrets, unwrapped from `key_state`. The first start stores them as HMAC(master key, label), the
@@ -30,7 +33,9 @@ export async function loadDerivedKeys(knex: Knex, masterKey: Buffer, now: Date):
     try {
       return unwrapDataKey(masterKey, wrapped, name);
     } catch {
-      throw new Error(`MASTER_KEY cannot unwrap the stored secret ${name}: it is not the key this database's secrets are wrapped under`);
+      throw new Error(
+        `MASTER_KEY cannot unwrap the stored secret ${name}: it is not the key this database's secrets are wrapped under`,
+      );
     }
   };
   return { codeKey: await load(LABELS.codeKey), ipDigestKey: await load(LABELS.ipDigestKey) };

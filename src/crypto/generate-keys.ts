@@ -21,5 +21,8 @@ export const newMasterKey = (): string => randomBytes(32).toString('base64');
  * usual env-file loaders: the JWK in single quotes (JSON of base64url text holds none), the base64 bare.
  */
 export function envLines(keys: { readonly signingKey: JWK; readonly masterKey?: string | undefined }): string[] {
-  return [`SIGNING_KEY='${JSON.stringify(keys.signingKey)}'`, ...(keys.masterKey ? [`MASTER_KEY=${keys.masterKey}`] : [])];
+  return [
+    `SIGNING_KEY='${JSON.stringify(keys.signingKey)}'`,
+    ...(keys.masterKey ? [`MASTER_KEY=${keys.masterKey}`] : []),
+  ];
 }

@@ -60,7 +60,11 @@ export async function loadKeyRing(config: Config): Promise<KeyRing> {
   const { d: _d, ...publicPart } = privateJwk;
   const kid = privateJwk.kid ?? 'signing-1';
   const publicJwk: JWK = { ...publicPart, kid, alg: SIGNING_ALG, use: 'sig' };
-  const own: RecordedKey = { jwk: publicJwk, key: (await importJWK(publicJwk, SIGNING_ALG)) as CryptoKey, supersededAt: null };
+  const own: RecordedKey = {
+    jwk: publicJwk,
+    key: (await importJWK(publicJwk, SIGNING_ALG)) as CryptoKey,
+    supersededAt: null,
+  };
   const signingKey = (await importJWK({ ...privateJwk, alg: SIGNING_ALG }, SIGNING_ALG)) as CryptoKey;
   return keyRing(signingKey, own, masterKey, null, null);
 }
@@ -69,15 +73,25 @@ export async function loadKeyRing(config: Config): Promise<KeyRing> {
  * A ring whose verification also knows the keys of `directory`; their windows are measured on `clock`. The
  * signing key always verifies here, whatever another replica recorded about it, since this process signs with it.
  */
-export function keyRing(signingKey: CryptoKey, own: RecordedKey, masterKey: Buffer, directory: KeyDirectory | null, clock: Clock | null): KeyRing {
+export function keyRing(
+  signingKey: CryptoKey,
+  own: RecordedKey,
+  masterKey: Buffer,
+  directory: KeyDirectory | null,
+  clock: Clock | null,
+): KeyRing {
   const open = (k: RecordedKey, lifetimeSeconds: number): boolean =>
-    k.supersededAt === null || clock === null || clock.now().getTime() < k.supersededAt.getTime() + lifetimeSeconds * 1000;
-  const verifyKeyFor = (lifetimeSeconds: number): VerifyKey => async ({ kid }) => {
-    if (kid === undefined || kid === own.jwk.kid) return own.key;
-    const found = directory ? await directory.find(kid) : undefined;
-    if (!found || !open(found, lifetimeSeconds)) throw new errors.JWKSNoMatchingKey();
-    return found.key;
-  };
+    k.supersededAt === null ||
+    clock === null ||
+    clock.now().getTime() < k.supersededAt.getTime() + lifetimeSeconds * 1000;
+  const verifyKeyFor =
+    (lifetimeSeconds: number): VerifyKey =>
+    async ({ kid }) => {
+      if (kid === undefined || kid === own.jwk.kid) return own.key;
+      const found = directory ? await directory.find(kid) : undefined;
+      if (!found || !open(found, lifetimeSeconds)) throw new errors.JWKSNoMatchingKey();
+      return found.key;
+    };
   return {
     signingKey,
     publicJwk: own.jwk,
@@ -85,7 +99,9 @@ export function keyRing(signingKey: CryptoKey, own: RecordedKey, masterKey: Buff
     verifyKey: verifyKeyFor(Infinity),
     verifyKeyFor,
     async publicJwks(lifetimeSeconds) {
-      const others = directory ? (await directory.list()).filter((k) => k.jwk.kid !== own.jwk.kid && open(k, lifetimeSeconds)) : [];
+      const others = directory
+        ? (await directory.list()).filter((k) => k.jwk.kid !== own.jwk.kid && open(k, lifetimeSeconds))
+        : [];
       return [own.jwk, ...others.map((k) => k.jwk)];
     },
   };
@@ -100,7 +116,9 @@ function parseSigningKey(text: string): JWK {
     throw new Error('SIGNING_KEY is not JSON: it must be an Ed25519 private JWK (npm run keys prints one)');
   }
   if (jwk?.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string' || typeof jwk.x !== 'string') {
-    throw new Error('SIGNING_KEY must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d and x; npm run keys prints one)');
+    throw new Error(
+      'SIGNING_KEY must be an Ed25519 private JWK (kty OKP, crv Ed25519, with d and x; npm run keys prints one)',
+    );
   }
   return jwk;
 }

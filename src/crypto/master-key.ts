@@ -19,7 +19,7 @@ export async function checkMasterKey(knex: Knex, masterKey: Buffer, now: Date): 
   if (target !== undefined) {
     throw new Error(
       `A master-key rotation of this database is unfinished (to the key with fingerprint ${shortFingerprint(target)}), so the gateway starts with ` +
-      'neither key: finish the rotation with npm run keys:rotate-master (MASTER_KEY = the current key, NEW_MASTER_KEY = the new one), then start with the new key',
+        'neither key: finish the rotation with npm run keys:rotate-master (MASTER_KEY = the current key, NEW_MASTER_KEY = the new one), then start with the new key',
     );
   }
   await ensureFingerprint(knex, masterKey, now);
@@ -40,7 +40,7 @@ export async function ensureFingerprint(knex: Knex, masterKey: Buffer, now: Date
   if (recorded !== fingerprint) {
     throw new Error(
       `MASTER_KEY does not match the key this database was first started with (fingerprint ${shortFingerprint(recorded!)}); ` +
-      'start with the original key, or rotate with npm run keys:rotate-master',
+        'start with the original key, or rotate with npm run keys:rotate-master',
     );
   }
 }
@@ -49,15 +49,18 @@ async function refuseUnlessItUnwraps(knex: Knex, masterKey: Buffer): Promise<voi
   const member = await knex('member').first('id', 'wrapped_data_key as wrapped').whereNotNull('wrapped_data_key');
   const sample = member
     ? { what: `member ${member.id}`, id: member.id as string, wrapped: member.wrapped as string }
-    : await knex('retention.retained_record').first('id', 'wrapped_key as wrapped')
-      .then((r) => (r ? { what: `retained record ${r.id}`, id: r.id as string, wrapped: r.wrapped as string } : null));
+    : await knex('retention.retained_record')
+        .first('id', 'wrapped_key as wrapped')
+        .then((r) =>
+          r ? { what: `retained record ${r.id}`, id: r.id as string, wrapped: r.wrapped as string } : null,
+        );
   if (!sample) return;
   try {
     unwrapDataKey(masterKey, sample.wrapped, sample.id);
   } catch {
     throw new Error(
       `MASTER_KEY cannot unwrap the data keys this database already holds (${sample.what}) and the database has no fingerprint of ` +
-      'its key yet: start with the key its data was encrypted under',
+        'its key yet: start with the key its data was encrypted under',
     );
   }
 }

@@ -20,8 +20,12 @@ const SOURCES: readonly Source[] = [
   { label: 'member data keys', table: 'member', id: 'id', wrapped: 'wrapped_data_key' },
   { label: 'retained-record keys', table: 'retention.retained_record', id: 'id', wrapped: 'wrapped_key' },
   {
-    label: 'derived secrets', table: 'key_state', id: 'name', wrapped: 'value',
-    accept: (name) => name.startsWith(KEY_STATE.derivedPrefix), stamp: (now) => ({ updated_at: now }),
+    label: 'derived secrets',
+    table: 'key_state',
+    id: 'name',
+    wrapped: 'value',
+    accept: (name) => name.startsWith(KEY_STATE.derivedPrefix),
+    stamp: (now) => ({ updated_at: now }),
   },
 ];
 
@@ -56,17 +60,26 @@ export interface RotationOptions {
  * each, a row that already unwraps under `next` is skipped, and only when every row is done does the database's
  * fingerprint become `next`'s and the marker go.
  */
-export async function rotateMasterKey(knex: Knex, current: Buffer, next: Buffer, options: RotationOptions = {}): Promise<RotationReport> {
+export async function rotateMasterKey(
+  knex: Knex,
+  current: Buffer,
+  next: Buffer,
+  options: RotationOptions = {},
+): Promise<RotationReport> {
   const { batchSize = 500, maxBatches = Infinity, now = () => new Date(), progress = () => undefined } = options;
   if (current.equals(next)) throw new Error('NEW_MASTER_KEY is the same key as MASTER_KEY: nothing to rotate');
   const target = masterKeyFingerprint(next);
-  const sources: Record<string, RotationCount> = Object.fromEntries(SOURCES.map((s) => [s.label, { rewrapped: 0, skipped: 0, unreadable: [] }]));
+  const sources: Record<string, RotationCount> = Object.fromEntries(
+    SOURCES.map((s) => [s.label, { rewrapped: 0, skipped: 0, unreadable: [] }]),
+  );
   const marker = await readKeyState(knex, KEY_STATE.rotation);
   if (marker === undefined && (await readKeyState(knex, KEY_STATE.fingerprint)) === target) {
     return { finished: true, alreadyRotated: true, sources };
   }
   if (marker !== undefined && marker !== target) {
-    throw new Error(`An unfinished rotation of this database goes to another key (fingerprint ${shortFingerprint(marker)}): finish it with that key as NEW_MASTER_KEY`);
+    throw new Error(
+      `An unfinished rotation of this database goes to another key (fingerprint ${shortFingerprint(marker)}): finish it with that key as NEW_MASTER_KEY`,
+    );
   }
   await ensureFingerprint(knex, current, now());
   // A database never started since the secrets were stored gets them now, derived from the key they were derived
@@ -80,7 +93,11 @@ export async function rotateMasterKey(knex: Knex, current: Buffer, next: Buffer,
     let after: string | null = null;
     for (;;) {
       if (batches >= maxBatches) return { finished: false, alreadyRotated: false, sources };
-      const q = knex(source.table).select(`${source.id} as id`, `${source.wrapped} as wrapped`).whereNotNull(source.wrapped).orderBy(source.id).limit(batchSize);
+      const q = knex(source.table)
+        .select(`${source.id} as id`, `${source.wrapped} as wrapped`)
+        .whereNotNull(source.wrapped)
+        .orderBy(source.id)
+        .limit(batchSize);
       if (after !== null) q.where(source.id, '>', after);
       const rows = (await q) as { id: string; wrapped: string }[];
       if (rows.length === 0) break;
@@ -97,7 +114,9 @@ export async function rotateMasterKey(knex: Knex, current: Buffer, next: Buffer,
             continue;
           }
           const rewrapped = wrapDataKey(next, unwrapDataKey(current, row.wrapped, row.id), row.id);
-          await trx(source.table).where({ [source.id]: row.id, [source.wrapped]: row.wrapped }).update({ [source.wrapped]: rewrapped, ...source.stamp?.(now()) });
+          await trx(source.table)
+            .where({ [source.id]: row.id, [source.wrapped]: row.wrapped })
+            .update({ [source.wrapped]: rewrapped, ...source.stamp?.(now()) });
           done.rewrapped++;
         }
       });
@@ -106,7 +125,9 @@ export async function rotateMasterKey(knex: Knex, current: Buffer, next: Buffer,
       count.unreadable.push(...done.unreadable);
       batches++;
       after = rows[rows.length - 1]!.id;
-      progress(`${source.label}: re-wrapped ${count.rewrapped}, skipped ${count.skipped}${count.unreadable.length ? `, unreadable ${count.unreadable.length}` : ''}`);
+      progress(
+        `${source.label}: re-wrapped ${count.rewrapped}, skipped ${count.skipped}${count.unreadable.length ? `, unreadable ${count.unreadable.length}` : ''}`,
+      );
       if (rows.length < batchSize) break;
     }
   }

@@ -6,16 +6,21 @@ import { SIGNING_ALG } from './keys';
  * A JSON statement signed with the gateway key as a compact JWS. Its `typ` names what it states, so one kind of
  * statement (a checkpoint, a purge anchor) cannot be passed off as another.
  */
-export const signStatement = (keys: Pick<KeyRing, 'signingKey' | 'publicJwk'>, typ: string, statement: object): Promise<string> =>
+export const signStatement = (
+  keys: Pick<KeyRing, 'signingKey' | 'publicJwk'>,
+  typ: string,
+  statement: object,
+): Promise<string> =>
   new CompactSign(new TextEncoder().encode(JSON.stringify(statement)))
     .setProtectedHeader({ alg: SIGNING_ALG, typ, kid: keys.publicJwk.kid })
     .sign(keys.signingKey);
 
 export type Opened =
-  | { readonly ok: true; readonly statement: unknown }
-  | { readonly ok: false; readonly why: 'signature' | 'type' };
+  { readonly ok: true; readonly statement: unknown } | { readonly ok: false; readonly why: 'signature' | 'type' };
 
-/** The statement, if `jws` carries this gateway's signature (by its `kid`, see KeyRing.verifyKey) and is of type `typ`. */
+/**
+ * The statement, if `jws` carries this gateway's signature (by its `kid`, see KeyRing.verifyKey) and is of type `typ`.
+ */
 export async function openStatement(verifyKey: VerifyKey, typ: string, jws: string): Promise<Opened> {
   try {
     const { payload, protectedHeader } = await compactVerify(jws, verifyKey, { algorithms: [SIGNING_ALG] });

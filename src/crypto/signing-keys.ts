@@ -16,16 +16,21 @@ export async function recordSigningKey(knex: Knex, publicJwk: JWK, now: Date): P
     if (row) {
       const recorded = JSON.parse(row.public_jwk as string) as JWK;
       if (recorded.x !== publicJwk.x || recorded.crv !== publicJwk.crv) {
-        throw new Error(`SIGNING_KEY has kid "${kid}", which this database records for another key; give every new key a fresh kid (npm run keys -- --signing-only)`);
+        throw new Error(
+          `SIGNING_KEY has kid "${kid}", which this database records for another key; give every new key a fresh kid (npm run keys -- --signing-only)`,
+        );
       }
       if (row.superseded_at != null) {
         throw new Error(
           `SIGNING_KEY (kid "${kid}") was retired on ${new Date(row.superseded_at as string | number).toISOString()} when another key took over; ` +
-          'a retired key is never used again: start with the current key or a new one (npm run keys -- --signing-only)',
+            'a retired key is never used again: start with the current key or a new one (npm run keys -- --signing-only)',
         );
       }
     } else {
-      await trx('signing_key').insert({ kid, public_jwk: JSON.stringify(publicJwk), first_used_at: now, superseded_at: null }).onConflict('kid').ignore();
+      await trx('signing_key')
+        .insert({ kid, public_jwk: JSON.stringify(publicJwk), first_used_at: now, superseded_at: null })
+        .onConflict('kid')
+        .ignore();
     }
     await trx('signing_key').whereNot({ kid }).whereNull('superseded_at').update({ superseded_at: now });
   });
@@ -44,7 +49,10 @@ export interface DirectoryOptions {
 }
 
 /** The recorded signing keys, read from the database and cached in process. */
-export function signingKeyDirectory(knex: Knex, { maxAgeMs = 30_000, unknownKidIntervalMs = 5_000, monotonicMs = () => performance.now() }: DirectoryOptions = {}): KeyDirectory & { reload(): Promise<void> } {
+export function signingKeyDirectory(
+  knex: Knex,
+  { maxAgeMs = 30_000, unknownKidIntervalMs = 5_000, monotonicMs = () => performance.now() }: DirectoryOptions = {},
+): KeyDirectory & { reload(): Promise<void> } {
   let keys = new Map<string, RecordedKey>();
   let loadedAt = -Infinity;
   let unknownKidAt = -Infinity;
@@ -52,13 +60,21 @@ export function signingKeyDirectory(knex: Knex, { maxAgeMs = 30_000, unknownKidI
 
   async function load(): Promise<void> {
     try {
-      const rows = (await knex('signing_key').select('kid', 'public_jwk', 'superseded_at')) as { kid: string; public_jwk: string; superseded_at: unknown }[];
+      const rows = (await knex('signing_key').select('kid', 'public_jwk', 'superseded_at')) as {
+        kid: string;
+        public_jwk: string;
+        superseded_at: unknown;
+      }[];
       const next = new Map<string, RecordedKey>();
       for (const r of rows) {
         const jwk = JSON.parse(r.public_jwk) as JWK;
         const known = keys.get(r.kid);
         const key = known && known.jwk.x === jwk.x ? known.key : ((await importJWK(jwk, SIGNING_ALG)) as CryptoKey);
-        next.set(r.kid, { jwk, key, supersededAt: r.superseded_at == null ? null : new Date(r.superseded_at as string | number) });
+        next.set(r.kid, {
+          jwk,
+          key,
+          supersededAt: r.superseded_at == null ? null : new Date(r.superseded_at as string | number),
+        });
       }
       keys = next;
     } finally {

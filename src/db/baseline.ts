@@ -6,8 +6,10 @@ import { log } from '../log';
 export const BASELINE_POLICY_VERSION = 1;
 export const BASELINE_POLICY_ENFORCED_FROM = '2026-01-01';
 
-export const retentionDays = ({ config }: Pick<Services, 'config'>) =>
-  ({ accessLogDays: config.retention.accessLogDays, visitLogDays: config.retention.visitLogDays });
+export const retentionDays = ({ config }: Pick<Services, 'config'>) => ({
+  accessLogDays: config.retention.accessLogDays,
+  visitLogDays: config.retention.visitLogDays,
+});
 
 /**
  * The demo shop's version 1, rendered from the template and the seeded configuration. Only with the demo seed: a
@@ -17,9 +19,15 @@ export const retentionDays = ({ config }: Pick<Services, 'config'>) =>
 export async function ensureBaseline(services: Services): Promise<void> {
   const { knex, config } = services;
   if (!config.seedDemo || (await knex('policy_version').first('version'))) return;
-  await knex.transaction((trx) => publishRendered(trx, {
-    version: BASELINE_POLICY_VERSION, enforcedFrom: BASELINE_POLICY_ENFORCED_FROM, requiresReconsent: false,
-    template: readTemplate(config.policyTemplate), days: retentionDays(services), now: new Date(`${BASELINE_POLICY_ENFORCED_FROM}T00:00:00Z`),
-  }));
+  await knex.transaction((trx) =>
+    publishRendered(trx, {
+      version: BASELINE_POLICY_VERSION,
+      enforcedFrom: BASELINE_POLICY_ENFORCED_FROM,
+      requiresReconsent: false,
+      template: readTemplate(config.policyTemplate),
+      days: retentionDays(services),
+      now: new Date(`${BASELINE_POLICY_ENFORCED_FROM}T00:00:00Z`),
+    }),
+  );
   log.info({ version: BASELINE_POLICY_VERSION }, 'published the demo privacy policy');
 }

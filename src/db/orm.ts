@@ -19,16 +19,17 @@ export const retentionFile = (config: Pick<Config, 'dataDir'>): string => path.j
  * retention store is its own file, attached as `retention`. secure_delete overwrites deleted content, so a
  * destroyed value does not linger in free pages.
  */
-const sqliteSetup = (config: Pick<Config, 'dataDir'>): string => [
-  `ATTACH DATABASE '${retentionFile(config).replace(/'/g, "''")}' AS retention`,
-  'PRAGMA journal_mode = WAL',
-  'PRAGMA retention.journal_mode = WAL',
-  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
-  'PRAGMA foreign_keys = ON',
-  'PRAGMA synchronous = NORMAL',
-  'PRAGMA secure_delete = ON',
-  'PRAGMA retention.secure_delete = ON',
-].join(';');
+const sqliteSetup = (config: Pick<Config, 'dataDir'>): string =>
+  [
+    `ATTACH DATABASE '${retentionFile(config).replace(/'/g, "''")}' AS retention`,
+    'PRAGMA journal_mode = WAL',
+    'PRAGMA retention.journal_mode = WAL',
+    `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
+    'PRAGMA foreign_keys = ON',
+    'PRAGMA synchronous = NORMAL',
+    'PRAGMA secure_delete = ON',
+    'PRAGMA retention.secure_delete = ON',
+  ].join(';');
 
 type RawSqlite = { exec(sql: string, cb: (err: Error | null) => void): void };
 

@@ -15,4 +15,6 @@ export function isValueRefused(err: unknown): boolean {
 
 /** The database was locked past its busy timeout: a retryable condition, not a fault. */
 export const isBusy = (err: unknown): boolean =>
-  /SQLITE_BUSY|database is locked|lock timeout|could not obtain lock/i.test(String((err as Error | undefined)?.message ?? ''));
+  /SQLITE_BUSY|database is locked|lock timeout|could not obtain lock/i.test(
+    String((err as Error | undefined)?.message ?? ''),
+  );

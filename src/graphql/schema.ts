@@ -28,10 +28,28 @@ import { paymentMasking } from '../policy/mask';
 import { fieldPolicy } from '../policy/field-policy';
 
 export const resolvers = [
-  AuthResolver, MemberResolver, PublicResolver, StatisticsResolver, ExplainResolver, AccessLogResolver, SignUpResolver,
-  GuardianResolver, ProfileResolver, ConsentResolver, CorrectionResolver, RightsRequestResolver, PolicyVersionResolver, CookieResolver,
-  ComplaintResolver, LawfulRequestResolver, ProvisionResolver, RetainedRecordResolver, StaffAdminResolver, PrivacyOfficerResolver,
-  ClientAdminResolver, AssignmentResolver,
+  AuthResolver,
+  MemberResolver,
+  PublicResolver,
+  StatisticsResolver,
+  ExplainResolver,
+  AccessLogResolver,
+  SignUpResolver,
+  GuardianResolver,
+  ProfileResolver,
+  ConsentResolver,
+  CorrectionResolver,
+  RightsRequestResolver,
+  PolicyVersionResolver,
+  CookieResolver,
+  ComplaintResolver,
+  LawfulRequestResolver,
+  ProvisionResolver,
+  RetainedRecordResolver,
+  StaffAdminResolver,
+  PrivacyOfficerResolver,
+  ClientAdminResolver,
+  AssignmentResolver,
 ] as const;
 
 /** The schema as type-graphql builds it, before any policy: what `npm run gen` prints. */
@@ -59,7 +77,8 @@ function unwrapAllowed(served: GraphQLSchema, bare: GraphQLSchema): GraphQLSchem
     if (!isObjectType(type) || !isObjectType(original)) continue;
     for (const [fieldName, access] of Object.entries(fields)) {
       const field = type.getFields()[fieldName];
-      if (field && (access.kind === 'PUBLIC' || access.kind === 'NESTED')) field.resolve = original.getFields()[fieldName]?.resolve;
+      if (field && (access.kind === 'PUBLIC' || access.kind === 'NESTED'))
+        field.resolve = original.getFields()[fieldName]?.resolve;
     }
   }
   return served;

@@ -6,7 +6,9 @@ import { ACCESS_TOKEN_TTL_SECONDS } from '../auth/tokens';
 
 export function httpRoutes(services: Services): Router {
   const router = Router();
-  router.get('/health', (_req, res) => { res.json({ status: 'ok' }); });
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   router.get('/ready', async (_req, res) => {
     try {
       await services.knex.raw('select 1');
@@ -21,6 +23,11 @@ export function httpRoutes(services: Services): Router {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json({ keys: await services.keys.publicJwks(ACCESS_TOKEN_TTL_SECONDS) });
   });
-  router.post('/oauth/token', express.urlencoded({ extended: false, limit: '10kb' }), express.json({ limit: '10kb' }), oauthToken(services));
+  router.post(
+    '/oauth/token',
+    express.urlencoded({ extended: false, limit: '10kb' }),
+    express.json({ limit: '10kb' }),
+    oauthToken(services),
+  );
   return router;
 }

@@ -11,7 +11,8 @@ export const PER_SUBJECT: GuessPolicy = { free: 3, lockAfter: 10 };
 /** An address (an office, a NAT) carries many people's typos before it is slowed. */
 export const PER_ADDRESS: GuessPolicy = { free: 20, lockAfter: 100 };
 
-export type Verdict = { readonly kind: 'accepted' | 'refused' } | { readonly kind: 'limited'; readonly retryAfterSeconds: number };
+export type Verdict =
+  { readonly kind: 'accepted' | 'refused' } | { readonly kind: 'limited'; readonly retryAfterSeconds: number };
 
 /** Checks a secret under the guard; the check runs only when both keys could reserve an attempt. */
 export interface AttemptGuard {
@@ -28,7 +29,12 @@ interface Scope {
   readonly clearOnSuccess: boolean;
 }
 
-interface Held { readonly scope: Scope; readonly key: string; readonly count: number; readonly gate: boolean }
+interface Held {
+  readonly scope: Scope;
+  readonly key: string;
+  readonly count: number;
+  readonly gate: boolean;
+}
 
 async function reserve(scope: Scope, key: string): Promise<Held | number> {
   const taken = await scope.failures.take(key);

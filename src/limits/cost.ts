@@ -29,12 +29,19 @@ const LIST_BOUNDS: Readonly<Record<string, number>> = {
   edges: 1,
   // One entry per field of a member at most.
   denied: Object.keys(fieldPolicy.Member ?? {}).length,
-  openCorrections: 500, entrustedWork: 500, lawfulRequests: 200, notices: 100,
+  openCorrections: 500,
+  entrustedWork: 500,
+  lawfulRequests: 200,
+  notices: 100,
 };
 export const UNBOUNDED_LIST_SIZE = 100;
 
 /** `first` as the request will run it: a literal, a variable's value, else the variable's default. */
-function firstArgument(field: FieldNode, variables: Record<string, unknown>, defaults: Record<string, unknown>): number | null {
+function firstArgument(
+  field: FieldNode,
+  variables: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): number | null {
   const arg = field.arguments?.find((a) => a.name.value === 'first');
   if (!arg) return null;
   const value: ValueNode = arg.value;
@@ -57,20 +64,38 @@ export function operationCost(
   variables: Record<string, unknown> = {},
   schema?: GraphQLSchema,
 ): number {
-  const defaults = Object.fromEntries((operation.variableDefinitions ?? [])
-    .filter((d) => d.defaultValue)
-    .map((d) => [d.variable.name.value, valueFromASTUntyped(d.defaultValue!)]));
-  const typeNamed = (name: string | undefined): GraphQLNamedType | undefined => (name && schema ? schema.getType(name) ?? undefined : undefined);
-  const root = schema ? (operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType()) ?? undefined : undefined;
+  const defaults = Object.fromEntries(
+    (operation.variableDefinitions ?? [])
+      .filter((d) => d.defaultValue)
+      .map((d) => [d.variable.name.value, valueFromASTUntyped(d.defaultValue!)]),
+  );
+  const typeNamed = (name: string | undefined): GraphQLNamedType | undefined =>
+    name && schema ? (schema.getType(name) ?? undefined) : undefined;
+  const root = schema
+    ? ((operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : operation.operation === 'subscription'
+          ? schema.getSubscriptionType()
+          : schema.getQueryType()) ?? undefined)
+    : undefined;
   /** How many items the field's list can hold when `first` does not say; 1 for a field that is no list of objects. */
-  const listSize = (parent: GraphQLNamedType | undefined, field: FieldNode): { size: number; type: GraphQLNamedType | undefined } => {
-    const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[field.name.value] : undefined;
+  const listSize = (
+    parent: GraphQLNamedType | undefined,
+    field: FieldNode,
+  ): { size: number; type: GraphQLNamedType | undefined } => {
+    const def =
+      parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[field.name.value] : undefined;
     if (!def) return { size: 1, type: undefined };
     const type = getNamedType(def.type);
     const list = isListType(getNullableType(def.type)) && (isObjectType(type) || isInterfaceType(type));
-    return { size: list ? LIST_BOUNDS[field.name.value] ?? UNBOUNDED_LIST_SIZE : 1, type };
+    return { size: list ? (LIST_BOUNDS[field.name.value] ?? UNBOUNDED_LIST_SIZE) : 1, type };
   };
-  const walk = (set: SelectionSetNode | undefined, multiplier: number, parent: GraphQLNamedType | undefined, seen: ReadonlySet<string>): number => {
+  const walk = (
+    set: SelectionSetNode | undefined,
+    multiplier: number,
+    parent: GraphQLNamedType | undefined,
+    seen: ReadonlySet<string>,
+  ): number => {
     if (!set) return 0;
     let total = 0;
     for (const sel of set.selections) {
@@ -85,7 +110,13 @@ export function operationCost(
       } else {
         const name = sel.name.value;
         const fragment = fragments[name];
-        if (fragment && !seen.has(name)) total += walk(fragment.selectionSet, multiplier, typeNamed(fragment.typeCondition.name.value), new Set([...seen, name]));
+        if (fragment && !seen.has(name))
+          total += walk(
+            fragment.selectionSet,
+            multiplier,
+            typeNamed(fragment.typeCondition.name.value),
+            new Set([...seen, name]),
+          );
       }
       if (total > 1e9) return total;
     }
@@ -96,6 +127,8 @@ export function operationCost(
 
 export function documentFragments(document: DocumentNode): Record<string, FragmentDefinitionNode> {
   return Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
   );
 }

@@ -5,10 +5,12 @@ import type { LimiterFactory } from './limiter';
 import { rlfLimiter } from './rlf-limiter';
 
 // The store base class every shipped store extends; the package index declares it but does not re-export it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RateLimiterStoreAbstract = require('rate-limiter-flexible/lib/RateLimiterStoreAbstract') as typeof StoreBase;
 
-interface Row { points: number; expire: number | null }
+interface Row {
+  points: number;
+  expire: number | null;
+}
 
 /**
  * rate-limiter-flexible's store contract over a Map for one process. RateLimiterMemory reads `Date.now()`; the
@@ -18,7 +20,12 @@ interface Row { points: number; expire: number | null }
 class ClockedMemoryStore extends RateLimiterStoreAbstract {
   private readonly rows = new Map<string, Row>();
 
-  constructor(points: number, duration: number, keyPrefix: string, private readonly clock: Clock) {
+  constructor(
+    points: number,
+    duration: number,
+    keyPrefix: string,
+    private readonly clock: Clock,
+  ) {
     super({ points, duration, keyPrefix, storeClient: {} });
   }
 
@@ -28,11 +35,13 @@ class ClockedMemoryStore extends RateLimiterStoreAbstract {
     const now = this.now();
     const row = this.rows.get(key);
     const live = row && (row.expire === null || row.expire > now);
-    const next: Row = live && !forceExpire
-      ? { points: row.points + points, expire: row.expire }
-      : { points, expire: msDuration > 0 ? now + msDuration : null };
+    const next: Row =
+      live && !forceExpire
+        ? { points: row.points + points, expire: row.expire }
+        : { points, expire: msDuration > 0 ? now + msDuration : null };
     this.rows.set(key, next);
-    if (this.rows.size > 100_000) for (const [k, v] of this.rows) if (v.expire !== null && v.expire <= now) this.rows.delete(k);
+    if (this.rows.size > 100_000)
+      for (const [k, v] of this.rows) if (v.expire !== null && v.expire <= now) this.rows.delete(k);
     return Promise.resolve(next);
   }
 
@@ -57,5 +66,6 @@ class ClockedMemoryStore extends RateLimiterStoreAbstract {
 
 /** Limiters for a single gateway process. */
 export function memoryLimiters(clock: Clock): LimiterFactory {
-  return (name, points, windowMs) => rlfLimiter(new ClockedMemoryStore(points, Math.ceil(windowMs / 1000), name, clock));
+  return (name, points, windowMs) =>
+    rlfLimiter(new ClockedMemoryStore(points, Math.ceil(windowMs / 1000), name, clock));
 }

@@ -4,7 +4,8 @@ import type { AttemptGuard } from './attempt-guard';
 export const TOO_MANY_ATTEMPTS = 'Too many failed attempts; try again later.';
 
 /** RATE_LIMITED with the seconds to wait, in `extensions.retryAfter`. */
-export const rateLimited = (retryAfter: number, message = TOO_MANY_ATTEMPTS) => gatewayError('RATE_LIMITED', message, { retryAfter });
+export const rateLimited = (retryAfter: number, message = TOO_MANY_ATTEMPTS) =>
+  gatewayError('RATE_LIMITED', message, { retryAfter });
 
 /**
  * Checks a secret under a guard: RATE_LIMITED when the subject or address may not try now (the secret is then not

@@ -11,7 +11,8 @@ export function rlfLimiter(rl: RateLimiterAbstract): Limiter {
         return { allowed: true, count: res.consumedPoints, retryAfterMs: retry(res) };
       } catch (refused) {
         // The library rejects with its result when the key is over the limit, and with an Error when the store fails.
-        if (refused instanceof RateLimiterRes) return { allowed: false, count: refused.consumedPoints, retryAfterMs: retry(refused) };
+        if (refused instanceof RateLimiterRes)
+          return { allowed: false, count: refused.consumedPoints, retryAfterMs: retry(refused) };
         throw refused;
       }
     },

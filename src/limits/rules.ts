@@ -7,7 +7,10 @@ export const LIMITS = { depth: 8, aliases: 15, directives: 50, tokens: 1000, cos
 export const LIMIT_MESSAGE = 'The query exceeds what this gateway accepts.';
 
 /** graphql-armor for depth, aliases, directives and field suggestions (tokens: graphql-js; cost: `costPlugin`). */
-export function requestLimits(): { plugins: ReturnType<ApolloArmor['protect']>['plugins']; validationRules: ValidationRule[] } {
+export function requestLimits(): {
+  plugins: ReturnType<ApolloArmor['protect']>['plugins'];
+  validationRules: ValidationRule[];
+} {
   const common = { exposeLimits: false, errorMessage: LIMIT_MESSAGE };
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.depth, ...common, ignoreIntrospection: true, flattenFragments: true },

@@ -32,6 +32,14 @@ export const isPersonalField = (name: string): name is PersonalField => Object.h
 
 /** Fields whose value is a direct identifier of a person: never returned for statistics. */
 export const DIRECT_IDENTIFIERS: ReadonlySet<PersonalField> = new Set([
-  'loginId', 'name', 'email', 'phone', 'address', 'bankAccount', 'cardNumber', 'guardianName', 'guardianContact',
+  'loginId',
+  'name',
+  'email',
+  'phone',
+  'address',
+  'bankAccount',
+  'cardNumber',
+  'guardianName',
+  'guardianContact',
   'signupIp',
 ]);

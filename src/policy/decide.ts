@@ -52,8 +52,10 @@ export function decide(
   const rule = purposeTable[purpose];
   if (!rule.categories.includes(memberFieldCategory[field])) return 'PURPOSE_DENIED';
   if (rule.onlyFields && !rule.onlyFields.includes(field)) return 'PURPOSE_DENIED';
-  if (purpose === 'LEGAL_REQUEST' && !(lawful?.memberIds.includes(state.id) && lawful.fields.includes(field))) return 'PURPOSE_DENIED';
-  if ((principal.kind === 'CONSIGNEE' || principal.kind === 'PARTNER') && !principal.entrustedFields.includes(field)) return 'PURPOSE_DENIED';
+  if (purpose === 'LEGAL_REQUEST' && !(lawful?.memberIds.includes(state.id) && lawful.fields.includes(field)))
+    return 'PURPOSE_DENIED';
+  if ((principal.kind === 'CONSIGNEE' || principal.kind === 'PARTNER') && !principal.entrustedFields.includes(field))
+    return 'PURPOSE_DENIED';
   if (purpose === 'SELF_SERVICE' && !isOwnData(principal, state)) return 'NOT_FOUND';
   const guardianPending = state.status === 'PENDING_GUARDIAN' || (state.under14 && !state.guardianVerified);
   if (guardianPending && !isOwnData(principal, state)) return 'GUARDIAN_CONSENT_REQUIRED';

@@ -13,7 +13,13 @@ export function paymentMasking(): IMiddlewareTypeMap<unknown, GatewayContext> {
     Member: Object.fromEntries(
       fields.map((f) => [
         f,
-        async (resolve: (...a: unknown[]) => unknown, parent: unknown, args: unknown, ctx: GatewayContext, info: unknown) => {
+        async (
+          resolve: (...a: unknown[]) => unknown,
+          parent: unknown,
+          args: unknown,
+          ctx: GatewayContext,
+          info: unknown,
+        ) => {
           const value = await resolve(parent, args, ctx, info);
           return typeof value !== 'string' || showsPaymentInFull(ctx.purpose) ? value : maskPayment(value);
         },

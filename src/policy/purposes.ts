@@ -37,10 +37,7 @@ export const declarers: Readonly<Record<Purpose, readonly Declarer[]>> = {
  * The purposes a principal may declare, written into its token at issue time.
  * `granted` is an API client's own registration (its contract); it can only narrow the table, never widen it.
  */
-export function purposesFor(
-  who: Pick<Principal, 'kind' | 'role'>,
-  granted: readonly string[] = [],
-): Purpose[] {
+export function purposesFor(who: Pick<Principal, 'kind' | 'role'>, granted: readonly string[] = []): Purpose[] {
   return PURPOSES.filter((purpose) =>
     declarers[purpose].some((d) => {
       if (d.kind !== who.kind) return false;

@@ -13,7 +13,12 @@ export type MemberScope =
 
 const NONE: MemberScope = { kind: 'NONE' };
 
-export function memberScope(principal: Principal, purpose: Purpose | null, lawful: LawfulScope | null, now: Date): MemberScope {
+export function memberScope(
+  principal: Principal,
+  purpose: Purpose | null,
+  lawful: LawfulScope | null,
+  now: Date,
+): MemberScope {
   if (purpose === null || !principal.purposes.includes(purpose)) return NONE;
   if (purpose === 'LEGAL_REQUEST') return lawful ? { kind: 'IDS', ids: lawful.memberIds } : NONE;
   switch (principal.kind) {

@@ -45,7 +45,10 @@ function ruleFor(access: FieldAccess) {
     case 'STAFF':
       return rule({ cache: 'no_cache' })((_p, _a, { principal, purpose }: GatewayContext) => {
         if (principal.kind !== 'STAFF' || !access.roles.includes(principal.role ?? '')) {
-          return gatewayError(principal.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN', `Only staff in role ${access.roles.join(' or ')}.`);
+          return gatewayError(
+            principal.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+            `Only staff in role ${access.roles.join(' or ')}.`,
+          );
         }
         if (purpose === null) return denial('PURPOSE_REQUIRED');
         return access.purposes.includes(purpose) ? true : denial('PURPOSE_DENIED');
@@ -53,7 +56,10 @@ function ruleFor(access: FieldAccess) {
     case 'SELF':
       return rule({ cache: 'no_cache' })((_p, _a, { principal, purpose }: GatewayContext) => {
         if (principal.kind !== 'MEMBER' && principal.kind !== 'GUARDIAN') {
-          return gatewayError(principal.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN', 'Only a member or their legal representative.');
+          return gatewayError(
+            principal.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+            'Only a member or their legal representative.',
+          );
         }
         if (purpose === null) return denial('PURPOSE_REQUIRED');
         return purpose === 'SELF_SERVICE' ? true : denial('PURPOSE_DENIED');
@@ -61,10 +67,15 @@ function ruleFor(access: FieldAccess) {
     case 'OWN':
       return rule({ cache: 'no_cache' })((parent: { id: string }, _a, ctx: GatewayContext, info) => {
         const state = ctx.memberStates.get(parent.id);
-        const decision = !state ? 'NOT_FOUND'
-          : ctx.purpose === null ? 'PURPOSE_REQUIRED'
-          : ctx.purpose !== 'SELF_SERVICE' ? 'PURPOSE_DENIED'
-          : isOwnData(ctx.principal, state) ? 'ALLOW' : 'NOT_FOUND';
+        const decision = !state
+          ? 'NOT_FOUND'
+          : ctx.purpose === null
+            ? 'PURPOSE_REQUIRED'
+            : ctx.purpose !== 'SELF_SERVICE'
+              ? 'PURPOSE_DENIED'
+              : isOwnData(ctx.principal, state)
+                ? 'ALLOW'
+                : 'NOT_FOUND';
         ctx.access.read(parent.id, info.fieldName, decision === 'ALLOW' ? null : decision, info.path);
         return decision === 'ALLOW' ? true : denial(decision);
       });

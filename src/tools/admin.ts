@@ -24,8 +24,13 @@ async function main(argv: string[]): Promise<number> {
   return withStore(async ({ knex, config, derived }) => {
     const log = accessLogWriter(knex, dialectOf(config), undefined, ipDigester(derived.ipDigestKey));
     try {
-      const password = command === 'create-admin' ? await createAdmin(knex, log, loginId, name) : await resetStaffPassword(knex, log, loginId);
-      console.error(`${command === 'create-admin' ? 'created ADMIN' : 'reset the password of'} ${loginId}; one-time password (shown once, change it at first log-in):`);
+      const password =
+        command === 'create-admin'
+          ? await createAdmin(knex, log, loginId, name)
+          : await resetStaffPassword(knex, log, loginId);
+      console.error(
+        `${command === 'create-admin' ? 'created ADMIN' : 'reset the password of'} ${loginId}; one-time password (shown once, change it at first log-in):`,
+      );
       console.log(password);
       return 0;
     } finally {
@@ -34,7 +39,10 @@ async function main(argv: string[]): Promise<number> {
   });
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-  console.error(`admin: ${(err as Error).message}`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`admin: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

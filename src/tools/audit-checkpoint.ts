@@ -21,9 +21,14 @@ withStore(async ({ knex, keys }) => {
   }
   if (out) fs.writeFileSync(out, `${signed.jws}\n`, { mode: 0o600 });
   else console.log(signed.jws);
-  console.error(`checkpoint of row ${signed.checkpoint.seq}, head ${signed.checkpoint.hash}${out ? `, written to ${out}` : ''}`);
+  console.error(
+    `checkpoint of row ${signed.checkpoint.seq}, head ${signed.checkpoint.hash}${out ? `, written to ${out}` : ''}`,
+  );
   return 0;
-}).then((code) => process.exit(code), (err: unknown) => {
-  console.error(`audit:checkpoint failed: ${(err as Error).message}`);
-  process.exit(2);
-});
+}).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`audit:checkpoint failed: ${(err as Error).message}`);
+    process.exit(2);
+  },
+);

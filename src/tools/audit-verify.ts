@@ -30,7 +30,10 @@ async function main(): Promise<number> {
   });
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(`audit:verify failed: ${(err as Error).message}`);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`audit:verify failed: ${(err as Error).message}`);
+    process.exit(2);
+  },
+);

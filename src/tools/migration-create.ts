@@ -20,7 +20,9 @@ async function create(options: Parameters<typeof ormOptions>[0], name: string | 
     // MikroORM's SQLite differ sometimes rebuilds unchanged tables (copy, drop, rename): inside the migration's
     // transaction `pragma foreign_keys = off` is ignored, so the drop would cascade. Review and trim by hand.
     if (result.code.includes('__temp_alter')) {
-      console.warn(`WARNING: ${result.fileName} rebuilds tables (__temp_alter); remove the rebuilds of unchanged tables.`);
+      console.warn(
+        `WARNING: ${result.fileName} rebuilds tables (__temp_alter); remove the rebuilds of unchanged tables.`,
+      );
     }
   } finally {
     await orm.close(true);

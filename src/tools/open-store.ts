@@ -21,7 +21,9 @@ export function toolConfig(): Config {
  * For maintenance commands: the configured database (migrated) and keys, without the HTTP server. The keys are
  * checked and recorded as the gateway's start does, so a command refuses what the gateway would refuse.
  */
-export async function withStore<T>(fn: (store: { knex: Knex; keys: KeyRing; config: Config; derived: DerivedKeys }) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  fn: (store: { knex: Knex; keys: KeyRing; config: Config; derived: DerivedKeys }) => Promise<T>,
+): Promise<T> {
   const config = toolConfig();
   const configured = await loadKeyRing(config);
   const orm = await openDatabase(config);

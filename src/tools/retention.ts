@@ -19,10 +19,21 @@ async function main(): Promise<void> {
     // Refused as the gateway's start would be: a foreign master key, a rotation under way.
     const { keys, derived } = await startKeys(knex, configured, systemClock);
     const started = Date.now();
-    const report = await runRetention({ knex, keys, accessLog: accessLogWriter(knex, dialectOf(config), undefined, ipDigester(derived.ipDigestKey)), dialect: dialectOf(config) }, new Date(), config.retention);
+    const report = await runRetention(
+      {
+        knex,
+        keys,
+        accessLog: accessLogWriter(knex, dialectOf(config), undefined, ipDigester(derived.ipDigestKey)),
+        dialect: dialectOf(config),
+      },
+      new Date(),
+      config.retention,
+    );
     console.log(`handed over ${report.handedOver} withdrawn member(s)`);
     for (const [category, n] of Object.entries(report.destroyed)) console.log(`destroyed ${n} ${category} record(s)`);
-    console.log(`purged ${report.accessLogRowsPurged} access-log row(s), ${report.codesPurged} code(s), ${report.notificationsPurged} notification(s); erased ${report.addressesErased} visit address(es) in ${Date.now() - started} ms`);
+    console.log(
+      `purged ${report.accessLogRowsPurged} access-log row(s), ${report.codesPurged} code(s), ${report.notificationsPurged} notification(s); erased ${report.addressesErased} visit address(es) in ${Date.now() - started} ms`,
+    );
   } finally {
     await orm.close(true);
   }

@@ -4,9 +4,21 @@ import { GENESIS, GENESIS_HASH, canonical, hashOf, link, type AccessRecord } fro
 import { ipDigester } from '../../src/audit/ip-digest';
 
 const record = (over: Partial<AccessRecord> = {}): AccessRecord => ({
-  requestId: 'r1', at: new Date('2026-11-01T10:00:00Z'), accessorId: 'a1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT',
-  accessorName: 'Agent', clientIp: '127.0.0.1', memberId: 'm1', action: 'VIEW', purpose: 'MEMBER_MANAGEMENT',
-  legalBasis: null, fields: ['name', 'email'], denied: { address: 'PURPOSE_DENIED' }, operationName: 'Q', ...over,
+  requestId: 'r1',
+  at: new Date('2026-11-01T10:00:00Z'),
+  accessorId: 'a1',
+  accessorKind: 'STAFF',
+  accessorRole: 'CS_AGENT',
+  accessorName: 'Agent',
+  clientIp: '127.0.0.1',
+  memberId: 'm1',
+  action: 'VIEW',
+  purpose: 'MEMBER_MANAGEMENT',
+  legalBasis: null,
+  fields: ['name', 'email'],
+  denied: { address: 'PURPOSE_DENIED' },
+  operationName: 'Q',
+  ...over,
 });
 
 describe('§10 access-log chain', () => {
@@ -31,25 +43,37 @@ describe('§10 access-log chain', () => {
   it('links with exactly the hashes of the canonical encoding, whatever runs of requests and field sets it gets', () => {
     const text = fc.option(fc.string(), { nil: null });
     const arbitrary = fc.record({
-      requestId: fc.constantFrom('r1', 'r2'), at: fc.constantFrom(new Date(0), new Date('2026-11-01T10:00:00.123Z')),
-      accessorId: fc.constantFrom('a1', 'a"2'), accessorKind: fc.constantFrom('STAFF', 'PARTNER'), accessorRole: text,
-      accessorName: fc.string(), clientIp: fc.constantFrom('::1', '10.0.0.1'), memberId: text,
-      action: fc.constantFrom('VIEW' as const, 'PROVIDE' as const), purpose: text, legalBasis: text,
+      requestId: fc.constantFrom('r1', 'r2'),
+      at: fc.constantFrom(new Date(0), new Date('2026-11-01T10:00:00.123Z')),
+      accessorId: fc.constantFrom('a1', 'a"2'),
+      accessorKind: fc.constantFrom('STAFF', 'PARTNER'),
+      accessorRole: text,
+      accessorName: fc.string(),
+      clientIp: fc.constantFrom('::1', '10.0.0.1'),
+      memberId: text,
+      action: fc.constantFrom('VIEW' as const, 'PROVIDE' as const),
+      purpose: text,
+      legalBasis: text,
       fields: fc.uniqueArray(fc.constantFrom('name', 'email', 'phone', 'a,b', '\u0000x')),
-      denied: fc.dictionary(fc.constantFrom('address', 'phone', 'name'), fc.constantFrom('PURPOSE_DENIED', 'NO_CONSENT')),
+      denied: fc.dictionary(
+        fc.constantFrom('address', 'phone', 'name'),
+        fc.constantFrom('PURPOSE_DENIED', 'NO_CONSENT'),
+      ),
       operationName: text,
     });
     const digest = ipDigester(Buffer.alloc(32, 7));
-    fc.assert(fc.property(fc.array(arbitrary, { maxLength: 12 }), fc.boolean(), (records, v2) => {
-      let prev = 'a'.repeat(64);
-      link(records, { seq: 7, hash: prev }, v2 ? digest : null).forEach((c, i) => {
-        expect(c.prevHash).to.equal(prev);
-        expect(c.ipDigest).to.equal(v2 ? digest(records[i]!.clientIp) : null);
-        expect(c.hash).to.equal(hashOf({ ...records[i]!, ipDigest: c.ipDigest }, prev));
-        expect(c.seq).to.equal(8 + i);
-        prev = c.hash;
-      });
-    }));
+    fc.assert(
+      fc.property(fc.array(arbitrary, { maxLength: 12 }), fc.boolean(), (records, v2) => {
+        let prev = 'a'.repeat(64);
+        link(records, { seq: 7, hash: prev }, v2 ? digest : null).forEach((c, i) => {
+          expect(c.prevHash).to.equal(prev);
+          expect(c.ipDigest).to.equal(v2 ? digest(records[i]!.clientIp) : null);
+          expect(c.hash).to.equal(hashOf({ ...records[i]!, ipDigest: c.ipDigest }, prev));
+          expect(c.seq).to.equal(8 + i);
+          prev = c.hash;
+        });
+      }),
+    );
   });
 
   describe('§4 visit records: the chain commits to a keyed digest of the address, so the address can be erased', () => {
@@ -57,7 +81,9 @@ describe('§10 access-log chain', () => {
 
     it('a v2 row hashes the digest in place of the address: erasing the address keeps the hash, changing the digest breaks it', () => {
       const [c] = link([record()], GENESIS, digest);
-      expect(c!.ipDigest).to.equal(digest('127.0.0.1')).and.to.match(/^[0-9a-f]{64}$/);
+      expect(c!.ipDigest)
+        .to.equal(digest('127.0.0.1'))
+        .and.to.match(/^[0-9a-f]{64}$/);
       expect(canonical(c!, GENESIS_HASH)).to.not.include('127.0.0.1');
       expect(hashOf({ ...c!, clientIp: '' }, GENESIS_HASH)).to.equal(c!.hash);
       expect(hashOf({ ...c!, ipDigest: digest('10.0.0.9') }, GENESIS_HASH)).to.not.equal(c!.hash);
@@ -68,7 +94,9 @@ describe('§10 access-log chain', () => {
       const [old] = link([record()], GENESIS);
       expect(old!.ipDigest).to.equal(null);
       expect(canonical(record(), GENESIS_HASH).startsWith('["v1",')).to.equal(true);
-      expect(hashOf({ ...record(), ipDigest: null }, GENESIS_HASH)).to.equal(old!.hash).and.to.equal(hashOf(record(), GENESIS_HASH));
+      expect(hashOf({ ...record(), ipDigest: null }, GENESIS_HASH))
+        .to.equal(old!.hash)
+        .and.to.equal(hashOf(record(), GENESIS_HASH));
       expect(hashOf({ ...record(), clientIp: '' }, GENESIS_HASH)).to.not.equal(old!.hash);
       const [next] = link([record({ requestId: 'r2' })], { seq: 1, hash: old!.hash }, digest);
       expect(hashOf(next!, old!.hash)).to.equal(next!.hash);

@@ -20,9 +20,21 @@ describe('§10 access log: rows written as given', () => {
 
   const knex = () => t.gateway.services.knex;
   const record = (requestId: string, over: Partial<AccessRecord>): AccessRecord => ({
-    requestId, at: new Date('2026-11-27T01:02:03.456Z'), accessorId: 'acc-1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT',
-    accessorName: 'Agent “Kim”', clientIp: '203.0.113.9', memberId: randomUUID(), action: 'VIEW', purpose: 'MEMBER_MANAGEMENT',
-    legalBasis: null, fields: ['name', 'email'], denied: {}, operationName: 'Q', ...over,
+    requestId,
+    at: new Date('2026-11-27T01:02:03.456Z'),
+    accessorId: 'acc-1',
+    accessorKind: 'STAFF',
+    accessorRole: 'CS_AGENT',
+    accessorName: 'Agent “Kim”',
+    clientIp: '203.0.113.9',
+    memberId: randomUUID(),
+    action: 'VIEW',
+    purpose: 'MEMBER_MANAGEMENT',
+    legalBasis: null,
+    fields: ['name', 'email'],
+    denied: {},
+    operationName: 'Q',
+    ...over,
   });
   const stored = async (since: number) =>
     ((await knex()('access_log').select('*').where('seq', '>', since).orderBy('seq')) as AccessLogRow[]).map(fromRow);
@@ -44,7 +56,16 @@ describe('§10 access log: rows written as given', () => {
       record('req-a', { denied: { address: 'PURPOSE_DENIED', phone: 'CONSENT_MISSING' }, fields: [] }),
       record('req-a', { fields: ['email', 'name'] }),
     ];
-    const b = [record('req-b', { memberId: 'legacy-7', action: 'PROVIDE', accessorKind: 'PARTNER', accessorRole: null, legalBasis: 'LR-1 (id)' }), record('req-b', { memberId: 'legacy 8' })];
+    const b = [
+      record('req-b', {
+        memberId: 'legacy-7',
+        action: 'PROVIDE',
+        accessorKind: 'PARTNER',
+        accessorRole: null,
+        legalBasis: 'LR-1 (id)',
+      }),
+      record('req-b', { memberId: 'legacy 8' }),
+    ];
     // Appended in the same tick: the second waits for the first's flush and both go in one statement.
     await Promise.all([t.gateway.services.accessLog.append(a), t.gateway.services.accessLog.append(b)]);
     expectStored(await stored(since), [...a, ...b], since);
@@ -53,7 +74,9 @@ describe('§10 access log: rows written as given', () => {
 
   it(`stores a request of more than ${MAX_STATEMENT_ROWS} rows, in order`, async () => {
     const since = await lastSeq();
-    const big = Array.from({ length: MAX_STATEMENT_ROWS + 37 }, (_, i) => record('req-big', i % 7 === 0 ? { memberId: null } : {}));
+    const big = Array.from({ length: MAX_STATEMENT_ROWS + 37 }, (_, i) =>
+      record('req-big', i % 7 === 0 ? { memberId: null } : {}),
+    );
     await t.gateway.services.accessLog.append(big);
     expectStored(await stored(since), big, since);
     expect((await verifyChain(knex(), t.gateway.services.keys.verifyKey)).ok).to.equal(true);
@@ -61,15 +84,25 @@ describe('§10 access log: rows written as given', () => {
 
   it('withholds, and keeps serving, when the log statement cannot even be prepared; then recovers', async () => {
     const alice = await login(t.url, 'alice');
-    expect((await gql(t.url, '{ me { name } }', {}, { token: alice, purpose: 'SELF_SERVICE' })).errors).to.equal(undefined);
+    expect((await gql(t.url, '{ me { name } }', {}, { token: alice, purpose: 'SELF_SERVICE' })).errors).to.equal(
+      undefined,
+    );
     const cs = await login(t.url, 'cs-agent');
-    const list = () => gql<{ members: { edges: { node: { name: string | null } }[] } | null }>(
-      t.url, '{ members(first: 10) { edges { node { name } } } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+    const list = () =>
+      gql<{ members: { edges: { node: { name: string | null } }[] } | null }>(
+        t.url,
+        '{ members(first: 10) { edges { node { name } } } }',
+        {},
+        { token: cs, purpose: 'MEMBER_MANAGEMENT' },
+      );
     await knex().raw('alter table access_log rename to access_log_away');
     try {
       // The log's connection learns the table is gone (its member indexer fails) while the writer keeps its cached
       // head: a row count not written before is then refused when its statement is prepared.
-      await t.gateway.services.accessLog.indexMembers().then(() => expect.fail('indexed a missing table'), () => undefined);
+      await t.gateway.services.accessLog.indexMembers().then(
+        () => expect.fail('indexed a missing table'),
+        () => undefined,
+      );
       const refused = await list();
       expect(codes(refused)).to.include('AUDIT_UNAVAILABLE');
       expect(JSON.stringify(refused.data)).to.not.include('Alice');
@@ -88,7 +121,9 @@ describe('§10 access log: rows written as given', () => {
     const bad = [record('req-bad', { accessorName: null as unknown as string })]; // NOT NULL column
     const later = [record('req-later', {})];
     const [g, b, l] = await Promise.allSettled([
-      t.gateway.services.accessLog.append(good), t.gateway.services.accessLog.append(bad), t.gateway.services.accessLog.append(later),
+      t.gateway.services.accessLog.append(good),
+      t.gateway.services.accessLog.append(bad),
+      t.gateway.services.accessLog.append(later),
     ]);
     expect([g.status, b.status, l.status]).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expectStored(await stored(since), [...good, ...later], since);
@@ -99,7 +134,12 @@ describe('§10 access log: rows written as given', () => {
     const cs = await login(t.url, 'cs-agent');
     const since = await lastSeq();
     const name = `Q${'x'.repeat(299)}`;
-    const res = await gql(t.url, `query ${name} { members(first: 2) { edges { node { name } } } }`, {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+    const res = await gql(
+      t.url,
+      `query ${name} { members(first: 2) { edges { node { name } } } }`,
+      {},
+      { token: cs, purpose: 'MEMBER_MANAGEMENT' },
+    );
     expect(codes(res)).to.not.include('AUDIT_UNAVAILABLE');
     const rows = await stored(since);
     expect(rows).to.not.be.empty;
@@ -121,16 +161,32 @@ describe('§10 access log: the member indexer and a lock held elsewhere (SQLite)
 
   it('gives way at once, so an append queued behind it keeps its whole busy timeout; indexes once the lock is gone', async () => {
     const { accessLog, config } = t.gateway.services;
-    const one = (requestId: string): AccessRecord[] => [{
-      requestId, at: new Date(), accessorId: 'acc-1', accessorKind: 'STAFF', accessorRole: 'CS_AGENT', accessorName: 'Agent',
-      clientIp: '203.0.113.9', memberId: randomUUID(), action: 'VIEW', purpose: 'MEMBER_MANAGEMENT', legalBasis: null, fields: ['name'],
-      denied: {}, operationName: 'Q',
-    }];
+    const one = (requestId: string): AccessRecord[] => [
+      {
+        requestId,
+        at: new Date(),
+        accessorId: 'acc-1',
+        accessorKind: 'STAFF',
+        accessorRole: 'CS_AGENT',
+        accessorName: 'Agent',
+        clientIp: '203.0.113.9',
+        memberId: randomUUID(),
+        action: 'VIEW',
+        purpose: 'MEMBER_MANAGEMENT',
+        legalBasis: null,
+        fields: ['name'],
+        denied: {},
+        operationName: 'Q',
+      },
+    ];
     await accessLog.append(one('req-before'));
     holder = await Sqlite.open(gatewayFile(config.dataDir), 1000);
     await holder.exec('BEGIN IMMEDIATE');
     const started = Date.now();
-    const indexing = accessLog.indexMembers().then(() => null, (err: unknown) => err);
+    const indexing = accessLog.indexMembers().then(
+      () => null,
+      (err: unknown) => err,
+    );
     const queued = accessLog.append(one('req-queued')).then(() => Date.now() - started);
     const refused = await indexing;
     expect(Date.now() - started).to.be.lessThan(BUSY_TIMEOUT_MS / 5);

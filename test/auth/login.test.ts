@@ -3,15 +3,21 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login } from '../helpers/http';
 
-const LOGIN = 'mutation($l: String!, $p: String!) { login(loginId: $l, password: $p) { accessToken tokenType expiresIn purposes } }';
+const LOGIN =
+  'mutation($l: String!, $p: String!) { login(loginId: $l, password: $p) { accessToken tokenType expiresIn purposes } }';
 
 describe('§10 login', () => {
   let t: TestGateway;
-  before(async () => { t = await startGateway(); });
+  before(async () => {
+    t = await startGateway();
+  });
   after(() => t.stop());
 
   it('issues an EdDSA at+jwt with the required claims and the holder’s purposes', async () => {
-    const res = await gql<{ login: { accessToken: string; expiresIn: number; purposes: string[] } }>(t.url, LOGIN, { l: 'cs-agent', p: 'demo-password' });
+    const res = await gql<{ login: { accessToken: string; expiresIn: number; purposes: string[] } }>(t.url, LOGIN, {
+      l: 'cs-agent',
+      p: 'demo-password',
+    });
     const token = res.data!.login.accessToken;
     expect(decodeProtectedHeader(token)).to.include({ alg: 'EdDSA', typ: 'at+jwt' });
     const payload = decodeJwt(token);
@@ -37,7 +43,12 @@ describe('§10 login', () => {
 
   it('returns Alice to Alice under SELF_SERVICE', async () => {
     const token = await login(t.url, 'alice');
-    const res = await gql<{ me: { name: string; email: string } }>(t.url, '{ me { name email } }', {}, { token, purpose: 'SELF_SERVICE' });
+    const res = await gql<{ me: { name: string; email: string } }>(
+      t.url,
+      '{ me { name email } }',
+      {},
+      { token, purpose: 'SELF_SERVICE' },
+    );
     expect(res.data?.me).to.deep.equal({ name: 'Alice Kim', email: 'alice@example.com' });
   });
 

@@ -10,7 +10,8 @@ import { checkCheckpoint, signCheckpoint } from '../../src/audit/checkpoint';
 import { verifyChain } from '../../src/audit/verify';
 import { signAnchor } from '../../src/audit/anchor';
 
-const LOGIN = 'mutation Login($l: String!) { login(loginId: $l, password: "demo-password", remember: true) { accessToken autologinToken } }';
+const LOGIN =
+  'mutation Login($l: String!) { login(loginId: $l, password: "demo-password", remember: true) { accessToken autologinToken } }';
 const AUTOLOGIN = 'mutation Autologin($t: String!) { autologin(autologinToken: $t) { accessToken } }';
 const SET_COOKIES = 'mutation { setCookiePreferences(personalised: true) { personalised } }';
 
@@ -35,11 +36,16 @@ describe('signing-key rotation', () => {
   });
 
   const startOn = (key: JWK) => db.start({ MASTER_KEY: masterKey, SIGNING_KEY: JSON.stringify(key) }, { clock });
-  const me = (token: string) => gql<{ me: { name: string } }>(t!.url, '{ me { name } }', {}, { token, purpose: 'SELF_SERVICE' });
+  const me = (token: string) =>
+    gql<{ me: { name: string } }>(t!.url, '{ me { name } }', {}, { token, purpose: 'SELF_SERVICE' });
   const autologin = (token: string) => gql<{ autologin: { accessToken: string } }>(t!.url, AUTOLOGIN, { t: token });
-  const jwksKids = async (g = t!) => ((await (await fetch(`${g.url}/.well-known/jwks.json`)).json()) as { keys: JWK[] }).keys.map((k) => k.kid);
-  const loginAlice = async () => (await gql<{ login: { accessToken: string; autologinToken: string | null } }>(t!.url, LOGIN, { l: 'alice' })).data!.login;
-  const recorded = () => t!.gateway.services.knex('signing_key').select('kid', 'superseded_at').orderBy('first_used_at');
+  const jwksKids = async (g = t!) =>
+    ((await (await fetch(`${g.url}/.well-known/jwks.json`)).json()) as { keys: JWK[] }).keys.map((k) => k.kid);
+  const loginAlice = async () =>
+    (await gql<{ login: { accessToken: string; autologinToken: string | null } }>(t!.url, LOGIN, { l: 'alice' })).data!
+      .login;
+  const recorded = () =>
+    t!.gateway.services.knex('signing_key').select('kid', 'superseded_at').orderBy('first_used_at');
 
   it('records the signing key at first start, signing with its kid', async () => {
     t = await startOn(oldKey);
@@ -52,7 +58,11 @@ describe('signing-key rotation', () => {
     const { knex, keys } = t.gateway.services;
     old.checkpoint = (await signCheckpoint(knex, keys, clock.now()))!.jws;
     const head = await knex('access_log').first('seq', 'hash').orderBy('seq', 'desc');
-    old.anchor = { seq: Number(head.seq), hash: head.hash, signature: await signAnchor(keys, { seq: Number(head.seq), hash: head.hash }) };
+    old.anchor = {
+      seq: Number(head.seq),
+      hash: head.hash,
+      signature: await signAnchor(keys, { seq: Number(head.seq), hash: head.hash }),
+    };
     expect(decodeProtectedHeader(old.access).kid).to.equal(oldKey.kid);
     expect(await recorded()).to.deep.equal([{ kid: oldKey.kid, superseded_at: null }]);
     expect(await jwksKids()).to.deep.equal([oldKey.kid]);
@@ -64,7 +74,9 @@ describe('signing-key rotation', () => {
     current += 60_000;
     t = await startOn(newKey);
     const fresh = (await loginAlice()).accessToken;
-    expect((await stale.gateway.services.tokens.verify(fresh)).sub, 'an unknown kid reloads the recorded keys').to.be.a('string');
+    expect((await stale.gateway.services.tokens.verify(fresh)).sub, 'an unknown kid reloads the recorded keys').to.be.a(
+      'string',
+    );
     expect(await jwksKids(stale)).to.have.members([oldKey.kid, newKey.kid]);
     await stale.stop();
     const rows = await recorded();
@@ -105,7 +117,9 @@ describe('signing-key rotation', () => {
     try {
       expect(await verifyChain(knex, keys.verifyKey)).to.deep.include({ ok: true });
       await knex('access_log_anchor').where({ seq: old.anchor.seq }).update({ signature: old.checkpoint });
-      expect(await verifyChain(knex, keys.verifyKey), 'a signature of another statement does not').to.deep.include({ ok: false });
+      expect(await verifyChain(knex, keys.verifyKey), 'a signature of another statement does not').to.deep.include({
+        ok: false,
+      });
     } finally {
       await knex('access_log_anchor').where({ seq: old.anchor.seq }).del();
     }
@@ -114,12 +128,20 @@ describe('signing-key rotation', () => {
   it('refuses to start again with the retired key, or with a kid recorded for another key', async () => {
     await t!.stop();
     t = undefined;
-    const refused = (key: JWK) => db.start({ MASTER_KEY: masterKey, SIGNING_KEY: JSON.stringify(key) }, { clock }).then(
-      async (g) => { await g.stop(); return null; }, (e: unknown) => e as Error);
+    const refused = (key: JWK) =>
+      db.start({ MASTER_KEY: masterKey, SIGNING_KEY: JSON.stringify(key) }, { clock }).then(
+        async (g) => {
+          await g.stop();
+          return null;
+        },
+        (e: unknown) => e as Error,
+      );
     const retired = await refused(oldKey);
     expect(String(retired)).to.include(`SIGNING_KEY (kid "${oldKey.kid}") was retired`);
     const impostor = { ...(await newSigningJwk(new Date())), kid: newKey.kid };
-    expect(String(await refused(impostor))).to.include(`SIGNING_KEY has kid "${newKey.kid}", which this database records for another key`);
+    expect(String(await refused(impostor))).to.include(
+      `SIGNING_KEY has kid "${newKey.kid}", which this database records for another key`,
+    );
     t = await startOn(newKey);
   });
 });

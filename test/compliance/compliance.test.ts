@@ -37,13 +37,18 @@ describe('compliance: the policy sections and the tests that name them', () => {
 
   it('marks an enforceable section without a test as missing, never an organisational one', () => {
     const rows = coverage(policySections(), titlesIn('a.test.ts', SOURCE));
-    expect(rows.filter((r) => r.missing).map((r) => r.section.number)).to.deep.equal([1, 2, 3, 6, 8, 9, 10, 11, 12, 15]);
+    expect(rows.filter((r) => r.missing).map((r) => r.section.number)).to.deep.equal([
+      1, 2, 3, 6, 8, 9, 10, 11, 12, 15,
+    ]);
     expect(render(rows)).to.contain('§14 Remedies for Infringement of Rights and Interests — organisational');
   });
 
   it('npm run compliance passes on this suite and prints every section', () => {
     const root = path.join(__dirname, '../..');
-    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/tools/compliance.ts'], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/tools/compliance.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     for (let n = 1; n <= 15; n++) expect(out).to.match(new RegExp(`^§${n} `, 'm'));
     expect(out).not.to.contain('MISSING: no test names it');
   });

@@ -11,7 +11,9 @@ describe('§10 key ring', () => {
   it('refuses to start in production without provided keys', async () => {
     const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir() });
     let error: unknown;
-    await loadKeyRing(config).catch((e: unknown) => { error = e; });
+    await loadKeyRing(config).catch((e: unknown) => {
+      error = e;
+    });
     expect(String(error)).to.include('SIGNING_KEY and MASTER_KEY must be provided');
   });
 

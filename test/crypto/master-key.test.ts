@@ -29,16 +29,36 @@ describe('master key fingerprint', () => {
   const original = newMasterKey();
   const other = newMasterKey();
   const key = (b64: string) => Buffer.from(b64, 'base64');
-  before(async () => { db = await sharedDatabase(); });
+  before(async () => {
+    db = await sharedDatabase();
+  });
   after(() => db.drop());
 
-  const state = (name: string) => db.open((knex) => knex('key_state').first('value').where({ name }).then((r) => r?.value as string | undefined));
-  const refusal = (masterKey: string) => db.start({ MASTER_KEY: masterKey }).then(async (t) => { await t.stop(); return null; }, (e: unknown) => e as Error);
+  const state = (name: string) =>
+    db.open((knex) =>
+      knex('key_state')
+        .first('value')
+        .where({ name })
+        .then((r) => r?.value as string | undefined),
+    );
+  const refusal = (masterKey: string) =>
+    db.start({ MASTER_KEY: masterKey }).then(
+      async (t) => {
+        await t.stop();
+        return null;
+      },
+      (e: unknown) => e as Error,
+    );
 
   async function readsBankAccount(masterKey: string): Promise<string | null> {
     const t = await db.start({ MASTER_KEY: masterKey });
     try {
-      const res = await gql<{ me: { bankAccount: string | null } }>(t.url, BANK, {}, { token: await login(t.url, 'alice'), purpose: 'SELF_SERVICE' });
+      const res = await gql<{ me: { bankAccount: string | null } }>(
+        t.url,
+        BANK,
+        {},
+        { token: await login(t.url, 'alice'), purpose: 'SELF_SERVICE' },
+      );
       expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
       return res.data!.me.bankAccount;
     } finally {
@@ -64,10 +84,16 @@ describe('master key fingerprint', () => {
   });
 
   it('refuses the foreign key in the maintenance commands too (withStore)', async () => {
-    const env = (masterKey: string) => ({ DATA_DIR: db.config().dataDir, ...(db.config().dbUrl ? { DB_URL: db.config().dbUrl! } : {}), MASTER_KEY: masterKey });
+    const env = (masterKey: string) => ({
+      DATA_DIR: db.config().dataDir,
+      ...(db.config().dbUrl ? { DB_URL: db.config().dbUrl! } : {}),
+      MASTER_KEY: masterKey,
+    });
     const refused = await withEnv(env(other), () => withStore(async () => 'opened')).catch((e: unknown) => e as Error);
     expect(String(refused)).to.include(MISMATCH);
-    expect(await withEnv(env(original), () => withStore(async ({ knex }) => (await knex('member').count({ n: '*' }))[0]!.n))).to.not.equal(undefined);
+    expect(
+      await withEnv(env(original), () => withStore(async ({ knex }) => (await knex('member').count({ n: '*' }))[0]!.n)),
+    ).to.not.equal(undefined);
   });
 
   it('stores the derived secrets once, wrapped under the master key, as the derivation used before them', async () => {
@@ -75,8 +101,15 @@ describe('master key fingerprint', () => {
     try {
       const derive = (label: string) => createHmac('sha256', key(original)).update(label).digest();
       expect(t.gateway.services.codeKey.equals(derive('verification-codes'))).to.equal(true);
-      const rows = (await t.gateway.services.knex('key_state').select('name', 'value').where('name', 'like', 'derived%').orderBy('name')) as { name: string; value: string }[];
-      expect(rows.map((r) => r.name)).to.deep.equal(['derived_key:access-log-client-ip', 'derived_key:verification-codes']);
+      const rows = (await t.gateway.services
+        .knex('key_state')
+        .select('name', 'value')
+        .where('name', 'like', 'derived%')
+        .orderBy('name')) as { name: string; value: string }[];
+      expect(rows.map((r) => r.name)).to.deep.equal([
+        'derived_key:access-log-client-ip',
+        'derived_key:verification-codes',
+      ]);
       for (const r of rows) expect(r.value).to.not.include(derive(r.name.split(':')[1]!).toString('base64'));
     } finally {
       await t.stop();

@@ -22,7 +22,8 @@ describe('signing-key directory cache', () => {
     rows.push({ kid: pub.kid!, public_jwk: JSON.stringify(pub), superseded_at: null });
     return pub;
   };
-  const directory = () => signingKeyDirectory(knex, { maxAgeMs: 30_000, unknownKidIntervalMs: 5_000, monotonicMs: () => now });
+  const directory = () =>
+    signingKeyDirectory(knex, { maxAgeMs: 30_000, unknownKidIntervalMs: 5_000, monotonicMs: () => now });
 
   beforeEach(() => {
     rows = [];

@@ -1,8 +1,22 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import {
-  LOGIN, Sqlite, auditVerify, errorCodes, freePort, freshDataDir, gatewayFile, integrityCheck, loginAs, post, retentionFile,
-  skipUnlessSqlite, startGatewayProcess, tail, type GatewayProcess, type Outcome,
+  LOGIN,
+  Sqlite,
+  auditVerify,
+  errorCodes,
+  freePort,
+  freshDataDir,
+  gatewayFile,
+  integrityCheck,
+  loginAs,
+  post,
+  retentionFile,
+  skipUnlessSqlite,
+  startGatewayProcess,
+  tail,
+  type GatewayProcess,
+  type Outcome,
 } from './support';
 
 const ME = 'query Me { me { name email phone } }';
@@ -34,7 +48,15 @@ interface Tally {
   lastAnswerAt: number;
 }
 
-const tally = (): Tally => ({ sent: 0, lost: 0, personal: 0, impersonal: {}, byMember: {}, fields: new Set(), lastAnswerAt: 0 });
+const tally = (): Tally => ({
+  sent: 0,
+  lost: 0,
+  personal: 0,
+  impersonal: {},
+  byMember: {},
+  fields: new Set(),
+  lastAnswerAt: 0,
+});
 
 describe('§10 kill -9 of the gateway under load, then restart on the same DATA_DIR', function () {
   this.timeout(60_000);
@@ -57,7 +79,13 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
     let answered = 0;
     const deadline = () => killed || Date.now() - loadStart > LOAD_HARD_LIMIT_MS;
 
-    const send = async (t: Tally | null, query: string, variables: Record<string, unknown>, token?: string, purpose?: string): Promise<Outcome> => {
+    const send = async (
+      t: Tally | null,
+      query: string,
+      variables: Record<string, unknown>,
+      token?: string,
+      purpose?: string,
+    ): Promise<Outcome> => {
       if (t) t.sent++;
       inFlight++;
       const o = await post(url, query, variables, token, purpose, 10_000);
@@ -66,7 +94,7 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
       return o;
     };
     const impersonal = (t: Tally, o: Outcome) => {
-      const key = o.status === null ? 'NO_ANSWER' : (errorCodes(o).join(',') || `HTTP_${o.status}`);
+      const key = o.status === null ? 'NO_ANSWER' : errorCodes(o).join(',') || `HTTP_${o.status}`;
       t.impersonal[key] = (t.impersonal[key] ?? 0) + 1;
     };
 
@@ -86,7 +114,9 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
           break;
         }
         const me = o.body?.data?.me as Record<string, unknown> | null | undefined;
-        const returned = Object.entries(me ?? {}).filter(([, v]) => v !== null && v !== undefined).map(([k]) => k);
+        const returned = Object.entries(me ?? {})
+          .filter(([, v]) => v !== null && v !== undefined)
+          .map(([k]) => k);
         if (returned.length > 0) {
           t.personal++;
           returned.forEach((f) => t.fields.add(f));
@@ -110,10 +140,12 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
           t.lost++;
           break;
         }
-        const edges = ((o.body?.data?.members as { edges?: { node: Record<string, unknown> }[] } | null)?.edges) ?? [];
+        const edges = (o.body?.data?.members as { edges?: { node: Record<string, unknown> }[] } | null)?.edges ?? [];
         let any = false;
         for (const { node } of edges) {
-          const returned = Object.entries(node).filter(([, v]) => v !== null && v !== undefined).map(([k]) => k);
+          const returned = Object.entries(node)
+            .filter(([, v]) => v !== null && v !== undefined)
+            .map(([k]) => k);
           if (returned.length === 0) continue;
           any = true;
           returned.forEach((f) => t.fields.add(f));
@@ -155,12 +187,23 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
 
   it('was killed mid-load: answers with personal data right up to the kill, requests still in flight', () => {
     const all = Object.values(seen);
-    const summary = JSON.stringify({ logins, inFlightAtKill, ...Object.fromEntries(Object.entries(seen).map(([k, t]) => [k, { ...t, fields: [...t.fields] }])) });
+    const summary = JSON.stringify({
+      logins,
+      inFlightAtKill,
+      ...Object.fromEntries(Object.entries(seen).map(([k, t]) => [k, { ...t, fields: [...t.fields] }])),
+    });
     if (process.env.FAULT_VERBOSE) console.log(`      load until the kill at +${killAt - loadStart} ms: ${summary}`);
-    for (const [who, t] of Object.entries(seen)) expect(t.personal, `${who} got personal answers: ${summary}`).to.be.greaterThan(0);
-    expect(Math.max(...all.map((t) => t.lastAnswerAt)), `a personal answer within 300 ms of the kill: ${summary}`).to.be.greaterThan(killAt - 300);
+    for (const [who, t] of Object.entries(seen))
+      expect(t.personal, `${who} got personal answers: ${summary}`).to.be.greaterThan(0);
+    expect(
+      Math.max(...all.map((t) => t.lastAnswerAt)),
+      `a personal answer within 300 ms of the kill: ${summary}`,
+    ).to.be.greaterThan(killAt - 300);
     expect(inFlightAtKill, `requests in flight at the kill: ${summary}`).to.be.greaterThan(0);
-    expect(all.reduce((n, t) => n + t.lost, 0), summary).to.be.greaterThan(0);
+    expect(
+      all.reduce((n, t) => n + t.lost, 0),
+      summary,
+    ).to.be.greaterThan(0);
   });
 
   it('restarts on the same DATA_DIR with both SQLite files passing PRAGMA integrity_check', async () => {
@@ -171,17 +214,28 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
   it('has an access-log row for every answer with personal data the clients received', async () => {
     const db = await Sqlite.open(gatewayFile(dataDir));
     try {
-      const member = Object.fromEntries((await db.all<{ id: string; login_id: string; name: string }>('select id, login_id, name from member'))
-        .map((m) => [m.login_id, m]));
+      const member = Object.fromEntries(
+        (await db.all<{ id: string; login_id: string; name: string }>('select id, login_id, name from member')).map(
+          (m) => [m.login_id, m],
+        ),
+      );
       const [staff] = await db.all<{ id: string }>("select id from staff where login_id = 'cs-agent'");
-      const rows = await db.all<{ accessor_id: string; member_id: string | null; purpose: string | null; action: string; fields: string; request_id: string }>(
-        'select accessor_id, member_id, purpose, action, fields, request_id from access_log order by seq');
+      const rows = await db.all<{
+        accessor_id: string;
+        member_id: string | null;
+        purpose: string | null;
+        action: string;
+        fields: string;
+        request_id: string;
+      }>('select accessor_id, member_id, purpose, action, fields, request_id from access_log order by seq');
 
       // SELF_SERVICE: per member, their own reads.
       for (const loginId of ['alice', 'bob'] as const) {
         const t = seen[loginId];
         const id = member[loginId]!.id;
-        const own = rows.filter((r) => r.accessor_id === id && r.member_id === id && r.purpose === 'SELF_SERVICE' && r.action === 'VIEW');
+        const own = rows.filter(
+          (r) => r.accessor_id === id && r.member_id === id && r.purpose === 'SELF_SERVICE' && r.action === 'VIEW',
+        );
         const complete = own.filter((r) => ME_FIELDS.every((f) => (JSON.parse(r.fields) as string[]).includes(f)));
         const what = `${loginId}: ${t.personal} personal answers received (${t.sent} sent, ${t.lost} unanswered, impersonal ${JSON.stringify(t.impersonal)}); ${own.length} SELF_SERVICE rows, ${complete.length} listing ${ME_FIELDS}`;
         expect([...t.fields].sort(), what).to.deep.equal(ME_FIELDS);
@@ -197,8 +251,12 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
       for (const [name, answers] of Object.entries(t.byMember)) {
         const id = byName[name];
         expect(id, `member named ${name}`).to.be.a('string');
-        const logged = agentRows.filter((r) => r.member_id === id && (JSON.parse(r.fields) as string[]).length > 0).length;
-        expect(logged, `cs-agent received ${name}'s data in ${answers} answers; rows: ${logged}`).to.be.at.least(answers);
+        const logged = agentRows.filter(
+          (r) => r.member_id === id && (JSON.parse(r.fields) as string[]).length > 0,
+        ).length;
+        expect(logged, `cs-agent received ${name}'s data in ${answers} answers; rows: ${logged}`).to.be.at.least(
+          answers,
+        );
       }
       const requests = new Set(agentRows.map((r) => r.request_id)).size;
       const what = `cs-agent: ${t.personal} personal answers (${t.sent} sent, ${t.lost} unanswered, impersonal ${JSON.stringify(t.impersonal)}); rows of ${requests} requests`;
@@ -206,7 +264,11 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
       expect(requests, what).to.be.at.most(t.personal + t.lost);
 
       // Per accessor, as a whole.
-      for (const [who, id] of [['alice', member.alice!.id], ['bob', member.bob!.id], ['cs-agent', staff!.id]] as const) {
+      for (const [who, id] of [
+        ['alice', member.alice!.id],
+        ['bob', member.bob!.id],
+        ['cs-agent', staff!.id],
+      ] as const) {
         const n = rows.filter((r) => r.accessor_id === id).length;
         expect(n, `${who}: rows ≥ personal answers`).to.be.at.least(seen[who].personal);
       }
@@ -218,21 +280,34 @@ describe('§10 kill -9 of the gateway under load, then restart on the same DATA_
   it('answers normally after the restart, extending the same chain', async () => {
     const alice = await loginAs(second!.url, 'alice');
     const me = await post(second!.url, ME, {}, alice, 'SELF_SERVICE');
-    expect(me.body?.data?.me, me.text).to.deep.equal({ name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678' });
+    expect(me.body?.data?.me, me.text).to.deep.equal({
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+    });
     const cs = await loginAs(second!.url, 'cs-agent');
     const list = await post(second!.url, LIST, {}, cs, 'MEMBER_MANAGEMENT');
     expect(list.text).to.include('Bob Lee');
-    expect(errorCodes(list).every((c) => c === 'GUARDIAN_CONSENT_REQUIRED'), list.text).to.equal(true);
+    expect(
+      errorCodes(list).every((c) => c === 'GUARDIAN_CONSENT_REQUIRED'),
+      list.text,
+    ).to.equal(true);
   });
 
   it('keeps a chain that npm run audit:verify accepts', async () => {
     const v = await auditVerify(dataDir);
-    expect(v.code, `${v.output}\n--- gateway before the kill:\n${tail(first!.output())}\n--- after:\n${tail(second!.output())}`).to.equal(0);
+    expect(
+      v.code,
+      `${v.output}\n--- gateway before the kill:\n${tail(first!.output())}\n--- after:\n${tail(second!.output())}`,
+    ).to.equal(0);
     expect(v.output).to.match(/verified \d+ rows/);
   });
 
   it('logged no internal error before the kill or after the restart', () => {
-    for (const [when, out] of [['before the kill', first!.output()], ['after the restart', second!.output()]] as const) {
+    for (const [when, out] of [
+      ['before the kill', first!.output()],
+      ['after the restart', second!.output()],
+    ] as const) {
       expect(out, when).to.not.match(/"level":"error"/);
     }
   });

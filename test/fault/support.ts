@@ -62,7 +62,11 @@ process.once('exit', () => {
  * `node -r ts-node/register/transpile-only src/main.ts` with DATA_DIR and PORT, NODE_ENV=development (demo data
  * seeded into a fresh DATA_DIR); resolves once GET /ready answers 200 on 127.0.0.1.
  */
-export async function startGatewayProcess(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  dataDir: string,
+  port: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<GatewayProcess> {
   const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
     env: childEnv({ NODE_ENV: 'development', LOG_REQUESTS: 'false', ...env, DATA_DIR: dataDir, PORT: String(port) }),
@@ -82,7 +86,8 @@ export async function startGatewayProcess(dataDir: string, port: number, env: No
       done = true;
       live.delete(proc);
       resolve({ code, signal });
-    }));
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
   for (;;) {
@@ -152,7 +157,9 @@ export class Sqlite {
   }
 
   all<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) => this.db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+    return new Promise((resolve, reject) =>
+      this.db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))),
+    );
   }
 
   exec(sql: string): Promise<void> {
@@ -181,14 +188,24 @@ export async function integrityCheck(file: string): Promise<string> {
 /** A GraphQL POST that never throws: `null` status when no response arrived (refused, reset, timed out). */
 export interface Outcome {
   status: number | null;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] } | null;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  } | null;
   text: string;
   error?: string;
   /** ms since the epoch when the answer (or the failure) arrived. */
   at: number;
 }
 
-export async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, purpose?: string, timeoutMs = 30_000): Promise<Outcome> {
+export async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  purpose?: string,
+  timeoutMs = 30_000,
+): Promise<Outcome> {
   try {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -213,7 +230,8 @@ export async function post(url: string, query: string, variables: Record<string,
   }
 }
 
-export const LOGIN = 'mutation Login($loginId: String!, $password: String!) { login(loginId: $loginId, password: $password) { accessToken } }';
+export const LOGIN =
+  'mutation Login($loginId: String!, $password: String!) { login(loginId: $loginId, password: $password) { accessToken } }';
 
 export async function loginAs(url: string, loginId: string, password = 'demo-password'): Promise<string> {
   const res = await post(url, LOGIN, { loginId, password });

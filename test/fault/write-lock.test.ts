@@ -1,8 +1,19 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import {
-  Sqlite, auditVerify, errorCodes, freePort, freshDataDir, gatewayFile, loginAs, post, skipUnlessSqlite, startGatewayProcess, tail,
-  type GatewayProcess, type Outcome,
+  Sqlite,
+  auditVerify,
+  errorCodes,
+  freePort,
+  freshDataDir,
+  gatewayFile,
+  loginAs,
+  post,
+  skipUnlessSqlite,
+  startGatewayProcess,
+  tail,
+  type GatewayProcess,
+  type Outcome,
 } from './support';
 
 const ME = 'query Me { me { name email phone } }';
@@ -26,7 +37,7 @@ function personalValues(me: Outcome, list: Outcome): string[] {
   const add = (v: unknown) => typeof v === 'string' && v.length > 0 && values.add(v);
   const m = me.body?.data?.me as Record<string, unknown> | undefined;
   for (const v of Object.values(m ?? {})) add(v);
-  const edges = ((list.body?.data?.members as { edges?: { node: Record<string, unknown> }[] } | undefined)?.edges) ?? [];
+  const edges = (list.body?.data?.members as { edges?: { node: Record<string, unknown> }[] } | undefined)?.edges ?? [];
   for (const e of edges) for (const v of Object.values(e.node)) add(v);
   return [...values];
 }
@@ -47,15 +58,26 @@ describe('§10 another process holds the SQLite write lock past the busy timeout
   before(async function () {
     if (skipUnlessSqlite()) this.skip();
     dataDir = freshDataDir();
-    gw = await startGatewayProcess(dataDir, await freePort(), { COST_BUDGET_PER_MINUTE: '0', JOBS_INTERVAL_SECONDS: '0', RETENTION_INTERVAL_MINUTES: '0' });
+    gw = await startGatewayProcess(dataDir, await freePort(), {
+      COST_BUDGET_PER_MINUTE: '0',
+      JOBS_INTERVAL_SECONDS: '0',
+      RETENTION_INTERVAL_MINUTES: '0',
+    });
     alice = await loginAs(gw.url, 'alice');
     cs = await loginAs(gw.url, 'cs-agent');
     bob = await loginAs(gw.url, 'bob');
     const me = await post(gw.url, ME, {}, alice, 'SELF_SERVICE');
     const list = await post(gw.url, LIST, {}, cs, 'MEMBER_MANAGEMENT');
-    expect(me.body?.data?.me, me.text).to.deep.equal({ name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678' });
+    expect(me.body?.data?.me, me.text).to.deep.equal({
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+    });
     // jun (under 14, guardian consent pending) is always denied; nothing else may be.
-    expect(errorCodes(list).every((c) => c === 'GUARDIAN_CONSENT_REQUIRED'), list.text).to.equal(true);
+    expect(
+      errorCodes(list).every((c) => c === 'GUARDIAN_CONSENT_REQUIRED'),
+      list.text,
+    ).to.equal(true);
     values = personalValues(me, list);
     expect(values).to.include.members(['Alice Kim', 'bob@example.com', 'Minji Park']);
 
@@ -66,13 +88,24 @@ describe('§10 another process holds the SQLite write lock past the busy timeout
     const fire = async (what: Sent['what'], delayMs: number) => {
       await new Promise((r) => setTimeout(r, delayMs));
       const sentAt = Date.now();
-      const outcome = what === 'me' ? await post(gw!.url, ME, {}, alice, 'SELF_SERVICE')
-        : what === 'list' ? await post(gw!.url, LIST, {}, cs, 'MEMBER_MANAGEMENT')
-        : await post(gw!.url, GRANT, {}, bob, 'SELF_SERVICE');
+      const outcome =
+        what === 'me'
+          ? await post(gw!.url, ME, {}, alice, 'SELF_SERVICE')
+          : what === 'list'
+            ? await post(gw!.url, LIST, {}, cs, 'MEMBER_MANAGEMENT')
+            : await post(gw!.url, GRANT, {}, bob, 'SELF_SERVICE');
       sent.push({ what, sentAt, outcome });
     };
     // Three readers at once, then one more every second while the lock is held; and bob changes a consent.
-    const inFlight = [fire('me', 0), fire('list', 0), fire('me', 0), fire('list', 1000), fire('me', 2000), fire('list', 3000), fire('grant', 500)];
+    const inFlight = [
+      fire('me', 0),
+      fire('list', 0),
+      fire('me', 0),
+      fire('list', 1000),
+      fire('me', 2000),
+      fire('list', 3000),
+      fire('grant', 500),
+    ];
     await new Promise((r) => setTimeout(r, HOLD_MS - (Date.now() - lockedAt)));
     await holder.exec('ROLLBACK');
     releasedAt = Date.now();
@@ -89,8 +122,10 @@ describe('§10 another process holds the SQLite write lock past the busy timeout
   it('answers every read made under the lock with HTTP status below 500, no stack, and a clear code', () => {
     if (process.env.FAULT_VERBOSE) {
       for (const s of sent) {
-        console.log(`      ${s.what} sent +${s.sentAt - lockedAt} ms, answered +${s.outcome.at - lockedAt} ms (lock released +${releasedAt - lockedAt} ms): ` +
-          `HTTP ${s.outcome.status} ${[...new Set(errorCodes(s.outcome))].join(',')}`);
+        console.log(
+          `      ${s.what} sent +${s.sentAt - lockedAt} ms, answered +${s.outcome.at - lockedAt} ms (lock released +${releasedAt - lockedAt} ms): ` +
+            `HTTP ${s.outcome.status} ${[...new Set(errorCodes(s.outcome))].join(',')}`,
+        );
       }
     }
     expect(sent).to.have.length(7);
@@ -104,22 +139,29 @@ describe('§10 another process holds the SQLite write lock past the busy timeout
         // Answered while the lock was held: nothing can have been logged, so nothing personal may have left.
         const codes = errorCodes(s.outcome).filter((c) => c !== 'GUARDIAN_CONSENT_REQUIRED'); // jun, always
         expect(codes, what).to.not.be.empty;
-        expect(codes.every((c) => CLEAR_CODES.includes(c)), what).to.equal(true);
+        expect(
+          codes.every((c) => CLEAR_CODES.includes(c)),
+          what,
+        ).to.equal(true);
       }
     }
   });
 
   it('gives out no personal value while the log cannot be written', () => {
     const underLock = sent.filter((s) => s.what !== 'grant' && s.outcome.at < releasedAt);
-    expect(underLock.length, 'at least the first readers are answered before the lock is released').to.be.greaterThan(0);
+    expect(underLock.length, 'at least the first readers are answered before the lock is released').to.be.greaterThan(
+      0,
+    );
     for (const s of underLock) {
-      for (const v of values) expect(s.outcome.text, `${s.what} answered at +${s.outcome.at - lockedAt} ms leaks "${v}"`).to.not.include(v);
+      for (const v of values)
+        expect(s.outcome.text, `${s.what} answered at +${s.outcome.at - lockedAt} ms leaks "${v}"`).to.not.include(v);
     }
     for (const s of underLock.filter((x) => x.outcome.body?.data)) {
       const data = s.outcome.body!.data!;
       if (s.what === 'me' && data.me) expect(data.me).to.deep.equal({ name: null, email: null, phone: null });
       if (s.what === 'list' && data.members) {
-        for (const e of (data.members as { edges: { node: Record<string, unknown> }[] }).edges) expect(e.node).to.deep.equal({ name: null, email: null });
+        for (const e of (data.members as { edges: { node: Record<string, unknown> }[] }).edges)
+          expect(e.node).to.deep.equal({ name: null, email: null });
       }
     }
   });
@@ -135,9 +177,14 @@ describe('§10 another process holds the SQLite write lock past the busy timeout
     const db = await Sqlite.open(gatewayFile(dataDir));
     try {
       const [{ id: bobId }] = await db.all<{ id: string }>("select id from member where login_id = 'bob'");
-      const consents = await db.all("select id from consent where member_id = ? and purpose = 'MARKETING' and withdrawn_at is null", [bobId]);
+      const consents = await db.all(
+        "select id from consent where member_id = ? and purpose = 'MARKETING' and withdrawn_at is null",
+        [bobId],
+      );
       const rows = await db.all("select seq from access_log where member_id = ? and action = 'CHANGE'", [bobId]);
-      expect([consents.length, rows.length], `${what}: [marketing consents, CHANGE rows] of bob`).to.deep.equal(applied === null ? [0, 0] : [1, 1]);
+      expect([consents.length, rows.length], `${what}: [marketing consents, CHANGE rows] of bob`).to.deep.equal(
+        applied === null ? [0, 0] : [1, 1],
+      );
     } finally {
       await db.close();
     }
@@ -147,25 +194,45 @@ describe('§10 another process holds the SQLite write lock past the busy timeout
     const db = await Sqlite.open(gatewayFile(dataDir));
     try {
       const [{ id: aliceId }] = await db.all<{ id: string }>("select id from member where login_id = 'alice'");
-      const own = async () => (await db.all<{ n: number }>(
-        "select count(*) as n from access_log where accessor_id = ? and member_id = ? and purpose = 'SELF_SERVICE'", [aliceId, aliceId]))[0]!.n;
-      const personalUnderLock = sent.filter((s) => s.what === 'me' && (s.outcome.body?.data?.me as { name?: string } | null)?.name).length;
+      const own = async () =>
+        (
+          await db.all<{ n: number }>(
+            "select count(*) as n from access_log where accessor_id = ? and member_id = ? and purpose = 'SELF_SERVICE'",
+            [aliceId, aliceId],
+          )
+        )[0]!.n;
+      const personalUnderLock = sent.filter(
+        (s) => s.what === 'me' && (s.outcome.body?.data?.me as { name?: string } | null)?.name,
+      ).length;
       // The baseline read, and any personal answer given after the release, each with its row.
       const before = await own();
       // A read, a change, a list read (all made, then checked: the chain test after this one sees the result).
       const me = await post(gw!.url, ME, {}, alice, 'SELF_SERVICE');
       const afterMe = await own(); // committed, i.e. visible to another connection, once the answer is out
-      const change = await post(gw!.url, 'mutation Withdraw { withdrawConsent(purpose: "MARKETING") }', {}, bob, 'SELF_SERVICE');
+      const change = await post(
+        gw!.url,
+        'mutation Withdraw { withdrawConsent(purpose: "MARKETING") }',
+        {},
+        bob,
+        'SELF_SERVICE',
+      );
       const list = await post(gw!.url, LIST, {}, cs, 'MEMBER_MANAGEMENT');
       const afterList = await own();
 
       expect(before, 'alice’s reads before this one, logged').to.equal(1 + personalUnderLock);
       expect(me.status).to.equal(200);
-      expect(me.body?.data?.me, me.text).to.deep.equal({ name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678' });
+      expect(me.body?.data?.me, me.text).to.deep.equal({
+        name: 'Alice Kim',
+        email: 'alice@example.com',
+        phone: '010-1234-5678',
+      });
       expect(afterMe, 'the row of the read just answered, as another connection sees it').to.equal(before + 1);
       expect(change.body?.errors, `a change after the release: ${change.text}`).to.equal(undefined);
       expect(change.body?.data?.withdrawConsent).to.be.a('number');
-      expect(errorCodes(list).every((c) => c === 'GUARDIAN_CONSENT_REQUIRED'), list.text).to.equal(true);
+      expect(
+        errorCodes(list).every((c) => c === 'GUARDIAN_CONSENT_REQUIRED'),
+        list.text,
+      ).to.equal(true);
       expect(list.text).to.include('Alice Kim');
       expect(afterList, 'alice’s rows are all still there after the next writes').to.equal(before + 1);
     } finally {

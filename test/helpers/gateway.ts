@@ -22,7 +22,13 @@ export interface TestGateway {
 export async function startGateway(options: GatewayOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<TestGateway> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-test-'));
   const pg = process.env.TEST_DB === 'postgresql' ? await createScratchDatabase('gw_test') : null;
-  const config = loadConfig({ NODE_ENV: 'test', NOTIFIER: 'outbox', DATA_DIR: dataDir, ...(pg ? { DB_URL: pg.url } : {}), ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    NOTIFIER: 'outbox',
+    DATA_DIR: dataDir,
+    ...(pg ? { DB_URL: pg.url } : {}),
+    ...options.env,
+  });
   const gateway = await createGateway(config, options);
   const url = await gateway.listen(0, '127.0.0.1');
   return {
@@ -50,20 +56,45 @@ export async function guardianToken(t: TestGateway, contact: string): Promise<st
 
 /**
  * Registers a lawful request (valid for a day from now) covering these members (default: all) and every personal
- * field, as the privacy officer would with `registerLawfulRequest` and a second person with `approveLawfulRequest`; returns the id to send in X-Legal-Basis.
+ * field, as the privacy officer would with `registerLawfulRequest` and a second person with `approveLawfulRequest`;
+ * returns the id to send in X-Legal-Basis.
  */
 export async function lawfulRequestFor(t: TestGateway, memberIds?: string[], fields?: string[]): Promise<string> {
   const { knex } = t.gateway.services;
   const ids = memberIds ?? (await knex('member').pluck('id'));
-  const all = ['loginId', 'name', 'email', 'phone', 'address', 'deliveryArea', 'birthDate', 'gender', 'ageBand', 'bankAccount',
-    'cardNumber', 'guardianName', 'guardianContact', 'signupIp', 'browser', 'os', 'inflowRoute'];
+  const all = [
+    'loginId',
+    'name',
+    'email',
+    'phone',
+    'address',
+    'deliveryArea',
+    'birthDate',
+    'gender',
+    'ageBand',
+    'bankAccount',
+    'cardNumber',
+    'guardianName',
+    'guardianContact',
+    'signupIp',
+    'browser',
+    'os',
+    'inflowRoute',
+  ];
   const id = randomUUID();
   const now = Date.now();
   await knex('lawful_request').insert({
-    id, authority: 'Seoul Central District Prosecutors’ Office', legal_basis: 'Seoul District Court warrant 2026-TEST-001',
-    member_ids: JSON.stringify(ids), fields: JSON.stringify(fields ?? all),
-    valid_from: new Date(now - 60_000), valid_until: new Date(now + 86_400_000), registered_by: 'test', registered_at: new Date(now),
-    approved_by: 'test-approver', approved_at: new Date(now - 60_000),
+    id,
+    authority: 'Seoul Central District Prosecutors’ Office',
+    legal_basis: 'Seoul District Court warrant 2026-TEST-001',
+    member_ids: JSON.stringify(ids),
+    fields: JSON.stringify(fields ?? all),
+    valid_from: new Date(now - 60_000),
+    valid_until: new Date(now + 86_400_000),
+    registered_by: 'test',
+    registered_at: new Date(now),
+    approved_by: 'test-approver',
+    approved_at: new Date(now - 60_000),
   });
   return id;
 }

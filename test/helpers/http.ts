@@ -45,7 +45,11 @@ export async function login(url: string, loginId: string, password = DEMO_PASSWO
 }
 
 /** The client-credentials grant: the HTTP status, and the token when one was issued. */
-export async function oauth(url: string, clientId: string, secret: string): Promise<{ status: number; token?: string; body: unknown }> {
+export async function oauth(
+  url: string,
+  clientId: string,
+  secret: string,
+): Promise<{ status: number; token?: string; body: unknown }> {
   const res = await fetch(`${url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -61,4 +65,5 @@ export async function clientToken(url: string, clientId: string, secret = DEMO_P
   return token;
 }
 
-export const codes = (res: GraphQLResponse<unknown>): string[] => (res.errors ?? []).map((e) => String(e.extensions?.code));
+export const codes = (res: GraphQLResponse<unknown>): string[] =>
+  (res.errors ?? []).map((e) => String(e.extensions?.code));

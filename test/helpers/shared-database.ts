@@ -26,9 +26,17 @@ export interface SharedDatabase {
  */
 export async function sharedDatabase(): Promise<SharedDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-shared-'));
-  const pg: ScratchDatabase | null = process.env.TEST_DB === 'postgresql' ? await createScratchDatabase('gw_test') : null;
+  const pg: ScratchDatabase | null =
+    process.env.TEST_DB === 'postgresql' ? await createScratchDatabase('gw_test') : null;
   const config = (env: NodeJS.ProcessEnv = {}) =>
-    loadConfig({ NODE_ENV: 'test', NOTIFIER: 'outbox', DATA_DIR: dataDir, ...QUIET, ...(pg ? { DB_URL: pg.url } : {}), ...env });
+    loadConfig({
+      NODE_ENV: 'test',
+      NOTIFIER: 'outbox',
+      DATA_DIR: dataDir,
+      ...QUIET,
+      ...(pg ? { DB_URL: pg.url } : {}),
+      ...env,
+    });
   return {
     config,
     async start(env = {}, options = {}) {

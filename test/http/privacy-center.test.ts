@@ -23,8 +23,13 @@ const memberId = async (t: TestGateway, loginId: string): Promise<string> =>
 
 /** The newest code sent to a contact, as the outbox notifier keeps it. */
 async function sentCode(t: TestGateway, recipient: string): Promise<string> {
-  const rows = (await t.gateway.services.knex('notification').select('body', 'created_at').where({ recipient })) as { body: string; created_at: unknown }[];
-  const newest = rows.sort((a, b) => new Date(a.created_at as string).getTime() - new Date(b.created_at as string).getTime()).at(-1);
+  const rows = (await t.gateway.services.knex('notification').select('body', 'created_at').where({ recipient })) as {
+    body: string;
+    created_at: unknown;
+  }[];
+  const newest = rows
+    .sort((a, b) => new Date(a.created_at as string).getTime() - new Date(b.created_at as string).getTime())
+    .at(-1);
   const code = /\b(\d{6})\b/.exec(newest?.body ?? '')?.[1];
   if (!code) throw new Error(`no code sent to ${recipient}`);
   return code;
@@ -32,7 +37,9 @@ async function sentCode(t: TestGateway, recipient: string): Promise<string> {
 
 describe('privacy center: GET /privacy-center', () => {
   let t: TestGateway;
-  before(async () => { t = await startGateway(); });
+  before(async () => {
+    t = await startGateway();
+  });
   after(() => t.stop());
 
   describe('the page over HTTP', () => {
@@ -48,7 +55,12 @@ describe('privacy center: GET /privacy-center', () => {
     });
 
     it('serves its scripts, style sheet and icon with their types and the same policy', async () => {
-      for (const [file, type] of [['app.js', /^(text|application)\/javascript/], ['api.js', /javascript/], ['style.css', /^text\/css/], ['icon.svg', /^image\/svg\+xml/]] as const) {
+      for (const [file, type] of [
+        ['app.js', /^(text|application)\/javascript/],
+        ['api.js', /javascript/],
+        ['style.css', /^text\/css/],
+        ['icon.svg', /^image\/svg\+xml/],
+      ] as const) {
         const res = await fetch(`${t.url}/privacy-center/${file}`);
         expect(res.status, file).to.equal(200);
         expect(res.headers.get('content-type'), file).to.match(type);
@@ -58,7 +70,13 @@ describe('privacy center: GET /privacy-center', () => {
     });
 
     it('serves nothing but the page’s public files', async () => {
-      for (const p of ['/privacy-center/router.ts', '/privacy-center/../app.ts', '/privacy-center/%2e%2e/router.ts', '/privacy-center/public/app.js', '/privacy-center/nothing.js']) {
+      for (const p of [
+        '/privacy-center/router.ts',
+        '/privacy-center/../app.ts',
+        '/privacy-center/%2e%2e/router.ts',
+        '/privacy-center/public/app.js',
+        '/privacy-center/nothing.js',
+      ]) {
         const res = await fetch(`${t.url}${p}`);
         expect(res.status, p).to.equal(404);
         expect(await res.text(), p).to.not.match(/import|require\(/);
@@ -72,20 +90,30 @@ describe('privacy center: GET /privacy-center', () => {
       expect(html).to.not.match(/https?:\/\//, 'nothing from another origin');
       for (const file of fs.readdirSync(PUBLIC_DIR).filter((f) => f.endsWith('.js'))) {
         const js = fs.readFileSync(path.join(PUBLIC_DIR, file), 'utf8');
-        expect(js, file).to.not.match(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|localStorage|sessionStorage|document\.cookie|indexedDB/);
+        expect(js, file).to.not.match(
+          /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|localStorage|sessionStorage|document\.cookie|indexedDB/,
+        );
         expect(js, file).to.not.match(/https?:\/\//, `${file}: nothing from another origin`);
       }
     });
 
-    it('keeps its own policy in production, where every other route sends default-src \'none\'', async () => {
+    it("keeps its own policy in production, where every other route sends default-src 'none'", async () => {
       const { privateKey } = await generateKeyPair('EdDSA', { extractable: true });
-      const prod = await startGateway({ env: { NODE_ENV: 'production', SIGNING_KEY: JSON.stringify(await exportJWK(privateKey)), MASTER_KEY: randomBytes(32).toString('base64') } });
+      const prod = await startGateway({
+        env: {
+          NODE_ENV: 'production',
+          SIGNING_KEY: JSON.stringify(await exportJWK(privateKey)),
+          MASTER_KEY: randomBytes(32).toString('base64'),
+        },
+      });
       try {
         const page = await fetch(`${prod.url}/privacy-center`);
         expect(page.status).to.equal(200);
         expect(page.headers.get('content-security-policy')).to.equal(PRIVACY_CENTER_CSP);
         expect(page.headers.get('strict-transport-security')).to.match(/max-age=\d+/);
-        expect((await fetch(`${prod.url}/health`)).headers.get('content-security-policy')).to.equal("default-src 'none'; frame-ancestors 'none'");
+        expect((await fetch(`${prod.url}/health`)).headers.get('content-security-policy')).to.equal(
+          "default-src 'none'; frame-ancestors 'none'",
+        );
       } finally {
         await prod.stop();
       }
@@ -102,12 +130,21 @@ describe('privacy center: GET /privacy-center', () => {
 
     const watch = (p: Page): Page => {
       p.on('request', (r) => requests.push(r.url()));
-      p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+      p.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
       p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       return p;
     };
-    const open = async (options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> => {
-      const c = await browser.newContext({ acceptDownloads: true, locale: 'en-GB', timezoneId: 'Asia/Seoul', ...options });
+    const open = async (
+      options: Parameters<Browser['newContext']>[0] = {},
+    ): Promise<{ context: BrowserContext; page: Page }> => {
+      const c = await browser.newContext({
+        acceptDownloads: true,
+        locale: 'en-GB',
+        timezoneId: 'Asia/Seoul',
+        ...options,
+      });
       const p = watch(await c.newPage());
       await p.goto(`${t.url}/privacy-center`);
       return { context: c, page: p };
@@ -127,7 +164,9 @@ describe('privacy center: GET /privacy-center', () => {
       browser = await launchBrowser();
       ({ context, page } = await open({ viewport: { width: 1280, height: 900 } }));
     });
-    after(async () => { await browser?.close(); });
+    after(async () => {
+      await browser?.close();
+    });
 
     describe('a member (alice)', () => {
       let marketer: string;
@@ -141,7 +180,12 @@ describe('privacy center: GET /privacy-center', () => {
         await page.getByRole('heading', { name: 'Your privacy center' }).waitFor();
         await page.screenshot({ path: screenshotPath('privacy-center-login'), fullPage: true });
         // The marketer reads alice while she consents to marketing: this read is what she should find later.
-        const before = await gql<{ member: { name: string } }>(t.url, MARKETING_READ, { id: alice }, { token: marketer, purpose: 'MARKETING' });
+        const before = await gql<{ member: { name: string } }>(
+          t.url,
+          MARKETING_READ,
+          { id: alice },
+          { token: marketer, purpose: 'MARKETING' },
+        );
         expect(before.errors).to.equal(undefined);
         expect(before.data!.member.name).to.equal('Alice Kim');
 
@@ -157,7 +201,11 @@ describe('privacy center: GET /privacy-center', () => {
 
       it('keeps the token in memory only: no cookie, no web storage', async () => {
         expect(await context.cookies()).to.deep.equal([]);
-        expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).to.deep.equal([0, 0, '']);
+        expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).to.deep.equal([
+          0,
+          0,
+          '',
+        ]);
       });
 
       it('§6 §7 withdraws marketing consent, and the marketer’s next read of alice is CONSENT_MISSING', async () => {
@@ -177,7 +225,12 @@ describe('privacy center: GET /privacy-center', () => {
       });
 
       it('§6 §9 §10 §13 shows the marketer’s earlier read in the access history, the refused one after it, and what the courier received', async () => {
-        const courier = await gql(t.url, 'query($id: ID!) { member(id: $id) { name address } }', { id: alice }, { token: await clientToken(t.url, 'courier'), purpose: 'ORDER_FULFILLMENT' });
+        const courier = await gql(
+          t.url,
+          'query($id: ID!) { member(id: $id) { name address } }',
+          { id: alice },
+          { token: await clientToken(t.url, 'courier'), purpose: 'ORDER_FULFILLMENT' },
+        );
         expect(courier.errors).to.equal(undefined);
         await page.getByRole('tab', { name: 'Access history' }).click();
         const [history, provisions] = [page.locator('table').nth(0), page.locator('table').nth(1)];
@@ -187,31 +240,60 @@ describe('privacy center: GET /privacy-center', () => {
         expect(marketing, texts.join('\n')).to.have.length(2);
         expect(marketing[0]).to.include('Refused').and.include('no consent');
         expect(marketing[1]).to.include('Viewed').and.include('Name').and.include('E-mail');
-        expect(texts.find((r) => r.includes('Courier Co.'))).to.include('Received').and.include('Address');
-        expect(texts.some((r) => r.includes('You')), 'alice’s own activity is hidden at first').to.equal(false);
+        expect(texts.find((r) => r.includes('Courier Co.')))
+          .to.include('Received')
+          .and.include('Address');
+        expect(
+          texts.some((r) => r.includes('You')),
+          'alice’s own activity is hidden at first',
+        ).to.equal(false);
         expect(await provisions.locator('tbody tr').count()).to.equal(1);
-        expect(await provisions.locator('tbody tr').first().textContent()).to.include('Courier Co.').and.include('Service provider').and.include('Delivering orders');
+        expect(await provisions.locator('tbody tr').first().textContent())
+          .to.include('Courier Co.')
+          .and.include('Service provider')
+          .and.include('Delivering orders');
         await page.screenshot({ path: screenshotPath('privacy-center-history'), fullPage: true });
         await page.getByLabel('Include your own activity').check();
-        expect(await history.locator('tbody tr').allTextContents()).to.satisfy((rows: string[]) => rows.some((r) => r.includes('You') && r.includes('Changed')));
+        expect(await history.locator('tbody tr').allTextContents()).to.satisfy((rows: string[]) =>
+          rows.some((r) => r.includes('You') && r.includes('Changed')),
+        );
       });
 
       it('§13 downloads the export as a JSON file holding alice’s data', async () => {
         await page.getByRole('tab', { name: 'Download & delete' }).click();
-        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data (JSON)' }).click()]);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Download my data (JSON)' }).click(),
+        ]);
         expect(download.suggestedFilename()).to.match(/^bettra-my-data-\d{4}-\d{2}-\d{2}\.json$/);
         const file = await download.path();
-        const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { profile: Record<string, unknown>; consents: { purpose: string; withdrawnAt: string | null }[] };
-        expect(data.profile).to.include({ id: alice, loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', bankAccount: '110-123-456789' });
+        const data = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+          profile: Record<string, unknown>;
+          consents: { purpose: string; withdrawnAt: string | null }[];
+        };
+        expect(data.profile).to.include({
+          id: alice,
+          loginId: 'alice',
+          name: 'Alice Kim',
+          email: 'alice@example.com',
+          bankAccount: '110-123-456789',
+        });
         expect(data.consents.find((c) => c.purpose === 'MARKETING')?.withdrawnAt).to.be.a('string');
-        const row = await t.gateway.services.knex('access_log').first('accessor_kind').where({ member_id: alice, action: 'DOWNLOAD' });
+        const row = await t.gateway.services
+          .knex('access_log')
+          .first('accessor_kind')
+          .where({ member_id: alice, action: 'DOWNLOAD' });
         expect(row?.accessor_kind).to.equal('MEMBER');
       });
 
       it('§15 after a policy change that asks for re-consent, asks alice again on her next log-in and records her agreement', async () => {
         const officer = await login(t.url, 'privacy-officer');
-        const published = await gql(t.url, 'mutation($d: String!) { publishPolicyVersion(enforcedFrom: $d, requiresReconsent: true) { version } }',
-          { d: new Date().toISOString().slice(0, 10) }, { token: officer, purpose: 'MEMBER_MANAGEMENT' });
+        const published = await gql(
+          t.url,
+          'mutation($d: String!) { publishPolicyVersion(enforcedFrom: $d, requiresReconsent: true) { version } }',
+          { d: new Date().toISOString().slice(0, 10) },
+          { token: officer, purpose: 'MEMBER_MANAGEMENT' },
+        );
         expect(published.errors).to.equal(undefined);
         await page.getByRole('button', { name: 'Log out' }).click();
         await page.getByRole('button', { name: 'Log in' }).waitFor();
@@ -221,7 +303,12 @@ describe('privacy center: GET /privacy-center', () => {
         await page.getByRole('button', { name: 'Agree to the current policy' }).click();
         await page.getByText('you agreed to the current privacy policy').waitFor();
         expect(await page.locator('#reconsent').isHidden()).to.equal(true);
-        const me = await gql<{ me: { consentRequired: boolean } }>(t.url, '{ me { consentRequired } }', {}, { token: await login(t.url, 'alice'), purpose: 'SELF_SERVICE' });
+        const me = await gql<{ me: { consentRequired: boolean } }>(
+          t.url,
+          '{ me { consentRequired } }',
+          {},
+          { token: await login(t.url, 'alice'), purpose: 'SELF_SERVICE' },
+        );
         expect(me.data!.me.consentRequired).to.equal(false);
       });
     });
@@ -229,17 +316,24 @@ describe('privacy center: GET /privacy-center', () => {
     describe('a member on a phone (bob)', () => {
       let phone: { context: BrowserContext; page: Page };
       let bob: string;
-      const status = async () => (await t.gateway.services.knex('member').first('status').where({ id: bob })).status as string;
+      const status = async () =>
+        (await t.gateway.services.knex('member').first('status').where({ id: bob })).status as string;
       before(async () => {
         bob = await memberId(t, 'bob');
-        phone = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+        phone = await open({
+          viewport: { width: 390, height: 844 },
+          isMobile: true,
+          hasTouch: true,
+          deviceScaleFactor: 2,
+        });
       });
       after(() => phone.context.close());
 
       it('logs in on a narrow screen, the page fitting its width', async () => {
         await logIn(phone.page, 'bob');
         const overflowing = await phone.page.evaluate<string[]>(
-          '[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).map((e) => e.outerHTML.slice(0, 80))');
+          '[...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).map((e) => e.outerHTML.slice(0, 80))',
+        );
         expect(overflowing).to.deep.equal([]);
         await phone.page.screenshot({ path: screenshotPath('privacy-center-phone') });
       });
@@ -297,7 +391,9 @@ describe('privacy center: GET /privacy-center', () => {
 
     describe('a guardian (for minji)', () => {
       let guardian: { context: BrowserContext; page: Page };
-      before(async () => { guardian = await open({ viewport: { width: 1280, height: 900 } }); });
+      before(async () => {
+        guardian = await open({ viewport: { width: 1280, height: 900 } });
+      });
       after(() => guardian.context.close());
 
       it('§13 signs in with a code sent to the contact and acts for the child chosen', async () => {
@@ -322,7 +418,11 @@ describe('privacy center: GET /privacy-center', () => {
         await p.getByRole('button', { name: 'Give consent to marketing messages' }).click();
         await p.getByText('You consented to marketing messages').waitFor();
         const minji = await memberId(t, 'minji');
-        const row = await t.gateway.services.knex('consent').first('given_by').where({ member_id: minji, purpose: 'MARKETING' }).whereNull('withdrawn_at');
+        const row = await t.gateway.services
+          .knex('consent')
+          .first('given_by')
+          .where({ member_id: minji, purpose: 'MARKETING' })
+          .whereNull('withdrawn_at');
         expect(row?.given_by).to.equal('GUARDIAN');
       });
     });

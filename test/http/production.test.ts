@@ -63,7 +63,11 @@ describe('§10 production mode', () => {
       expect(String(onlySigning)).to.include('SIGNING_KEY and MASTER_KEY must be provided in production');
       const onlyMaster = await startFailure({ NODE_ENV: 'production', MASTER_KEY: keys.MASTER_KEY });
       expect(String(onlyMaster)).to.include('SIGNING_KEY and MASTER_KEY must be provided in production');
-      const short = await startFailure({ NODE_ENV: 'production', SIGNING_KEY: keys.SIGNING_KEY, MASTER_KEY: randomBytes(16).toString('base64') });
+      const short = await startFailure({
+        NODE_ENV: 'production',
+        SIGNING_KEY: keys.SIGNING_KEY,
+        MASTER_KEY: randomBytes(16).toString('base64'),
+      });
       expect(String(short)).to.include('MASTER_KEY: expected base64 of 32 random bytes');
     });
   });
@@ -83,7 +87,9 @@ describe('§10 production mode', () => {
 
     it('runs as production and publishes the provided key', async () => {
       expect(t.config.production).to.equal(true);
-      const { keys } = (await (await fetch(`${t.url}/.well-known/jwks.json`)).json()) as { keys: { x: string; d?: string }[] };
+      const { keys } = (await (await fetch(`${t.url}/.well-known/jwks.json`)).json()) as {
+        keys: { x: string; d?: string }[];
+      };
       expect(keys.map((k) => k.x)).to.deep.equal([publicX]);
       expect(keys[0]).to.not.have.property('d');
     });
@@ -94,18 +100,30 @@ describe('§10 production mode', () => {
         const [row] = (await knex(table).count({ n: '*' })) as [{ n: number | string }];
         expect(Number(row.n), table).to.equal(0);
       }
-      const res = await gql(t.url, 'mutation($l: String!, $p: String!) { login(loginId: $l, password: $p) { accessToken } }', { l: 'alice', p: DEMO_PASSWORD });
+      const res = await gql(
+        t.url,
+        'mutation($l: String!, $p: String!) { login(loginId: $l, password: $p) { accessToken } }',
+        { l: 'alice', p: DEMO_PASSWORD },
+      );
       expect(codes(res)).to.deep.equal(['UNAUTHENTICATED']);
       const client = await fetch(`${t.url}/oauth/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'courier', client_secret: DEMO_PASSWORD }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'courier',
+          client_secret: DEMO_PASSWORD,
+        }),
       });
       expect(client.status).to.equal(401);
     });
 
     it('refuses introspection', async () => {
-      for (const query of [getIntrospectionQuery(), '{ __schema { types { name } } }', '{ __type(name: "Member") { fields { name } } }']) {
+      for (const query of [
+        getIntrospectionQuery(),
+        '{ __schema { types { name } } }',
+        '{ __type(name: "Member") { fields { name } } }',
+      ]) {
         const res = await gql(t.url, query);
         expect(res.data ?? undefined, query.slice(0, 40)).to.equal(undefined);
         expect(codes(res), query.slice(0, 40)).to.deep.equal(['GRAPHQL_VALIDATION_FAILED']);
@@ -126,10 +144,34 @@ describe('§10 production mode', () => {
     const routes: [string, () => Promise<Response>][] = [
       ['GET /health', () => fetch(`${t.url}/health`)],
       ['GET /ready', () => fetch(`${t.url}/ready`)],
-      ['POST /graphql', () => fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ privacyPolicy { version } }' }) })],
-      ['POST /graphql (error)', () => fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' })],
+      [
+        'POST /graphql',
+        () =>
+          fetch(`${t.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ privacyPolicy { version } }' }),
+          }),
+      ],
+      [
+        'POST /graphql (error)',
+        () =>
+          fetch(`${t.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"query": ',
+          }),
+      ],
       ['GET /graphql (text/html)', () => fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } })],
-      ['POST /oauth/token', () => fetch(`${t.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=x&client_secret=y' })],
+      [
+        'POST /oauth/token',
+        () =>
+          fetch(`${t.url}/oauth/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'grant_type=client_credentials&client_id=x&client_secret=y',
+          }),
+      ],
       ['GET /.well-known/jwks.json', () => fetch(`${t.url}/.well-known/jwks.json`)],
       ['GET /nowhere', () => fetch(`${t.url}/nowhere`)],
     ];
@@ -140,12 +182,19 @@ describe('§10 production mode', () => {
         const h = res.headers;
         expect(h.get('x-content-type-options'), 'X-Content-Type-Options').to.equal('nosniff');
         expect(h.get('x-frame-options'), 'X-Frame-Options').to.equal('DENY');
-        expect(h.get('content-security-policy'), 'Content-Security-Policy').to.be.a('string').and.to.include("default-src 'none'");
+        expect(h.get('content-security-policy'), 'Content-Security-Policy')
+          .to.be.a('string')
+          .and.to.include("default-src 'none'");
         expect(h.get('content-security-policy')).to.include("frame-ancestors 'none'");
         const hsts = /max-age=(\d+)/.exec(h.get('strict-transport-security') ?? '');
         expect(hsts, 'Strict-Transport-Security').to.not.equal(null);
         expect(Number(hsts![1])).to.be.at.least(31_536_000);
-        expect(h.get('referrer-policy'), 'Referrer-Policy').to.be.oneOf(['no-referrer', 'strict-origin-when-cross-origin', 'same-origin', 'strict-origin']);
+        expect(h.get('referrer-policy'), 'Referrer-Policy').to.be.oneOf([
+          'no-referrer',
+          'strict-origin-when-cross-origin',
+          'same-origin',
+          'strict-origin',
+        ]);
         expect(h.get('x-powered-by')).to.equal(null);
       });
     }
@@ -163,7 +212,9 @@ describe('§10 production mode', () => {
 
   describe('for comparison, development', () => {
     let t: TestGateway;
-    before(async () => { t = await startGateway({ env: { NODE_ENV: 'development' } }); });
+    before(async () => {
+      t = await startGateway({ env: { NODE_ENV: 'development' } });
+    });
     after(() => t?.stop());
 
     it('shows the Sandbox landing page (so the production check above is meaningful)', async () => {

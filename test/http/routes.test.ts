@@ -4,7 +4,9 @@ import { clientToken, codes, gql } from '../helpers/http';
 
 describe('HTTP routes', () => {
   let t: TestGateway;
-  before(async () => { t = await startGateway(); });
+  before(async () => {
+    t = await startGateway();
+  });
   after(() => t.stop());
 
   const token = (body: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -22,7 +24,9 @@ describe('HTTP routes', () => {
   });
 
   it('publishes the public signing key and nothing private', async () => {
-    const { keys } = (await (await fetch(`${t.url}/.well-known/jwks.json`)).json()) as { keys: Record<string, string>[] };
+    const { keys } = (await (await fetch(`${t.url}/.well-known/jwks.json`)).json()) as {
+      keys: Record<string, string>[];
+    };
     expect(keys).to.have.length(1);
     expect(keys[0]).to.include({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
     expect(keys[0]).to.not.have.property('d');
@@ -30,7 +34,11 @@ describe('HTTP routes', () => {
 
   describe('POST /oauth/token', () => {
     it('issues a client-credentials token limited to the client’s grant', async () => {
-      const res = await token({ grant_type: 'client_credentials', client_id: 'courier', client_secret: 'demo-password' });
+      const res = await token({
+        grant_type: 'client_credentials',
+        client_id: 'courier',
+        client_secret: 'demo-password',
+      });
       expect(res.status).to.equal(200);
       expect(res.headers.get('cache-control')).to.equal('no-store');
       const body = (await res.json()) as Record<string, unknown>;
@@ -45,12 +53,32 @@ describe('HTTP routes', () => {
     });
 
     const cases: [string, Record<string, string>, number, string][] = [
-      ['a wrong secret', { grant_type: 'client_credentials', client_id: 'courier', client_secret: 'nope' }, 401, 'invalid_client'],
-      ['an unknown client', { grant_type: 'client_credentials', client_id: 'ghost', client_secret: 'demo-password' }, 401, 'invalid_client'],
+      [
+        'a wrong secret',
+        { grant_type: 'client_credentials', client_id: 'courier', client_secret: 'nope' },
+        401,
+        'invalid_client',
+      ],
+      [
+        'an unknown client',
+        { grant_type: 'client_credentials', client_id: 'ghost', client_secret: 'demo-password' },
+        401,
+        'invalid_client',
+      ],
       ['no credentials', { grant_type: 'client_credentials' }, 401, 'invalid_client'],
-      ['another grant', { grant_type: 'password', client_id: 'courier', client_secret: 'demo-password' }, 400, 'unsupported_grant_type'],
+      [
+        'another grant',
+        { grant_type: 'password', client_id: 'courier', client_secret: 'demo-password' },
+        400,
+        'unsupported_grant_type',
+      ],
       ['no grant', { client_id: 'courier', client_secret: 'demo-password' }, 400, 'invalid_request'],
-      ['a scope beyond the grant', { grant_type: 'client_credentials', client_id: 'courier', client_secret: 'demo-password', scope: 'MARKETING' }, 400, 'invalid_scope'],
+      [
+        'a scope beyond the grant',
+        { grant_type: 'client_credentials', client_id: 'courier', client_secret: 'demo-password', scope: 'MARKETING' },
+        400,
+        'invalid_scope',
+      ],
     ];
     for (const [name, body, status, error] of cases) {
       it(`answers ${name} with ${status} ${error}`, async () => {
@@ -62,7 +90,12 @@ describe('HTTP routes', () => {
 
     it('lets a partner declare only what its grant and the policy allow', async () => {
       const partner = await clientToken(t.url, 'partner-ads');
-      const res = await gql(t.url, '{ members(first: 1) { edges { cursor } } }', {}, { token: partner, purpose: 'MEMBER_MANAGEMENT' });
+      const res = await gql(
+        t.url,
+        '{ members(first: 1) { edges { cursor } } }',
+        {},
+        { token: partner, purpose: 'MEMBER_MANAGEMENT' },
+      );
       expect(res.status).to.equal(403);
       expect(codes(res)).to.deep.equal(['FORBIDDEN_PURPOSE']);
     });
@@ -95,7 +128,11 @@ describe('HTTP routes', () => {
     });
 
     it('answers malformed JSON with a clear error and no stack', async () => {
-      const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query": ',
+      });
       expect(res.status).to.equal(400);
       const text = await res.text();
       expect(text).to.not.match(/at .*\.(js|ts):\d+/);

@@ -30,13 +30,28 @@ describe('§6 lawful requests', () => {
 
   const knex = () => t.gateway.services.knex;
   const officer = () => tokens['privacy-officer']!;
-  const asOfficer: Caller = { get token() { return tokens['privacy-officer']; }, purpose: 'MEMBER_MANAGEMENT' };
+  const asOfficer: Caller = {
+    get token() {
+      return tokens['privacy-officer'];
+    },
+    purpose: 'MEMBER_MANAGEMENT',
+  };
   const count = async () => Number((await knex()('lawful_request').count({ n: '*' }).first())?.n);
   const read = (id: string, fields: string, caller: Caller) =>
-    gql<{ member: Record<string, string | null> }>(t.url, `query LegalRead($id: ID!) { member(id: $id) { ${fields} } }`, { id }, caller);
+    gql<{ member: Record<string, string | null> }>(
+      t.url,
+      `query LegalRead($id: ID!) { member(id: $id) { ${fields} } }`,
+      { id },
+      caller,
+    );
   const input = (overrides: Record<string, unknown> = {}) => ({
-    authority: AUTHORITY, legalBasis: WARRANT_REF, memberIds: [ids.alice], fields: ['name', 'email'],
-    validFrom: new Date(current.getTime() - HOUR).toISOString(), validUntil: new Date(current.getTime() + DAY).toISOString(), ...overrides,
+    authority: AUTHORITY,
+    legalBasis: WARRANT_REF,
+    memberIds: [ids.alice],
+    fields: ['name', 'email'],
+    validFrom: new Date(current.getTime() - HOUR).toISOString(),
+    validUntil: new Date(current.getTime() + DAY).toISOString(),
+    ...overrides,
   });
 
   it('lets the privacy officer register a request: authority, basis, members, fields, validity', async () => {
@@ -44,15 +59,32 @@ describe('§6 lawful requests', () => {
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     warrant = res.data!.registerLawfulRequest;
     expect(warrant.id).to.match(/^[0-9a-f-]{36}$/);
-    expect(warrant).to.deep.include({ authority: AUTHORITY, legalBasis: WARRANT_REF, memberIds: [ids.alice], fields: ['name', 'email'] });
+    expect(warrant).to.deep.include({
+      authority: AUTHORITY,
+      legalBasis: WARRANT_REF,
+      memberIds: [ids.alice],
+      fields: ['name', 'email'],
+    });
     expect(warrant.validFrom).to.equal(input().validFrom);
     const row = await knex()('lawful_request').first('*').where({ id: warrant.id });
     expect(row.registered_by).to.equal(officerId);
     expect(ms(row.valid_until)).to.equal(Date.parse(warrant.validUntil));
-    const listed = await gql<{ lawfulRequests: LawfulRequestItem[] }>(t.url, '{ lawfulRequests { id legalBasis status } }', {}, asOfficer);
-    expect(listed.data!.lawfulRequests).to.deep.equal([{ id: warrant.id, legalBasis: WARRANT_REF, status: 'PENDING_APPROVAL' }]);
+    const listed = await gql<{ lawfulRequests: LawfulRequestItem[] }>(
+      t.url,
+      '{ lawfulRequests { id legalBasis status } }',
+      {},
+      asOfficer,
+    );
+    expect(listed.data!.lawfulRequests).to.deep.equal([
+      { id: warrant.id, legalBasis: WARRANT_REF, status: 'PENDING_APPROVAL' },
+    ]);
     // Usable only once a second person approves it (§6; test/lawful-request/approval.test.ts).
-    const approved = await gql<{ approveLawfulRequest: LawfulRequestItem }>(t.url, APPROVE, { id: warrant.id }, { token: await login(t.url, 'admin'), purpose: 'ADMINISTRATION' });
+    const approved = await gql<{ approveLawfulRequest: LawfulRequestItem }>(
+      t.url,
+      APPROVE,
+      { id: warrant.id },
+      { token: await login(t.url, 'admin'), purpose: 'ADMINISTRATION' },
+    );
     expect(approved.errors, JSON.stringify(approved.errors)).to.equal(undefined);
     warrant = { ...warrant, ...approved.data!.approveLawfulRequest };
   });
@@ -71,7 +103,11 @@ describe('§6 lawful requests', () => {
       expect(codes(res), who).to.deep.equal([code]);
       expect(res.data ?? null, who).to.equal(null);
     }
-    expect(codes(await gql(t.url, '{ lawfulRequests { id } }', {}, { token: tokens['cs-agent'], purpose: 'MEMBER_MANAGEMENT' }))).to.deep.equal(['FORBIDDEN']);
+    expect(
+      codes(
+        await gql(t.url, '{ lawfulRequests { id } }', {}, { token: tokens['cs-agent'], purpose: 'MEMBER_MANAGEMENT' }),
+      ),
+    ).to.deep.equal(['FORBIDDEN']);
     expect(await count()).to.equal(before);
   });
 
@@ -113,15 +149,34 @@ describe('§6 lawful requests', () => {
   });
 
   it('refuses an expired and a not-yet-valid request with FORBIDDEN_PURPOSE (403)', async () => {
-    const expired = await registerLawful(t, officer(), {
-      memberIds: [ids.alice!], fields: ['name'], validFrom: current, validUntil: new Date(current.getTime() + HOUR),
-    }, current);
-    const future = await registerLawful(t, officer(), {
-      memberIds: [ids.alice!], fields: ['name'], validFrom: new Date(current.getTime() + DAY), validUntil: new Date(current.getTime() + 2 * DAY),
-    }, current);
+    const expired = await registerLawful(
+      t,
+      officer(),
+      {
+        memberIds: [ids.alice!],
+        fields: ['name'],
+        validFrom: current,
+        validUntil: new Date(current.getTime() + HOUR),
+      },
+      current,
+    );
+    const future = await registerLawful(
+      t,
+      officer(),
+      {
+        memberIds: [ids.alice!],
+        fields: ['name'],
+        validFrom: new Date(current.getTime() + DAY),
+        validUntil: new Date(current.getTime() + 2 * DAY),
+      },
+      current,
+    );
     const start = current;
     try {
-      for (const [what, id, at] of [['expired', expired.id, current.getTime() + 2 * HOUR], ['not yet valid', future.id, current.getTime()]] as const) {
+      for (const [what, id, at] of [
+        ['expired', expired.id, current.getTime() + 2 * HOUR],
+        ['not yet valid', future.id, current.getTime()],
+      ] as const) {
         current = new Date(at);
         const res = await read(ids.alice!, 'name', legal(officer(), id));
         expect(res.status, what).to.equal(403);
@@ -135,15 +190,31 @@ describe('§6 lawful requests', () => {
   it('inside a valid request: only its members are reachable (others NOT_FOUND), only its fields readable (others PURPOSE_DENIED)', async () => {
     const res = await read(ids.alice!, 'id name email phone address bankAccount', legal(officer(), warrant.id));
     expect(res.status).to.equal(200);
-    expect(res.data!.member).to.deep.equal({ id: ids.alice, name: 'Alice Kim', email: 'alice@example.com', phone: null, address: null, bankAccount: null });
-    expect(errorSet(res)).to.deep.equal(['member.address PURPOSE_DENIED', 'member.bankAccount PURPOSE_DENIED', 'member.phone PURPOSE_DENIED']);
+    expect(res.data!.member).to.deep.equal({
+      id: ids.alice,
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: null,
+      address: null,
+      bankAccount: null,
+    });
+    expect(errorSet(res)).to.deep.equal([
+      'member.address PURPOSE_DENIED',
+      'member.bankAccount PURPOSE_DENIED',
+      'member.phone PURPOSE_DENIED',
+    ]);
 
     for (const other of ['bob', 'minji']) {
       const res2 = await read(ids[other]!, 'name', legal(officer(), warrant.id));
       expect(codes(res2), other).to.deep.equal(['NOT_FOUND']);
       expect(JSON.stringify(res2)).to.not.match(/Bob|Minji/);
     }
-    const list = await gql<{ members: { edges: { node: { id: string } }[] } }>(t.url, '{ members(first: 100) { edges { node { id } } } }', {}, legal(officer(), warrant.id));
+    const list = await gql<{ members: { edges: { node: { id: string } }[] } }>(
+      t.url,
+      '{ members(first: 100) { edges { node { id } } } }',
+      {},
+      legal(officer(), warrant.id),
+    );
     expect(list.data!.members.edges.map((e) => e.node.id)).to.deep.equal([ids.alice]);
   });
 
@@ -153,7 +224,12 @@ describe('§6 lawful requests', () => {
     const rows = await knex()('access_log').select('*').where('seq', '>', since);
     expect(rows).to.have.length(1);
     const row = rows[0];
-    expect(row).to.deep.include({ member_id: ids.alice, accessor_id: officerId, purpose: 'LEGAL_REQUEST', action: 'VIEW' });
+    expect(row).to.deep.include({
+      member_id: ids.alice,
+      accessor_id: officerId,
+      purpose: 'LEGAL_REQUEST',
+      action: 'VIEW',
+    });
     expect(row.legal_basis).to.include(WARRANT_REF);
     expect(row.legal_basis).to.include(warrant.id);
     const fields = typeof row.fields === 'string' ? JSON.parse(row.fields) : row.fields;
@@ -170,14 +246,27 @@ describe('§6 lawful requests', () => {
   });
 
   it('searches the access log only for a member the request names (PURPOSE_DENIED otherwise, nothing logged)', async () => {
-    const search = (memberId: string | null) => gql<{ accessLogs: { edges: { node: { memberId: string } }[] } }>(t.url,
-      'query($m: ID) { accessLogs(filter: { memberId: $m }, first: 50) { edges { node { memberId } } } }', { m: memberId }, legal(officer(), warrant.id));
+    const search = (memberId: string | null) =>
+      gql<{ accessLogs: { edges: { node: { memberId: string } }[] } }>(
+        t.url,
+        'query($m: ID) { accessLogs(filter: { memberId: $m }, first: 50) { edges { node { memberId } } } }',
+        { m: memberId },
+        legal(officer(), warrant.id),
+      );
     const since = Number((await knex()('access_log').max({ m: 'seq' }).first())?.m ?? 0);
     for (const other of [ids.bob!, null]) {
       const refused = await search(other);
-      expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).to.deep.equal([['PURPOSE_DENIED', 'filter.memberId']]);
+      expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).to.deep.equal([
+        ['PURPOSE_DENIED', 'filter.memberId'],
+      ]);
     }
-    expect(await knex()('access_log').where('seq', '>', since).count({ n: '*' }).first().then((r) => Number(r?.n))).to.equal(0);
+    expect(
+      await knex()('access_log')
+        .where('seq', '>', since)
+        .count({ n: '*' })
+        .first()
+        .then((r) => Number(r?.n)),
+    ).to.equal(0);
     const alice = await search(ids.alice!);
     expect(alice.errors).to.equal(undefined);
     expect(alice.data!.accessLogs.edges.length).to.be.greaterThan(0);
@@ -196,11 +285,18 @@ describe('§6 lawful requests', () => {
     const start = current;
     try {
       current = new Date(Date.parse(warrant.validFrom));
-      expect((await read(ids.alice!, 'name', legal(officer(), warrant.id))).data?.member, 'at validFrom').to.deep.equal({ name: 'Alice Kim' });
+      expect((await read(ids.alice!, 'name', legal(officer(), warrant.id))).data?.member, 'at validFrom').to.deep.equal(
+        { name: 'Alice Kim' },
+      );
       current = new Date(Date.parse(warrant.validFrom) - 1000);
-      expect(codes(await read(ids.alice!, 'name', legal(officer(), warrant.id))), 'before validFrom').to.deep.equal(['FORBIDDEN_PURPOSE']);
+      expect(codes(await read(ids.alice!, 'name', legal(officer(), warrant.id))), 'before validFrom').to.deep.equal([
+        'FORBIDDEN_PURPOSE',
+      ]);
       current = new Date(Date.parse(warrant.validUntil) - 1000);
-      expect((await read(ids.alice!, 'name', legal(officer(), warrant.id))).data?.member, 'just before validUntil').to.deep.equal({ name: 'Alice Kim' });
+      expect(
+        (await read(ids.alice!, 'name', legal(officer(), warrant.id))).data?.member,
+        'just before validUntil',
+      ).to.deep.equal({ name: 'Alice Kim' });
       current = new Date(Date.parse(warrant.validUntil));
       const expired = await read(ids.alice!, 'name', legal(officer(), warrant.id));
       expect(expired.status, 'at validUntil').to.equal(403);

@@ -15,8 +15,17 @@ export const APPROVE = `mutation Approve($id: ID!) {
 }`;
 
 export type LawfulRequestItem = {
-  id: string; authority: string; legalBasis: string; memberIds: string[]; fields: string[]; validFrom: string; validUntil: string;
-  registeredBy: string; approvedBy: string | null; approvedAt: string | null; status: string;
+  id: string;
+  authority: string;
+  legalBasis: string;
+  memberIds: string[];
+  fields: string[];
+  validFrom: string;
+  validUntil: string;
+  registeredBy: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  status: string;
 };
 
 export const AUTHORITY = 'Seoul Central District Prosecutors’ Office';
@@ -35,27 +44,62 @@ export interface LawfulInput {
  * it as the second person (§6), and returns it as approved; `around` is the gateway's "now" (a test clock may have
  * moved it).
  */
-export async function registerLawful(t: TestGateway, officer: string, input: LawfulInput, around: Date = new Date()): Promise<LawfulRequestItem> {
-  const res = await gql<{ registerLawfulRequest: LawfulRequestItem }>(t.url, REGISTER, {
-    authority: AUTHORITY,
-    legalBasis: input.legalBasis ?? `Seoul District Court warrant 2026-${Math.floor(Math.random() * 1e6)}`,
-    memberIds: input.memberIds,
-    fields: input.fields,
-    validFrom: (input.validFrom ?? new Date(around.getTime() - 3_600_000)).toISOString(),
-    validUntil: (input.validUntil ?? new Date(around.getTime() + 86_400_000)).toISOString(),
-  }, { token: officer, purpose: 'MEMBER_MANAGEMENT' });
+export async function registerLawful(
+  t: TestGateway,
+  officer: string,
+  input: LawfulInput,
+  around: Date = new Date(),
+): Promise<LawfulRequestItem> {
+  const res = await gql<{ registerLawfulRequest: LawfulRequestItem }>(
+    t.url,
+    REGISTER,
+    {
+      authority: AUTHORITY,
+      legalBasis: input.legalBasis ?? `Seoul District Court warrant 2026-${Math.floor(Math.random() * 1e6)}`,
+      memberIds: input.memberIds,
+      fields: input.fields,
+      validFrom: (input.validFrom ?? new Date(around.getTime() - 3_600_000)).toISOString(),
+      validUntil: (input.validUntil ?? new Date(around.getTime() + 86_400_000)).toISOString(),
+    },
+    { token: officer, purpose: 'MEMBER_MANAGEMENT' },
+  );
   expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
-  const approved = await gql<{ approveLawfulRequest: Partial<LawfulRequestItem> }>(t.url, APPROVE, { id: res.data!.registerLawfulRequest.id },
-    { token: await login(t.url, 'admin'), purpose: 'ADMINISTRATION' });
+  const approved = await gql<{ approveLawfulRequest: Partial<LawfulRequestItem> }>(
+    t.url,
+    APPROVE,
+    { id: res.data!.registerLawfulRequest.id },
+    { token: await login(t.url, 'admin'), purpose: 'ADMINISTRATION' },
+  );
   expect(approved.errors, JSON.stringify(approved.errors)).to.equal(undefined);
   return { ...res.data!.registerLawfulRequest, ...approved.data!.approveLawfulRequest };
 }
 
 /** The caller options of a LEGAL_REQUEST read under the lawful request `id`. */
-export const legal = (token: string, id: string) => ({ token, purpose: 'LEGAL_REQUEST', headers: { 'x-legal-basis': id } });
+export const legal = (token: string, id: string) => ({
+  token,
+  purpose: 'LEGAL_REQUEST',
+  headers: { 'x-legal-basis': id },
+});
 
-export const ALL_PERSONAL_FIELDS = ['loginId', 'name', 'email', 'phone', 'address', 'deliveryArea', 'birthDate', 'gender', 'ageBand',
-  'bankAccount', 'cardNumber', 'guardianName', 'guardianContact', 'signupIp', 'browser', 'os', 'inflowRoute'];
+export const ALL_PERSONAL_FIELDS = [
+  'loginId',
+  'name',
+  'email',
+  'phone',
+  'address',
+  'deliveryArea',
+  'birthDate',
+  'gender',
+  'ageBand',
+  'bankAccount',
+  'cardNumber',
+  'guardianName',
+  'guardianContact',
+  'signupIp',
+  'browser',
+  'os',
+  'inflowRoute',
+];
 
 /** Milliseconds of a date column as either driver returns it (SQLite: epoch ms, maybe as text; PostgreSQL: Date). */
 export function ms(v: unknown): number {

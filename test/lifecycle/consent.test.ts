@@ -3,12 +3,21 @@ import { startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login } from '../helpers/http';
 import { counts, errorSet, expectError, memberIds } from './support';
 
-const GRANT = 'mutation Grant($p: String!, $r: String) { grantConsent(purpose: $p, recipient: $r) { id purpose recipient policyVersion grantedAt withdrawnAt method givenBy } }';
+const GRANT =
+  'mutation Grant($p: String!, $r: String) { grantConsent(purpose: $p, recipient: $r) { id purpose recipient policyVersion grantedAt withdrawnAt method givenBy } }';
 const WITHDRAW = 'mutation Withdraw($p: String!, $r: String) { withdrawConsent(purpose: $p, recipient: $r) }';
 const HISTORY = '{ me { consents { purpose recipient policyVersion grantedAt withdrawnAt method givenBy } } }';
 const READ = 'query Read($id: ID!) { member(id: $id) { name email } }';
 
-type Receipt = { purpose: string; recipient: string | null; policyVersion: number; grantedAt: string; withdrawnAt: string | null; method: string; givenBy: string };
+type Receipt = {
+  purpose: string;
+  recipient: string | null;
+  policyVersion: number;
+  grantedAt: string;
+  withdrawnAt: string | null;
+  method: string;
+  givenBy: string;
+};
 
 describe('§1 §6 lifecycle: consents', () => {
   let t: TestGateway;
@@ -26,19 +35,37 @@ describe('§1 §6 lifecycle: consents', () => {
   after(() => t.stop());
 
   const self = (token: string) => ({ token, purpose: 'SELF_SERVICE' });
-  const history = async (token: string) => (await gql<{ me: { consents: Receipt[] } }>(t.url, HISTORY, {}, self(token))).data!.me.consents;
+  const history = async (token: string) =>
+    (await gql<{ me: { consents: Receipt[] } }>(t.url, HISTORY, {}, self(token))).data!.me.consents;
 
   it('bob grants MARKETING and the marketer, with a token issued before, reads his email on its next request', async () => {
-    const before = await gql<{ member: { name: string | null; email: string | null } }>(t.url, READ, { id: ids.bob }, { token: marketer, purpose: 'MARKETING' });
+    const before = await gql<{ member: { name: string | null; email: string | null } }>(
+      t.url,
+      READ,
+      { id: ids.bob },
+      { token: marketer, purpose: 'MARKETING' },
+    );
     expect(before.data!.member).to.deep.equal({ name: null, email: null });
     expect(errorSet(before)).to.deep.equal(['member.email CONSENT_MISSING', 'member.name CONSENT_MISSING']);
 
     const res = await gql<{ grantConsent: Receipt }>(t.url, GRANT, { p: 'MARKETING' }, self(bob));
     expect(res.errors).to.equal(undefined);
-    expect(res.data!.grantConsent).to.deep.include({ purpose: 'MARKETING', recipient: null, policyVersion: 1, withdrawnAt: null, method: 'SETTINGS', givenBy: 'SELF' });
+    expect(res.data!.grantConsent).to.deep.include({
+      purpose: 'MARKETING',
+      recipient: null,
+      policyVersion: 1,
+      withdrawnAt: null,
+      method: 'SETTINGS',
+      givenBy: 'SELF',
+    });
     expect(Date.parse(res.data!.grantConsent.grantedAt)).to.be.closeTo(Date.now(), 60_000);
 
-    const after = await gql<{ member: { name: string; email: string } }>(t.url, READ, { id: ids.bob }, { token: marketer, purpose: 'MARKETING' });
+    const after = await gql<{ member: { name: string; email: string } }>(
+      t.url,
+      READ,
+      { id: ids.bob },
+      { token: marketer, purpose: 'MARKETING' },
+    );
     expect(after.errors).to.equal(undefined);
     expect(after.data!.member).to.deep.equal({ name: 'Bob Lee', email: 'bob@example.com' });
   });
@@ -61,23 +88,48 @@ describe('§1 §6 lifecycle: consents', () => {
     expect(Date.parse(marketing[0]!.withdrawnAt!)).to.be.at.least(Date.parse(marketing[0]!.grantedAt));
     const essential = receipts.filter((r) => r.purpose === 'ESSENTIAL');
     expect(essential).to.have.length(1);
-    expect(essential[0]).to.deep.include({ method: 'SIGNUP_FORM', givenBy: 'SELF', withdrawnAt: null, policyVersion: 1 });
+    expect(essential[0]).to.deep.include({
+      method: 'SIGNUP_FORM',
+      givenBy: 'SELF',
+      withdrawnAt: null,
+      policyVersion: 1,
+    });
   });
 
   it('alice withdraws provision to partner-ads and partner-ads can no longer reach her at all', async () => {
-    const before = await gql<{ member: { name: string } }>(t.url, READ, { id: ids.alice }, { token: partner, purpose: 'MARKETING' });
+    const before = await gql<{ member: { name: string } }>(
+      t.url,
+      READ,
+      { id: ids.alice },
+      { token: partner, purpose: 'MARKETING' },
+    );
     expect(before.data!.member.name).to.equal('Alice Kim');
 
-    const res = await gql<{ withdrawConsent: number }>(t.url, WITHDRAW, { p: 'THIRD_PARTY_PROVISION', r: 'partner-ads' }, self(alice));
+    const res = await gql<{ withdrawConsent: number }>(
+      t.url,
+      WITHDRAW,
+      { p: 'THIRD_PARTY_PROVISION', r: 'partner-ads' },
+      self(alice),
+    );
     expect(res.data!.withdrawConsent).to.equal(1);
 
     const one = await gql(t.url, READ, { id: ids.alice }, { token: partner, purpose: 'MARKETING' });
     expect(codes(one)).to.deep.equal(['NOT_FOUND']);
     expect(JSON.stringify(one)).to.not.include('Alice');
-    const list = await gql<{ members: { edges: unknown[] } }>(t.url, '{ members(first: 10) { edges { node { id name } } } }', {}, { token: partner, purpose: 'MARKETING' });
+    const list = await gql<{ members: { edges: unknown[] } }>(
+      t.url,
+      '{ members(first: 10) { edges { node { id name } } } }',
+      {},
+      { token: partner, purpose: 'MARKETING' },
+    );
     expect(list.data!.members.edges).to.deep.equal([]);
     // The marketer is not a partner: alice's MARKETING consent still stands for it.
-    const staff = await gql<{ member: { email: string } }>(t.url, READ, { id: ids.alice }, { token: marketer, purpose: 'MARKETING' });
+    const staff = await gql<{ member: { email: string } }>(
+      t.url,
+      READ,
+      { id: ids.alice },
+      { token: marketer, purpose: 'MARKETING' },
+    );
     expect(staff.data!.member.email).to.equal('alice@example.com');
     const receipt = (await history(alice)).find((r) => r.purpose === 'THIRD_PARTY_PROVISION')!;
     expect(receipt.recipient).to.equal('partner-ads');
@@ -85,9 +137,25 @@ describe('§1 §6 lifecycle: consents', () => {
   });
 
   it('alice grants provision to partner-ads again and partner-ads reaches her again', async () => {
-    const res = await gql<{ grantConsent: Receipt }>(t.url, GRANT, { p: 'THIRD_PARTY_PROVISION', r: 'partner-ads' }, self(alice));
-    expect(res.data!.grantConsent).to.deep.include({ purpose: 'THIRD_PARTY_PROVISION', recipient: 'partner-ads', method: 'SETTINGS', givenBy: 'SELF', withdrawnAt: null });
-    const one = await gql<{ member: { name: string } }>(t.url, READ, { id: ids.alice }, { token: partner, purpose: 'MARKETING' });
+    const res = await gql<{ grantConsent: Receipt }>(
+      t.url,
+      GRANT,
+      { p: 'THIRD_PARTY_PROVISION', r: 'partner-ads' },
+      self(alice),
+    );
+    expect(res.data!.grantConsent).to.deep.include({
+      purpose: 'THIRD_PARTY_PROVISION',
+      recipient: 'partner-ads',
+      method: 'SETTINGS',
+      givenBy: 'SELF',
+      withdrawnAt: null,
+    });
+    const one = await gql<{ member: { name: string } }>(
+      t.url,
+      READ,
+      { id: ids.alice },
+      { token: partner, purpose: 'MARKETING' },
+    );
     expect(one.data!.member.name).to.equal('Alice Kim');
     expect((await history(alice)).filter((r) => r.purpose === 'THIRD_PARTY_PROVISION')).to.have.length(2);
   });
@@ -99,7 +167,12 @@ describe('§1 §6 lifecycle: consents', () => {
     expect(await counts(t)).to.deep.equal(before);
     expect(await history(alice)).to.deep.equal(receipts);
     const cs = await login(t.url, 'cs-agent');
-    const read = await gql<{ member: { name: string } }>(t.url, READ, { id: ids.alice }, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+    const read = await gql<{ member: { name: string } }>(
+      t.url,
+      READ,
+      { id: ids.alice },
+      { token: cs, purpose: 'MEMBER_MANAGEMENT' },
+    );
     expect(read.data!.member.name).to.equal('Alice Kim');
   });
 
@@ -120,7 +193,9 @@ describe('§1 §6 lifecycle: consents', () => {
 
   it('is not open to staff or anonymous callers', async () => {
     const cs = await login(t.url, 'cs-agent');
-    expect(codes(await gql(t.url, GRANT, { p: 'MARKETING' }, { token: cs, purpose: 'MEMBER_MANAGEMENT' }))).to.deep.equal(['FORBIDDEN']);
+    expect(
+      codes(await gql(t.url, GRANT, { p: 'MARKETING' }, { token: cs, purpose: 'MEMBER_MANAGEMENT' })),
+    ).to.deep.equal(['FORBIDDEN']);
     expect(codes(await gql(t.url, WITHDRAW, { p: 'MARKETING' }))).to.deep.equal(['UNAUTHENTICATED']);
   });
 });

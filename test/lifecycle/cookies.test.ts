@@ -3,9 +3,12 @@ import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login } from '../helpers/http';
 import { adultForm, counts, expectError, memberIds, signUp } from './support';
 
-const SET = 'mutation SetCookies($p: Boolean!, $v: String) { setCookiePreferences(personalised: $p, visitorId: $v) { visitorId necessary personalised } }';
-const LOGIN = 'mutation Login($l: String!, $p: String!, $r: Boolean) { login(loginId: $l, password: $p, remember: $r) { accessToken autologinToken purposes } }';
-const AUTOLOGIN = 'mutation Autologin($t: String!) { autologin(autologinToken: $t) { accessToken autologinToken purposes } }';
+const SET =
+  'mutation SetCookies($p: Boolean!, $v: String) { setCookiePreferences(personalised: $p, visitorId: $v) { visitorId necessary personalised } }';
+const LOGIN =
+  'mutation Login($l: String!, $p: String!, $r: Boolean) { login(loginId: $l, password: $p, remember: $r) { accessToken autologinToken purposes } }';
+const AUTOLOGIN =
+  'mutation Autologin($t: String!) { autologin(autologinToken: $t) { accessToken autologinToken purposes } }';
 
 type Prefs = { visitorId: string | null; necessary: boolean; personalised: boolean };
 type Token = { accessToken: string; autologinToken: string | null; purposes: string[] };
@@ -20,9 +23,11 @@ describe('§8 lifecycle: cookie preferences and automatic log-in', () => {
   after(() => t.stop());
 
   const knex = () => t.gateway.services.knex;
-  const loginAs = (l: string, r: boolean | null, p = 'demo-password') => gql<{ login: Token }>(t.url, LOGIN, { l, p, r });
+  const loginAs = (l: string, r: boolean | null, p = 'demo-password') =>
+    gql<{ login: Token }>(t.url, LOGIN, { l, p, r });
   const autologin = (token: string) => gql<{ autologin: Token }>(t.url, AUTOLOGIN, { t: token });
-  const meName = async (token: string) => (await gql<{ me: { name: string } }>(t.url, '{ me { name } }', {}, { token, purpose: 'SELF_SERVICE' }));
+  const meName = async (token: string) =>
+    await gql<{ me: { name: string } }>(t.url, '{ me { name } }', {}, { token, purpose: 'SELF_SERVICE' });
 
   describe('an anonymous visitor', () => {
     let visitorId: string;
@@ -44,7 +49,11 @@ describe('§8 lifecycle: cookie preferences and automatic log-in', () => {
       const res = await gql<{ setCookiePreferences: Prefs }>(t.url, SET, { p: false, v: visitorId });
       expect(res.data!.setCookiePreferences).to.deep.equal({ visitorId, necessary: true, personalised: false });
       expect(await counts(t, ['cookie_preference'])).to.deep.equal(before);
-      expect(Boolean((await knex()('cookie_preference').first('personalised').where({ visitor_id: visitorId })).personalised)).to.equal(false);
+      expect(
+        Boolean(
+          (await knex()('cookie_preference').first('personalised').where({ visitor_id: visitorId })).personalised,
+        ),
+      ).to.equal(false);
     });
 
     it('gets distinct ids for distinct visitors', async () => {
@@ -65,7 +74,9 @@ describe('§8 lifecycle: cookie preferences and automatic log-in', () => {
   describe('a member', () => {
     let bob: string;
     let autologinToken: string;
-    before(async () => { bob = await login(t.url, 'bob'); });
+    before(async () => {
+      bob = await login(t.url, 'bob');
+    });
 
     it('gets no autologin token before allowing personalised cookies', async () => {
       const res = await loginAs('bob', true);
@@ -78,7 +89,10 @@ describe('§8 lifecycle: cookie preferences and automatic log-in', () => {
       const res = await gql<{ setCookiePreferences: Prefs }>(t.url, SET, { p: true }, { token: bob });
       expect(res.errors).to.equal(undefined);
       expect(res.data!.setCookiePreferences).to.deep.equal({ visitorId: null, necessary: true, personalised: true });
-      const rows = (await knex()('cookie_preference').select('*').where({ member_id: ids.bob })) as Record<string, unknown>[];
+      const rows = (await knex()('cookie_preference').select('*').where({ member_id: ids.bob })) as Record<
+        string,
+        unknown
+      >[];
       expect(rows).to.have.length(1);
       expect(rows[0]!.visitor_id).to.equal(null);
       expect(Boolean(rows[0]!.personalised)).to.equal(true);
@@ -140,12 +154,20 @@ describe('§8 lifecycle: cookie preferences and automatic log-in', () => {
 
   describe('a member who allowed personalised cookies at sign-up', () => {
     it('gets an autologin token at once, which stops working once the member withdraws', async () => {
-      const res = await signUp(t, adultForm({ loginId: 'cookiefan', email: 'cookiefan@example.com', personalisedCookies: true }));
+      const res = await signUp(
+        t,
+        adultForm({ loginId: 'cookiefan', email: 'cookiefan@example.com', personalisedCookies: true }),
+      );
       expect(res.data!.signUp.outcome).to.equal('ACTIVE');
       const logged = await loginAs('cookiefan', true, 'dana-secret-pass');
       const token = logged.data!.login.autologinToken;
       expect(token).to.be.a('string');
-      const withdrawn = await gql(t.url, 'mutation { withdrawMembership(password: "dana-secret-pass") }', {}, { token: logged.data!.login.accessToken, purpose: 'SELF_SERVICE' });
+      const withdrawn = await gql(
+        t.url,
+        'mutation { withdrawMembership(password: "dana-secret-pass") }',
+        {},
+        { token: logged.data!.login.accessToken, purpose: 'SELF_SERVICE' },
+      );
       expect(withdrawn.errors).to.equal(undefined);
       expect(codes(await autologin(token!))).to.deep.equal(['UNAUTHENTICATED']);
     });

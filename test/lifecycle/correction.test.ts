@@ -4,12 +4,23 @@ import { clientToken, codes, gql, login } from '../helpers/http';
 import { counts, errorSet, expectError, memberIds } from './support';
 import { jsonList } from '../../src/db/json-list';
 
-const REQUEST = 'mutation RequestCorrection($f: String!, $v: String!, $r: String!) { requestCorrection(field: $f, newValue: $v, reason: $r) { id memberId field newValue reason status requestedAt resolvedAt } }';
+const REQUEST =
+  'mutation RequestCorrection($f: String!, $v: String!, $r: String!) { requestCorrection(field: $f, newValue: $v, reason: $r) { id memberId field newValue reason status requestedAt resolvedAt } }';
 const COMPLETE = 'mutation Complete($id: ID!) { completeCorrection(id: $id) { id field newValue status resolvedAt } }';
 const REJECT = 'mutation Reject($id: ID!) { rejectCorrection(id: $id) { id field status resolvedAt } }';
-const COMPLETE_MINE = 'mutation CompleteMine($id: ID!, $p: String!) { completeMyCorrection(id: $id, password: $p) { id field status } }';
+const COMPLETE_MINE =
+  'mutation CompleteMine($id: ID!, $p: String!) { completeMyCorrection(id: $id, password: $p) { id field status } }';
 
-type Correction = { id: string; memberId: string; field: string; newValue: string | null; reason: string; status: string; requestedAt: string; resolvedAt: string | null };
+type Correction = {
+  id: string;
+  memberId: string;
+  field: string;
+  newValue: string | null;
+  reason: string;
+  status: string;
+  requestedAt: string;
+  resolvedAt: string | null;
+};
 
 describe('§13 lifecycle: corrections', () => {
   let t: TestGateway;
@@ -28,13 +39,26 @@ describe('§13 lifecycle: corrections', () => {
 
   const knex = () => t.gateway.services.knex;
   const self = (token: string) => ({ token, purpose: 'SELF_SERVICE' });
-  const asCs = { get token() { return cs; }, purpose: 'MEMBER_MANAGEMENT' };
+  const asCs = {
+    get token() {
+      return cs;
+    },
+    purpose: 'MEMBER_MANAGEMENT',
+  };
   const read = (fields: string, caller: { token: string; purpose: string }) =>
-    gql<{ member: Record<string, unknown> }>(t.url, `query($id: ID!) { member(id: $id) { ${fields} } }`, { id: ids.alice }, caller);
+    gql<{ member: Record<string, unknown> }>(
+      t.url,
+      `query($id: ID!) { member(id: $id) { ${fields} } }`,
+      { id: ids.alice },
+      caller,
+    );
   const me = (fields: string) => gql<{ me: Record<string, unknown> }>(t.url, `{ me { ${fields} } }`, {}, self(alice));
-  const status = async (id: string) => (await knex()('correction_request').first('status').where({ id })).status as string;
+  const status = async (id: string) =>
+    (await knex()('correction_request').first('status').where({ id })).status as string;
   const newestRow = async () => {
-    const row = await knex()('access_log').first('member_id', 'action', 'accessor_role', 'fields').orderBy('seq', 'desc');
+    const row = await knex()('access_log')
+      .first('member_id', 'action', 'accessor_role', 'fields')
+      .orderBy('seq', 'desc');
     return { ...row, fields: jsonList(row.fields) };
   };
 
@@ -42,10 +66,22 @@ describe('§13 lifecycle: corrections', () => {
     let correction: Correction;
 
     it('holds the field from the CS agent and the partner (UNDER_CORRECTION) while the member still sees it', async () => {
-      const res = await gql<{ requestCorrection: Correction }>(t.url, REQUEST, { f: 'phone', v: '010-1111-2222', r: 'My number changed' }, self(alice));
+      const res = await gql<{ requestCorrection: Correction }>(
+        t.url,
+        REQUEST,
+        { f: 'phone', v: '010-1111-2222', r: 'My number changed' },
+        self(alice),
+      );
       expect(res.errors).to.equal(undefined);
       correction = res.data!.requestCorrection;
-      expect(correction).to.deep.include({ memberId: ids.alice, field: 'phone', newValue: '010-1111-2222', reason: 'My number changed', status: 'OPEN', resolvedAt: null });
+      expect(correction).to.deep.include({
+        memberId: ids.alice,
+        field: 'phone',
+        newValue: '010-1111-2222',
+        reason: 'My number changed',
+        status: 'OPEN',
+        resolvedAt: null,
+      });
 
       const staff = await read('name phone', asCs);
       expect(staff.data!.member).to.deep.equal({ name: 'Alice Kim', phone: null });
@@ -58,14 +94,28 @@ describe('§13 lifecycle: corrections', () => {
       const own = await me('phone corrections { id field status newValue }');
       expect(own.errors).to.equal(undefined);
       expect(own.data!.me.phone).to.equal('010-1234-5678');
-      expect(own.data!.me.corrections).to.deep.equal([{ id: correction.id, field: 'phone', status: 'OPEN', newValue: '010-1111-2222' }]);
+      expect(own.data!.me.corrections).to.deep.equal([
+        { id: correction.id, field: 'phone', status: 'OPEN', newValue: '010-1111-2222' },
+      ]);
       expect((await knex()('member').first('phone').where({ id: ids.alice })).phone).to.equal('010-1234-5678');
     });
 
     it('lists the request for customer service', async () => {
-      const res = await gql<{ openCorrections: Correction[] }>(t.url, '{ openCorrections { id memberId field status } }', {}, asCs);
-      expect(res.data!.openCorrections).to.deep.equal([{ id: correction.id, memberId: ids.alice, field: 'phone', status: 'OPEN' }]);
-      expect(await newestRow()).to.deep.include({ member_id: ids.alice, action: 'VIEW', accessor_role: 'CS_AGENT', fields: ['correction:phone'] });
+      const res = await gql<{ openCorrections: Correction[] }>(
+        t.url,
+        '{ openCorrections { id memberId field status } }',
+        {},
+        asCs,
+      );
+      expect(res.data!.openCorrections).to.deep.equal([
+        { id: correction.id, memberId: ids.alice, field: 'phone', status: 'OPEN' },
+      ]);
+      expect(await newestRow()).to.deep.include({
+        member_id: ids.alice,
+        action: 'VIEW',
+        accessor_role: 'CS_AGENT',
+        fields: ['correction:phone'],
+      });
       expect(codes(await gql(t.url, '{ openCorrections { id } }', {}, self(alice)))).to.deep.equal(['FORBIDDEN']);
     });
 
@@ -86,7 +136,12 @@ describe('§13 lifecycle: corrections', () => {
     it('applies the new value when customer service completes it, and releases the hold', async () => {
       const res = await gql<{ completeCorrection: Correction }>(t.url, COMPLETE, { id: correction.id }, asCs);
       expect(res.errors).to.equal(undefined);
-      expect(res.data!.completeCorrection).to.deep.include({ id: correction.id, field: 'phone', newValue: '010-1111-2222', status: 'COMPLETED' });
+      expect(res.data!.completeCorrection).to.deep.include({
+        id: correction.id,
+        field: 'phone',
+        newValue: '010-1111-2222',
+        status: 'COMPLETED',
+      });
       expect(res.data!.completeCorrection.resolvedAt).to.be.a('string');
       expect((await knex()('member').first('phone').where({ id: ids.alice })).phone).to.equal('010-1111-2222');
       const staff = await read('phone', asCs);
@@ -94,34 +149,63 @@ describe('§13 lifecycle: corrections', () => {
       expect(staff.data!.member.phone).to.equal('010-1111-2222');
       const third = await read('phone', { token: partner, purpose: 'MARKETING' });
       expect(third.data!.member.phone).to.equal('010-1111-2222');
-      const logged = await knex()('access_log').first('accessor_kind', 'accessor_role', 'fields').where({ member_id: ids.alice, action: 'CHANGE' }).orderBy('seq', 'desc');
+      const logged = await knex()('access_log')
+        .first('accessor_kind', 'accessor_role', 'fields')
+        .where({ member_id: ids.alice, action: 'CHANGE' })
+        .orderBy('seq', 'desc');
       expect(logged).to.deep.include({ accessor_kind: 'STAFF', accessor_role: 'CS_AGENT' });
-      expect(codes(await gql(t.url, COMPLETE, { id: correction.id }, asCs)), 'completing twice').to.deep.equal(['NOT_FOUND']);
+      expect(codes(await gql(t.url, COMPLETE, { id: correction.id }, asCs)), 'completing twice').to.deep.equal([
+        'NOT_FOUND',
+      ]);
     });
   });
 
   describe('rejected by customer service', () => {
     it('releases the field unchanged', async () => {
-      const req = await gql<{ requestCorrection: Correction }>(t.url, REQUEST, { f: 'address', v: '99 Elsewhere-ro', r: 'Wrong address' }, self(alice));
+      const req = await gql<{ requestCorrection: Correction }>(
+        t.url,
+        REQUEST,
+        { f: 'address', v: '99 Elsewhere-ro', r: 'Wrong address' },
+        self(alice),
+      );
       const id = req.data!.requestCorrection.id;
-      expect(errorSet(await read('address', { token: cs, purpose: 'ORDER_FULFILLMENT' }))).to.deep.equal(['member.address UNDER_CORRECTION']);
+      expect(errorSet(await read('address', { token: cs, purpose: 'ORDER_FULFILLMENT' }))).to.deep.equal([
+        'member.address UNDER_CORRECTION',
+      ]);
       const res = await gql<{ rejectCorrection: Correction }>(t.url, REJECT, { id }, asCs);
       expect(res.errors).to.equal(undefined);
       expect(res.data!.rejectCorrection).to.deep.include({ id, field: 'address', status: 'REJECTED' });
-      expect(await newestRow()).to.deep.include({ member_id: ids.alice, action: 'CHANGE', accessor_role: 'CS_AGENT', fields: ['correction:address'] });
-      expect((await knex()('member').first('address').where({ id: ids.alice })).address).to.equal('1 Teheran-ro, Gangnam-gu, Seoul');
+      expect(await newestRow()).to.deep.include({
+        member_id: ids.alice,
+        action: 'CHANGE',
+        accessor_role: 'CS_AGENT',
+        fields: ['correction:address'],
+      });
+      expect((await knex()('member').first('address').where({ id: ids.alice })).address).to.equal(
+        '1 Teheran-ro, Gangnam-gu, Seoul',
+      );
       const after = await read('address', { token: cs, purpose: 'ORDER_FULFILLMENT' });
       expect(after.errors).to.equal(undefined);
       expect(after.data!.member.address).to.equal('1 Teheran-ro, Gangnam-gu, Seoul');
-      expect(codes(await gql(t.url, COMPLETE, { id }, asCs)), 'a rejected correction cannot be completed').to.deep.equal(['NOT_FOUND']);
-      expect((await knex()('member').first('address').where({ id: ids.alice })).address).to.equal('1 Teheran-ro, Gangnam-gu, Seoul');
+      expect(
+        codes(await gql(t.url, COMPLETE, { id }, asCs)),
+        'a rejected correction cannot be completed',
+      ).to.deep.equal(['NOT_FOUND']);
+      expect((await knex()('member').first('address').where({ id: ids.alice })).address).to.equal(
+        '1 Teheran-ro, Gangnam-gu, Seoul',
+      );
     });
   });
 
   describe('completed by the member', () => {
     let id: string;
     before(async () => {
-      const req = await gql<{ requestCorrection: Correction }>(t.url, REQUEST, { f: 'name', v: 'Alice Kim-Lee', r: 'Married' }, self(alice));
+      const req = await gql<{ requestCorrection: Correction }>(
+        t.url,
+        REQUEST,
+        { f: 'name', v: 'Alice Kim-Lee', r: 'Married' },
+        self(alice),
+      );
       id = req.data!.requestCorrection.id;
     });
 
@@ -134,12 +218,19 @@ describe('§13 lifecycle: corrections', () => {
     });
 
     it('does not let another member complete it', async () => {
-      expect(codes(await gql(t.url, COMPLETE_MINE, { id, p: 'demo-password' }, self(bob)))).to.deep.equal(['NOT_FOUND']);
+      expect(codes(await gql(t.url, COMPLETE_MINE, { id, p: 'demo-password' }, self(bob)))).to.deep.equal([
+        'NOT_FOUND',
+      ]);
       expect(await status(id)).to.equal('OPEN');
     });
 
     it('applies the value when the member confirms with their password', async () => {
-      const res = await gql<{ completeMyCorrection: Correction }>(t.url, COMPLETE_MINE, { id, p: 'demo-password' }, self(alice));
+      const res = await gql<{ completeMyCorrection: Correction }>(
+        t.url,
+        COMPLETE_MINE,
+        { id, p: 'demo-password' },
+        self(alice),
+      );
       expect(res.errors).to.equal(undefined);
       expect(res.data!.completeMyCorrection).to.deep.equal({ id, field: 'name', status: 'COMPLETED' });
       const staff = await read('name', asCs);
@@ -164,7 +255,12 @@ describe('§13 lifecycle: corrections', () => {
     }
 
     it('a correction to an email another member uses fails as a CONFLICT and leaves the request open and the email unchanged', async () => {
-      const req = await gql<{ requestCorrection: Correction }>(t.url, REQUEST, { f: 'email', v: 'bob@example.com', r: 'I want that one' }, self(alice));
+      const req = await gql<{ requestCorrection: Correction }>(
+        t.url,
+        REQUEST,
+        { f: 'email', v: 'bob@example.com', r: 'I want that one' },
+        self(alice),
+      );
       expect(req.errors).to.equal(undefined);
       const id = req.data!.requestCorrection.id;
       const before = await counts(t);

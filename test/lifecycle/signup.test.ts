@@ -5,17 +5,30 @@ import { adultForm, accessLogText, counts, expectError, SIGNUP_TABLES, signUp, y
 
 describe('§1 §2 lifecycle: sign-up', () => {
   let t: TestGateway;
-  before(async () => { t = await startGateway(); });
+  before(async () => {
+    t = await startGateway();
+  });
   after(() => t.stop());
 
   const knex = () => t.gateway.services.knex;
 
   it('Cancel (agree: false) stores nothing at all, in any table', async () => {
     const before = await counts(t, SIGNUP_TABLES);
-    const res = await signUp(t, adultForm({
-      agree: false, loginId: 'cancelled', email: 'cancelled@example.com', phone: '010-5555-0000', address: '9 Cancel-ro',
-      birthDate: '1990-01-01', gender: 'FEMALE', marketing: true, provideTo: ['partner-ads'], personalisedCookies: true,
-    }));
+    const res = await signUp(
+      t,
+      adultForm({
+        agree: false,
+        loginId: 'cancelled',
+        email: 'cancelled@example.com',
+        phone: '010-5555-0000',
+        address: '9 Cancel-ro',
+        birthDate: '1990-01-01',
+        gender: 'FEMALE',
+        marketing: true,
+        provideTo: ['partner-ads'],
+        personalisedCookies: true,
+      }),
+    );
     expect(res.errors).to.equal(undefined);
     expect(res.data!.signUp).to.deep.equal({ outcome: 'CANCELLED', memberId: null });
     expect(await counts(t, SIGNUP_TABLES)).to.deep.equal(before);
@@ -25,10 +38,17 @@ describe('§1 §2 lifecycle: sign-up', () => {
 
   it('Cancel of a child’s form stores nothing and sends the guardian nothing', async () => {
     const before = await counts(t, SIGNUP_TABLES);
-    const res = await signUp(t, adultForm({
-      agree: false, loginId: 'cancelkid', email: 'cancelkid@example.com', birthDate: yearsAgo(9),
-      guardianName: 'Cancel Parent', guardianContact: 'cancel.parent@example.com',
-    }));
+    const res = await signUp(
+      t,
+      adultForm({
+        agree: false,
+        loginId: 'cancelkid',
+        email: 'cancelkid@example.com',
+        birthDate: yearsAgo(9),
+        guardianName: 'Cancel Parent',
+        guardianContact: 'cancel.parent@example.com',
+      }),
+    );
     expect(res.data!.signUp).to.deep.equal({ outcome: 'CANCELLED', memberId: null });
     expect(await counts(t, SIGNUP_TABLES)).to.deep.equal(before);
   });
@@ -36,9 +56,19 @@ describe('§1 §2 lifecycle: sign-up', () => {
   it('signs up an adult with every optional item: values stored, receipts for each consent, an INPUT row with names only', async () => {
     const before = await counts(t, SIGNUP_TABLES);
     const form = adultForm({
-      loginId: 'erin', password: 'erin-secret-pass', name: 'Erin Moon', email: 'Erin.Moon@Example.com', phone: '010-7777-1234',
-      address: '77 Sejong-daero, Jung-gu, Seoul', deliveryArea: 'Seoul-Jung', birthDate: '1991-03-14', gender: 'OTHER',
-      inflowRoute: 'campaign-spring-erin', marketing: true, provideTo: ['partner-ads'], personalisedCookies: true,
+      loginId: 'erin',
+      password: 'erin-secret-pass',
+      name: 'Erin Moon',
+      email: 'Erin.Moon@Example.com',
+      phone: '010-7777-1234',
+      address: '77 Sejong-daero, Jung-gu, Seoul',
+      deliveryArea: 'Seoul-Jung',
+      birthDate: '1991-03-14',
+      gender: 'OTHER',
+      inflowRoute: 'campaign-spring-erin',
+      marketing: true,
+      provideTo: ['partner-ads'],
+      personalisedCookies: true,
     });
     const res = await signUp(t, form);
     expect(res.errors).to.equal(undefined);
@@ -48,8 +78,15 @@ describe('§1 §2 lifecycle: sign-up', () => {
 
     const m = await knex()('member').first('*').where({ id });
     expect(m).to.deep.include({
-      login_id: 'erin', status: 'ACTIVE', name: 'Erin Moon', email: 'erin.moon@example.com', phone: '010-7777-1234',
-      address: '77 Sejong-daero, Jung-gu, Seoul', delivery_area: 'Seoul-Jung', birth_date: '1991-03-14', gender: 'OTHER',
+      login_id: 'erin',
+      status: 'ACTIVE',
+      name: 'Erin Moon',
+      email: 'erin.moon@example.com',
+      phone: '010-7777-1234',
+      address: '77 Sejong-daero, Jung-gu, Seoul',
+      delivery_area: 'Seoul-Jung',
+      birth_date: '1991-03-14',
+      gender: 'OTHER',
       inflow_route: 'campaign-spring-erin',
     });
     expect(m.password_hash).to.match(/^\$argon2id\$/);
@@ -72,10 +109,32 @@ describe('§1 §2 lifecycle: sign-up', () => {
     const logRows = (await knex()('access_log').select('*').where({ member_id: id })) as Record<string, unknown>[];
     expect(logRows).to.have.length(1);
     expect(logRows[0]).to.deep.include({ action: 'INPUT', accessor_kind: 'ANONYMOUS' });
-    const fields = typeof logRows[0]!.fields === 'string' ? JSON.parse(logRows[0]!.fields as string) : logRows[0]!.fields;
-    expect(fields).to.include.members(['loginId', 'password', 'name', 'email', 'phone', 'address', 'deliveryArea', 'birthDate', 'gender', 'inflowRoute']);
+    const fields =
+      typeof logRows[0]!.fields === 'string' ? JSON.parse(logRows[0]!.fields as string) : logRows[0]!.fields;
+    expect(fields).to.include.members([
+      'loginId',
+      'password',
+      'name',
+      'email',
+      'phone',
+      'address',
+      'deliveryArea',
+      'birthDate',
+      'gender',
+      'inflowRoute',
+    ]);
     const log = await accessLogText(t);
-    for (const value of ['erin-secret-pass', 'Erin Moon', 'erin.moon@example.com', 'Erin.Moon', '010-7777-1234', '77 Sejong-daero', 'Seoul-Jung', '1991-03-14', 'campaign-spring-erin']) {
+    for (const value of [
+      'erin-secret-pass',
+      'Erin Moon',
+      'erin.moon@example.com',
+      'Erin.Moon',
+      '010-7777-1234',
+      '77 Sejong-daero',
+      'Seoul-Jung',
+      '1991-03-14',
+      'campaign-spring-erin',
+    ]) {
       expect(log, `access_log must not hold the value ${value}`).to.not.include(value);
     }
     const after = await counts(t, SIGNUP_TABLES);
@@ -86,14 +145,28 @@ describe('§1 §2 lifecycle: sign-up', () => {
 
     // The new member logs in and sees their items and receipts.
     const token = await login(t.url, 'erin', 'erin-secret-pass');
-    const me = await gql<{ me: Record<string, unknown> & { consents: Record<string, unknown>[] } }>(t.url,
+    const me = await gql<{ me: Record<string, unknown> & { consents: Record<string, unknown>[] } }>(
+      t.url,
       '{ me { loginId name email phone gender birthDate consents { purpose recipient policyVersion grantedAt withdrawnAt method givenBy } } }',
-      {}, { token, purpose: 'SELF_SERVICE' });
+      {},
+      { token, purpose: 'SELF_SERVICE' },
+    );
     expect(me.errors).to.equal(undefined);
-    expect(me.data!.me).to.deep.include({ loginId: 'erin', name: 'Erin Moon', email: 'erin.moon@example.com', phone: '010-7777-1234', gender: 'OTHER', birthDate: '1991-03-14' });
-    const shown = me.data!.me.consents.map((c) => `${c.purpose}:${c.recipient ?? ''}:${c.policyVersion}:${c.method}:${c.givenBy}:${c.withdrawnAt}`);
+    expect(me.data!.me).to.deep.include({
+      loginId: 'erin',
+      name: 'Erin Moon',
+      email: 'erin.moon@example.com',
+      phone: '010-7777-1234',
+      gender: 'OTHER',
+      birthDate: '1991-03-14',
+    });
+    const shown = me.data!.me.consents.map(
+      (c) => `${c.purpose}:${c.recipient ?? ''}:${c.policyVersion}:${c.method}:${c.givenBy}:${c.withdrawnAt}`,
+    );
     expect(shown).to.include.members([
-      'ESSENTIAL::1:SIGNUP_FORM:SELF:null', 'MARKETING::1:SIGNUP_FORM:SELF:null', 'THIRD_PARTY_PROVISION:partner-ads:1:SIGNUP_FORM:SELF:null',
+      'ESSENTIAL::1:SIGNUP_FORM:SELF:null',
+      'MARKETING::1:SIGNUP_FORM:SELF:null',
+      'THIRD_PARTY_PROVISION:partner-ads:1:SIGNUP_FORM:SELF:null',
     ]);
   });
 
@@ -103,10 +176,18 @@ describe('§1 §2 lifecycle: sign-up', () => {
     const id = res.data!.signUp.memberId!;
     const m = await knex()('member').first('*').where({ id });
     expect(m).to.deep.include({
-      phone: null, address: null, delivery_area: null, birth_date: '1990-05-01', gender: null, inflow_route: null,
-      bank_account_sealed: null, card_number_sealed: null,
+      phone: null,
+      address: null,
+      delivery_area: null,
+      birth_date: '1990-05-01',
+      gender: null,
+      inflow_route: null,
+      bank_account_sealed: null,
+      card_number_sealed: null,
     });
-    const purposes = ((await knex()('consent').select('purpose').where({ member_id: id })) as { purpose: string }[]).map((r) => r.purpose);
+    const purposes = (
+      (await knex()('consent').select('purpose').where({ member_id: id })) as { purpose: string }[]
+    ).map((r) => r.purpose);
     expect(purposes).to.deep.equal(['ESSENTIAL']);
     const cookies = await knex()('cookie_preference').first('personalised').where({ member_id: id });
     expect(Boolean(cookies?.personalised)).to.equal(false);
@@ -147,7 +228,10 @@ describe('§1 §2 lifecycle: sign-up', () => {
   for (const [what, change, field] of INVALID) {
     it(`refuses ${what} with BAD_USER_INPUT naming ${field}, storing nothing`, async () => {
       const before = await counts(t, SIGNUP_TABLES);
-      const res = await signUp(t, adultForm({ loginId: 'holly', email: 'holly@example.com', phone: '010-4444-0000', marketing: true, ...change }));
+      const res = await signUp(
+        t,
+        adultForm({ loginId: 'holly', email: 'holly@example.com', phone: '010-4444-0000', marketing: true, ...change }),
+      );
       expectError(res, 'BAD_USER_INPUT', field);
       expect(await counts(t, SIGNUP_TABLES)).to.deep.equal(before);
       expect(await knex()('member').first('id').where({ login_id: 'holly' })).to.equal(undefined);
@@ -162,14 +246,24 @@ describe('§1 §2 lifecycle: sign-up', () => {
     const both = [byLogin, byEmail, byEmailCase];
     for (const res of both) expectError(res, 'CONFLICT');
     expect(new Set(both.map((r) => r.errors![0]!.message)).size).to.equal(1);
-    expect(new Set(both.map((r) => JSON.stringify(r.errors![0]!.extensions))).size, 'the answer must not tell which one is taken').to.equal(1);
+    expect(
+      new Set(both.map((r) => JSON.stringify(r.errors![0]!.extensions))).size,
+      'the answer must not tell which one is taken',
+    ).to.equal(1);
     expect(await counts(t, SIGNUP_TABLES)).to.deep.equal(before);
   });
 
   it('abuse 3: never reveals a staff login id: a member may sign up with it, and each logs in with their own password', async () => {
-    const res = await signUp(t, adultForm({ loginId: 'analyst', email: 'not-the-analyst@example.com', password: 'impostor-password' }));
+    const res = await signUp(
+      t,
+      adultForm({ loginId: 'analyst', email: 'not-the-analyst@example.com', password: 'impostor-password' }),
+    );
     const as = async (password: string) => {
-      const r = await gql<{ login: { purposes: string[] } }>(t.url, 'mutation($p: String!) { login(loginId: "analyst", password: $p) { purposes } }', { p: password });
+      const r = await gql<{ login: { purposes: string[] } }>(
+        t.url,
+        'mutation($p: String!) { login(loginId: "analyst", password: $p) { purposes } }',
+        { p: password },
+      );
       return r.data?.login?.purposes ?? codes(r);
     };
     expect({
@@ -177,14 +271,28 @@ describe('§1 §2 lifecycle: sign-up', () => {
       staffLogin: await as('demo-password'),
       memberLogin: await as('impostor-password'),
       wrong: await as('neither-password'),
-    }).to.deep.equal({ signUp: [], staffLogin: ['SERVICE_DEVELOPMENT'], memberLogin: ['SELF_SERVICE'], wrong: ['UNAUTHENTICATED'] });
+    }).to.deep.equal({
+      signUp: [],
+      staffLogin: ['SERVICE_DEVELOPMENT'],
+      memberLogin: ['SELF_SERVICE'],
+      wrong: ['UNAUTHENTICATED'],
+    });
   });
 
   it('refuses a second sign-up racing the first for the same login id with CONFLICT', async () => {
-    const forms = [adultForm({ loginId: 'ivy', email: 'ivy1@example.com' }), adultForm({ loginId: 'ivy', email: 'ivy2@example.com' })];
+    const forms = [
+      adultForm({ loginId: 'ivy', email: 'ivy1@example.com' }),
+      adultForm({ loginId: 'ivy', email: 'ivy2@example.com' }),
+    ];
     const results = await Promise.all(forms.map((f) => signUp(t, f)));
     const outcomes = results.map((r) => r.data?.signUp?.outcome ?? codes(r).join(',')).sort();
     expect(outcomes).to.deep.equal(['ACTIVE', 'CONFLICT']);
-    expect(await knex()('member').where({ login_id: 'ivy' }).count({ n: '*' }).first().then((r) => Number(r?.n))).to.equal(1);
+    expect(
+      await knex()('member')
+        .where({ login_id: 'ivy' })
+        .count({ n: '*' })
+        .first()
+        .then((r) => Number(r?.n)),
+    ).to.equal(1);
   });
 });

@@ -9,10 +9,25 @@ export const SIGN_UP = 'mutation SignUp($input: SignUpInput!) { signUp(input: $i
 export type SignUpResult = { signUp: { outcome: string; memberId: string | null } };
 
 /** Every table a sign-up could write to. */
-export const SIGNUP_TABLES = ['member', 'consent', 'guardian', 'access_log', 'notification', 'cookie_preference', 'verification_code'] as const;
+export const SIGNUP_TABLES = [
+  'member',
+  'consent',
+  'guardian',
+  'access_log',
+  'notification',
+  'cookie_preference',
+  'verification_code',
+] as const;
 
 export const ALL_TABLES = [
-  ...SIGNUP_TABLES, 'correction_request', 'complaint', 'notice', 'policy_version', 'assignment', 'staff', 'api_client',
+  ...SIGNUP_TABLES,
+  'correction_request',
+  'complaint',
+  'notice',
+  'policy_version',
+  'assignment',
+  'staff',
+  'api_client',
 ] as const;
 
 export async function counts(t: TestGateway, tables: readonly string[] = ALL_TABLES): Promise<Record<string, number>> {
@@ -50,7 +65,8 @@ export function yearsAgo(years: number, days = 0): string {
   return d.toISOString().slice(0, 10);
 }
 
-export const todayUtc = (offsetDays = 0): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+export const todayUtc = (offsetDays = 0): string =>
+  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 export async function memberIds(t: TestGateway): Promise<Record<string, string>> {
   const rows = (await t.gateway.services.knex('member').select('id', 'login_id')) as { id: string; login_id: string }[];
@@ -59,9 +75,14 @@ export async function memberIds(t: TestGateway): Promise<Record<string, string>>
 
 /** The six-digit code in the newest outbox message to `recipient`. */
 export async function latestCode(t: TestGateway, recipient: string): Promise<string> {
-  const rows = (await t.gateway.services.knex('notification').select('body', 'created_at').where({ recipient })) as { body: string; created_at: unknown }[];
+  const rows = (await t.gateway.services.knex('notification').select('body', 'created_at').where({ recipient })) as {
+    body: string;
+    created_at: unknown;
+  }[];
   expect(rows.length, `a notification to ${recipient}`).to.be.greaterThan(0);
-  const newest = rows.sort((a, b) => new Date(a.created_at as string).getTime() - new Date(b.created_at as string).getTime()).at(-1)!;
+  const newest = rows
+    .sort((a, b) => new Date(a.created_at as string).getTime() - new Date(b.created_at as string).getTime())
+    .at(-1)!;
   const m = /\b(\d{6})\b/.exec(newest.body);
   expect(m, `a 6-digit code in "${newest.body}"`).to.not.equal(null);
   return m![1]!;
@@ -72,7 +93,10 @@ export const otherCode = (code: string): string => String((Number(code) + 1) % 1
 
 /** Asserts exactly one error with this code (and field, when given) and returns it. */
 export function expectError(res: GraphQLResponse<unknown>, code: string, field?: string) {
-  expect((res.errors ?? []).map((e) => e.extensions?.code), JSON.stringify(res.errors)).to.deep.equal([code]);
+  expect(
+    (res.errors ?? []).map((e) => e.extensions?.code),
+    JSON.stringify(res.errors),
+  ).to.deep.equal([code]);
   const error = res.errors![0]!;
   if (field !== undefined) expect(error.extensions?.field, JSON.stringify(error)).to.equal(field);
   return error;
@@ -84,7 +108,8 @@ export const errorSet = (res: GraphQLResponse<unknown>): string[] =>
 
 export const iso = (v: unknown): string | null => {
   if (v == null) return null;
-  const d = v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number));
+  const d =
+    v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number));
   return d.toISOString();
 };
 

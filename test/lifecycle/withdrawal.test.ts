@@ -25,7 +25,10 @@ describe('§5 §13 lifecycle: withdrawal of membership', () => {
     counts: await counts(t),
   });
 
-  for (const [what, password] of [['a wrong password', 'not-alices-password'], ['no password', null]] as const) {
+  for (const [what, password] of [
+    ['a wrong password', 'not-alices-password'],
+    ['no password', null],
+  ] as const) {
     it(`refuses ${what} with UNAUTHENTICATED and changes nothing`, async () => {
       const alice = await login(t.url, 'alice');
       const before = await snapshot(ids.alice!);
@@ -39,8 +42,26 @@ describe('§5 §13 lifecycle: withdrawal of membership', () => {
   it('is not open to staff, and a member cannot withdraw someone else', async () => {
     const bob = await login(t.url, 'bob');
     const before = await snapshot(ids.alice!);
-    expect(codes(await gql(t.url, 'mutation($id: ID) { withdrawMembership(memberId: $id, password: "demo-password") }', { id: ids.alice }, { token: cs, purpose: 'MEMBER_MANAGEMENT' }))).to.deep.equal(['FORBIDDEN']);
-    expect(codes(await gql(t.url, 'mutation($id: ID) { withdrawMembership(memberId: $id, password: "demo-password") }', { id: ids.alice }, self(bob)))).to.deep.equal(['NOT_FOUND']);
+    expect(
+      codes(
+        await gql(
+          t.url,
+          'mutation($id: ID) { withdrawMembership(memberId: $id, password: "demo-password") }',
+          { id: ids.alice },
+          { token: cs, purpose: 'MEMBER_MANAGEMENT' },
+        ),
+      ),
+    ).to.deep.equal(['FORBIDDEN']);
+    expect(
+      codes(
+        await gql(
+          t.url,
+          'mutation($id: ID) { withdrawMembership(memberId: $id, password: "demo-password") }',
+          { id: ids.alice },
+          self(bob),
+        ),
+      ),
+    ).to.deep.equal(['NOT_FOUND']);
     expect(await snapshot(ids.alice!)).to.deep.equal(before);
   });
 
@@ -76,26 +97,45 @@ describe('§5 §13 lifecycle: withdrawal of membership', () => {
         { token: await clientToken(t.url, 'courier'), purpose: 'ORDER_FULFILLMENT' },
       ];
       for (const caller of callers) {
-        const res = await gql(t.url, 'query($id: ID!) { member(id: $id) { id name email } }', { id: ids.alice }, caller);
+        const res = await gql(
+          t.url,
+          'query($id: ID!) { member(id: $id) { id name email } }',
+          { id: ids.alice },
+          caller,
+        );
         expect(codes(res), caller.purpose).to.deep.equal(['NOT_FOUND']);
         expect(JSON.stringify(res)).to.not.include('Alice');
-        const list = await gql<{ members: { edges: { node: { id: string } }[] } }>(t.url, '{ members(first: 100) { edges { node { id } } } }', {}, caller);
+        const list = await gql<{ members: { edges: { node: { id: string } }[] } }>(
+          t.url,
+          '{ members(first: 100) { edges { node { id } } } }',
+          {},
+          caller,
+        );
         expect(list.data!.members.edges.map((e) => e.node.id)).to.not.include(ids.alice);
       }
     });
 
     it('does not let her log in', async () => {
-      expect(codes(await gql(t.url, 'mutation { login(loginId: "alice", password: "demo-password") { accessToken } }'))).to.deep.equal(['UNAUTHENTICATED']);
+      expect(
+        codes(await gql(t.url, 'mutation { login(loginId: "alice", password: "demo-password") { accessToken } }')),
+      ).to.deep.equal(['UNAUTHENTICATED']);
     });
 
     it('withdraws every consent she had', async () => {
-      const open = await knex()('consent').where({ member_id: ids.alice }).whereNull('withdrawn_at').count({ n: '*' }).first();
+      const open = await knex()('consent')
+        .where({ member_id: ids.alice })
+        .whereNull('withdrawn_at')
+        .count({ n: '*' })
+        .first();
       expect(Number(open?.n)).to.equal(0);
       expect((await knex()('member').first('status').where({ id: ids.alice })).status).to.equal('WITHDRAWN');
     });
 
     it('records the withdrawal in the access log', async () => {
-      const row = await knex()('access_log').first('action', 'accessor_id').where({ member_id: ids.alice, action: 'DELETE' }).orderBy('seq', 'desc');
+      const row = await knex()('access_log')
+        .first('action', 'accessor_id')
+        .where({ member_id: ids.alice, action: 'DELETE' })
+        .orderBy('seq', 'desc');
       expect(row).to.deep.equal({ action: 'DELETE', accessor_id: ids.alice });
     });
   });

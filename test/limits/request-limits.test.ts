@@ -10,7 +10,16 @@ import { codes, gql, login, type Caller, type GraphQLResponse } from '../helpers
  */
 
 /** Tables a refused request must leave exactly as they were. */
-const WATCHED = ['member', 'consent', 'access_log', 'notification', 'verification_code', 'complaint', 'correction_request', 'cookie_preference'];
+const WATCHED = [
+  'member',
+  'consent',
+  'access_log',
+  'notification',
+  'verification_code',
+  'complaint',
+  'correction_request',
+  'cookie_preference',
+];
 
 interface DbState {
   maxSeq: number;
@@ -41,7 +50,9 @@ function expectRefused(res: GraphQLResponse<unknown>, code: string, status = 400
   for (const e of res.errors ?? []) {
     expect(e.message, 'message states no limit').to.not.match(LIMIT_NUMBERS);
     expect(e.message).to.not.include('Did you mean');
-    expect(Object.keys(e.extensions ?? {}), 'extensions carry the code only, no limit or count').to.deep.equal(['code']);
+    expect(Object.keys(e.extensions ?? {}), 'extensions carry the code only, no limit or count').to.deep.equal([
+      'code',
+    ]);
   }
   expect(res.status, `HTTP status: ${summary}`).to.equal(status);
 }
@@ -61,15 +72,18 @@ function tokenCount(doc: string): number {
 
 /** A harmless document (sign-up with agree: false) of exactly `n` tokens. */
 function tokenPadded(n: number): string {
-  const doc = (k: number) => `mutation { signUp(input: { loginId: "pad", password: "a-long-password-1", name: "Pad", email: "pad@example.com", agree: false, policyVersion: 1, provideTo: [${'"x" '.repeat(k)}] }) { outcome } }`;
+  const doc = (k: number) =>
+    `mutation { signUp(input: { loginId: "pad", password: "a-long-password-1", name: "Pad", email: "pad@example.com", agree: false, policyVersion: 1, provideTo: [${'"x" '.repeat(k)}] }) { outcome } }`;
   const base = tokenCount(doc(0));
   return doc(n - base);
 }
 
-const times = (n: number, f: (i: number) => string, sep = ' '): string => Array.from({ length: n }, (_, i) => f(i)).join(sep);
+const times = (n: number, f: (i: number) => string, sep = ' '): string =>
+  Array.from({ length: n }, (_, i) => f(i)).join(sep);
 
 /** Depth 10 through introspection of a type (only `__schema` is exempt from the depth count). */
-const DEEP_TYPE = '__type(name: "Member") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } }';
+const DEEP_TYPE =
+  '__type(name: "Member") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } }';
 /** Exactly depth 8: accepted. */
 const DEPTH_8_TYPE = '__type(name: "Member") { fields { type { ofType { ofType { ofType { ofType { name } } } } } } }';
 
@@ -85,7 +99,10 @@ describe('§10 request limits over HTTP', () => {
   after(() => t?.stop());
 
   /** Sends each request, asserts the refusal and that the database, access log included, did not move. */
-  async function refusedWithoutEffect(code: string, requests: [string, Caller, Record<string, unknown>?][]): Promise<void> {
+  async function refusedWithoutEffect(
+    code: string,
+    requests: [string, Caller, Record<string, unknown>?][],
+  ): Promise<void> {
     for (const [query, caller, variables] of requests) {
       const before = await dbState(t);
       const started = Date.now();
@@ -106,7 +123,10 @@ describe('§10 request limits over HTTP', () => {
       const read = await gql(t.url, `{ me { name } ${DEPTH_8_TYPE} }`, {}, SELF(alice));
       expect(read.errors, JSON.stringify(read.errors)).to.equal(undefined);
       expect(read.data).to.have.nested.property('me.name', 'Alice Kim');
-      const signUp = await gql(t.url, `mutation { ${times(15, (i) => `s${i}: signUp(input: { loginId: "control-${i}", password: "a-long-password-1", name: "Control", email: "control-${i}@example.com", agree: false, policyVersion: 1 }) { outcome }`)} }`);
+      const signUp = await gql(
+        t.url,
+        `mutation { ${times(15, (i) => `s${i}: signUp(input: { loginId: "control-${i}", password: "a-long-password-1", name: "Control", email: "control-${i}@example.com", agree: false, policyVersion: 1 }) { outcome }`)} }`,
+      );
       expect(signUp.errors, JSON.stringify(signUp.errors)).to.equal(undefined);
       const one = await gql(t.url, `mutation { signUp(input: ${signUpInput('control')}) { outcome } }`);
       expect(one.errors, JSON.stringify(one.errors)).to.equal(undefined);
@@ -130,7 +150,12 @@ describe('§10 request limits over HTTP', () => {
 
     it('a page of 100 members costing 4,901 is answered (the cost limit is 5,000, lists weighted by first)', async () => {
       // members 1 + edges 100 + node 100 + 47 fields x 100 = 4,901
-      const res = await gql(t.url, `{ members(first: 100) { edges { node { ${'name '.repeat(47)} } } } }`, {}, { token: agent, purpose: 'MEMBER_MANAGEMENT' });
+      const res = await gql(
+        t.url,
+        `{ members(first: 100) { edges { node { ${'name '.repeat(47)} } } } }`,
+        {},
+        { token: agent, purpose: 'MEMBER_MANAGEMENT' },
+      );
       expect(res.status).to.equal(200);
       expect(codes(res)).to.not.include('LIMIT_EXCEEDED');
       expect((res.data as { members: { edges: unknown[] } }).members.edges).to.not.be.empty;
@@ -140,7 +165,10 @@ describe('§10 request limits over HTTP', () => {
   it('refuses depth > 8 with LIMIT_EXCEEDED', async () => {
     await refusedWithoutEffect('LIMIT_EXCEEDED', [
       [`{ me { name email } ${DEEP_TYPE} }`, SELF(alice)],
-      [`query Deep { me { ...Fields } ...Intro } fragment Fields on Member { name } fragment Intro on Query { ${DEEP_TYPE} }`, SELF(alice)],
+      [
+        `query Deep { me { ...Fields } ...Intro } fragment Fields on Member { name } fragment Intro on Query { ${DEEP_TYPE} }`,
+        SELF(alice),
+      ],
     ]);
   });
 
@@ -148,7 +176,10 @@ describe('§10 request limits over HTTP', () => {
     await refusedWithoutEffect('LIMIT_EXCEEDED', [
       [`{ me { ${times(16, (i) => `a${i}: name`)} } }`, SELF(alice)],
       [`mutation { ${times(16, (i) => `s${i}: signUp(input: ${signUpInput(`alias-${i}`)}) { memberId }`)} }`, {}],
-      [`mutation { ${times(16, (i) => `p${i}: updateMyProfile(input: { name: "Mallory ${i}" }) { name }`)} }`, SELF(alice)],
+      [
+        `mutation { ${times(16, (i) => `p${i}: updateMyProfile(input: { name: "Mallory ${i}" }) { name }`)} }`,
+        SELF(alice),
+      ],
       // Spread through a fragment, aliases still count.
       [`query { me { ...A } } fragment A on Member { ${times(16, (i) => `a${i}: email`)} }`, SELF(alice)],
     ]);
@@ -158,7 +189,10 @@ describe('§10 request limits over HTTP', () => {
     await refusedWithoutEffect('LIMIT_EXCEEDED', [
       [`{ me { ${'name @include(if: true) '.repeat(51)} } }`, SELF(alice)],
       [`mutation { signUp(input: ${signUpInput('directives')}) { ${'memberId @skip(if: false) '.repeat(51)} } }`, {}],
-      [`mutation { updateMyProfile(input: { name: "Mallory" }) { ${'name @include(if: true) '.repeat(51)} } }`, SELF(alice)],
+      [
+        `mutation { updateMyProfile(input: { name: "Mallory" }) { ${'name @include(if: true) '.repeat(51)} } }`,
+        SELF(alice),
+      ],
     ]);
   });
 
@@ -177,12 +211,22 @@ describe('§10 request limits over HTTP', () => {
       // 1 + 100 + 100 + 48 x 100 = 5,001
       [`{ members(first: 100) { edges { node { ${'name '.repeat(48)} } } } }`, manager],
       // three pages of every field: about 2,200 each, the cost adds up across root fields
-      [`{ ${times(3, (i) => `p${i}: members(first: 100) { edges { cursor node { id name email phone address birthDate gender ageBand bankAccount cardNumber guardianName guardianContact signupIp browser os inflowRoute loginId deliveryArea status } } pageInfo { hasNextPage endCursor } }`)} }`, manager],
+      [
+        `{ ${times(3, (i) => `p${i}: members(first: 100) { edges { cursor node { id name email phone address birthDate gender ageBand bankAccount cardNumber guardianName guardianContact signupIp browser os inflowRoute loginId deliveryArea status } } pageInfo { hasNextPage endCursor } }`)} }`,
+        manager,
+      ],
       // nested lists multiply
       [`{ members(first: 100) { edges { node { name accessHistory(first: 100) { edges { cursor } } } } } }`, manager],
       // the page size through a variable
-      ['query($n: Int!) { members(first: $n) { edges { node { name email phone address birthDate gender ageBand } } } }', manager, { n: 1000 }],
-      ['mutation { updateMyProfile(input: { name: "Mallory" }) { name accessHistory(first: 5000) { edges { cursor } } } }', SELF(alice)],
+      [
+        'query($n: Int!) { members(first: $n) { edges { node { name email phone address birthDate gender ageBand } } } }',
+        manager,
+        { n: 1000 },
+      ],
+      [
+        'mutation { updateMyProfile(input: { name: "Mallory" }) { name accessHistory(first: 5000) { edges { cursor } } } }',
+        SELF(alice),
+      ],
     ]);
   });
 
@@ -200,7 +244,10 @@ describe('§10 request limits over HTTP', () => {
   it('refuses a field repeated 5,000 times quickly, before anything runs', async () => {
     await refusedWithoutEffect('LIMIT_EXCEEDED', [
       [`{ me { ${'name '.repeat(5000)} } }`, SELF(alice)],
-      [`{ members(first: 1) { edges { node { ${'email '.repeat(5000)} } } } }`, { token: agent, purpose: 'MEMBER_MANAGEMENT' }],
+      [
+        `{ members(first: 1) { edges { node { ${'email '.repeat(5000)} } } } }`,
+        { token: agent, purpose: 'MEMBER_MANAGEMENT' },
+      ],
       [`mutation { updateMyProfile(input: { name: "Mallory" }) { ${'name '.repeat(5000)} } }`, SELF(alice)],
     ]);
   });
@@ -217,7 +264,8 @@ describe('§10 request limits over HTTP', () => {
       [`{ me { name } } ${fill('fragment F on Query { me { name } } ', 95_000)}`, SELF(alice)],
       [`{ privacyPolicy(version: ${fill('[', 95_000)}) { version } }`, {}],
     ];
-    for (const [doc] of docs) expect(Buffer.byteLength(JSON.stringify({ query: doc, variables: {} }))).to.be.below(100 * 1024);
+    for (const [doc] of docs)
+      expect(Buffer.byteLength(JSON.stringify({ query: doc, variables: {} }))).to.be.below(100 * 1024);
     await refusedWithoutEffect('LIMIT_EXCEEDED', docs);
   });
 
@@ -225,13 +273,22 @@ describe('§10 request limits over HTTP', () => {
     await refusedWithoutEffect('GRAPHQL_VALIDATION_FAILED', [
       ['query { ...A } fragment A on Query { me { name } ...B } fragment B on Query { ...A }', SELF(alice)],
       ['query { me { ...A } } fragment A on Member { name ...A }', SELF(alice)],
-      ['query { me { ...A } } fragment A on Member { name ...B } fragment B on Member { email ...C } fragment C on Member { phone ...A }', SELF(alice)],
-      ['mutation { updateMyProfile(input: { name: "Mallory" }) { ...A } } fragment A on Member { name ...B } fragment B on Member { ...A }', SELF(alice)],
+      [
+        'query { me { ...A } } fragment A on Member { name ...B } fragment B on Member { email ...C } fragment C on Member { phone ...A }',
+        SELF(alice),
+      ],
+      [
+        'mutation { updateMyProfile(input: { name: "Mallory" }) { ...A } } fragment A on Member { name ...B } fragment B on Member { ...A }',
+        SELF(alice),
+      ],
     ]);
   });
 
   it('answers graphql’s own introspection query in development', async () => {
-    const res = await gql<{ __schema: { queryType: { name: string }; types: { name: string }[] } }>(t.url, getIntrospectionQuery());
+    const res = await gql<{ __schema: { queryType: { name: string }; types: { name: string }[] } }>(
+      t.url,
+      getIntrospectionQuery(),
+    );
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     expect(res.status).to.equal(200);
     expect(res.data!.__schema.queryType.name).to.equal('Query');

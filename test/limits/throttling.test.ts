@@ -17,7 +17,9 @@ const retryAfterOf = (res: GraphQLResponse<unknown>): number => Number(res.error
 describe('§10 log-in throttling', () => {
   let t: TestGateway;
   let current = Date.now();
-  const advance = (ms: number) => { current += ms; };
+  const advance = (ms: number) => {
+    current += ms;
+  };
   /** Past the 15-minute window: every counter (per id and per address) is forgotten. */
   const forgetAll = () => advance(16 * 60_000);
 
@@ -50,13 +52,20 @@ describe('§10 log-in throttling', () => {
     for (let i = 0; i < 3; i++) {
       const real = await attempt('alice', `wrong-${i}`);
       const ghost = await attempt('nobody-by-this-name', `wrong-${i}`);
-      expect({ status: ghost.status, errors: ghost.errors }).to.deep.equal({ status: real.status, errors: real.errors });
+      expect({ status: ghost.status, errors: ghost.errors }).to.deep.equal({
+        status: real.status,
+        errors: real.errors,
+      });
     }
     const real = await attempt('alice', DEMO_PASSWORD);
     const ghost = await attempt('nobody-by-this-name', DEMO_PASSWORD);
     expect(codes(real)).to.deep.equal(['RATE_LIMITED']);
     expect(retryAfterOf(real)).to.be.at.least(1);
-    expect({ status: ghost.status, data: ghost.data, errors: ghost.errors }).to.deep.equal({ status: real.status, data: real.data, errors: real.errors });
+    expect({ status: ghost.status, data: ghost.data, errors: ghost.errors }).to.deep.equal({
+      status: real.status,
+      data: real.data,
+      errors: real.errors,
+    });
   });
 
   it('throttles per login id: another account is not slowed by alice’s failures', async () => {
@@ -94,13 +103,18 @@ describe('§10 log-in throttling', () => {
       expect(codes(locked)).to.deep.equal(['RATE_LIMITED']);
       expect(retryAfterOf(locked)).to.equal(15 * 60);
       advance(14 * 60_000);
-      expect(codes(await attempt(id, DEMO_PASSWORD)), `${id} still locked after 14 minutes`).to.deep.equal(['RATE_LIMITED']);
+      expect(codes(await attempt(id, DEMO_PASSWORD)), `${id} still locked after 14 minutes`).to.deep.equal([
+        'RATE_LIMITED',
+      ]);
       advance(60_000);
       if (id === 'bob') {
         const ok = await attempt(id, DEMO_PASSWORD);
         expect(ok.errors, `bob logs in after 15 minutes: ${JSON.stringify(ok.errors)}`).to.equal(undefined);
       } else {
-        expect(codes(await attempt(id, DEMO_PASSWORD)), 'the unknown id answers like a wrong password again').to.deep.equal(['UNAUTHENTICATED']);
+        expect(
+          codes(await attempt(id, DEMO_PASSWORD)),
+          'the unknown id answers like a wrong password again',
+        ).to.deep.equal(['UNAUTHENTICATED']);
       }
       forgetAll();
     }
@@ -111,8 +125,12 @@ describe('§10 log-in throttling', () => {
    * aliases of the same request never run (data null, one error). What must hold either way: every alias that
    * runs is one attempt, no alias after the 3rd failure checks a password, and no alias ever yields a token.
    */
-  const ALIASED = (id: string, n: number, right: boolean) => `mutation { ${Array.from({ length: n }, (_, i) =>
-    `x${i}: login(loginId: "${id}", password: "${right && i === n - 1 ? DEMO_PASSWORD : `wrong-${i}`}") { accessToken }`).join(' ')} }`;
+  const ALIASED = (id: string, n: number, right: boolean) =>
+    `mutation { ${Array.from(
+      { length: n },
+      (_, i) =>
+        `x${i}: login(loginId: "${id}", password: "${right && i === n - 1 ? DEMO_PASSWORD : `wrong-${i}`}") { accessToken }`,
+    ).join(' ')} }`;
 
   async function aliasedOutcomes(id: string, n: number, right: boolean): Promise<string[]> {
     const res = await gql(t.url, ALIASED(id, n, right));
@@ -129,10 +147,17 @@ describe('§10 log-in throttling', () => {
     // As the issue states it, all four aliases run and the 4th is refused; graphql-js may also stop after x0.
     expect(first[0]).to.equal('x0:UNAUTHENTICATED');
     expect(first.filter((o) => o.endsWith('UNAUTHENTICATED')).length).to.be.at.most(3);
-    if (first.length === 4) expect(first).to.deep.equal(['x0:UNAUTHENTICATED', 'x1:UNAUTHENTICATED', 'x2:UNAUTHENTICATED', 'x3:RATE_LIMITED']);
+    if (first.length === 4)
+      expect(first).to.deep.equal([
+        'x0:UNAUTHENTICATED',
+        'x1:UNAUTHENTICATED',
+        'x2:UNAUTHENTICATED',
+        'x3:RATE_LIMITED',
+      ]);
     // Exactly the aliases that ran were counted: the remaining free attempts are 3 minus those.
     const charged = first.filter((o) => o.endsWith('UNAUTHENTICATED')).length;
-    for (let i = charged; i < 3; i++) expect(codes(await attempt('alice', `single-${i}`)), `free attempt ${i + 1}`).to.deep.equal(['UNAUTHENTICATED']);
+    for (let i = charged; i < 3; i++)
+      expect(codes(await attempt('alice', `single-${i}`)), `free attempt ${i + 1}`).to.deep.equal(['UNAUTHENTICATED']);
     expect(codes(await attempt('alice', DEMO_PASSWORD)), '4th attempt, right password').to.deep.equal(['RATE_LIMITED']);
     // Aliases do not get around the limit either: every alias is refused now.
     const later = await aliasedOutcomes('alice', 4, true);

@@ -20,11 +20,20 @@ const open = (file: string): Promise<sqlite3.Database> =>
 
 const close = (db: sqlite3.Database): Promise<void> => new Promise((resolve) => db.close(() => resolve()));
 
-async function raw(url: string, query: string, token: string, purpose?: string): Promise<{ status: number; text: string; ms: number }> {
+async function raw(
+  url: string,
+  query: string,
+  token: string,
+  purpose?: string,
+): Promise<{ status: number; text: string; ms: number }> {
   const started = Date.now();
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(purpose ? { 'x-purpose': purpose } : {}),
+    },
     body: JSON.stringify({ query }),
   });
   return { status: res.status, text: await res.text(), ms: Date.now() - started };
@@ -46,7 +55,10 @@ describe('§10 request timeout', function () {
     bob = await login(t.url, 'bob');
   });
   after(async () => {
-    if (lock) await exec(lock, 'ROLLBACK').catch(() => undefined).then(() => close(lock!));
+    if (lock)
+      await exec(lock, 'ROLLBACK')
+        .catch(() => undefined)
+        .then(() => close(lock!));
     await t?.stop();
   });
 
@@ -61,11 +73,23 @@ describe('§10 request timeout', function () {
     await exec(lock, 'BEGIN EXCLUSIVE');
 
     // A read (its access-log row cannot be written) and a logout (its update cannot be written), concurrently.
-    const [read, logout] = await Promise.all([raw(t.url, ME, alice, 'SELF_SERVICE'), raw(t.url, 'mutation { logout }', bob)]);
-    for (const [name, res] of [['read', read], ['logout', logout]] as const) {
+    const [read, logout] = await Promise.all([
+      raw(t.url, ME, alice, 'SELF_SERVICE'),
+      raw(t.url, 'mutation { logout }', bob),
+    ]);
+    for (const [name, res] of [
+      ['read', read],
+      ['logout', logout],
+    ] as const) {
       expect(res.status, `${name}: ${res.text}`).to.equal(503);
-      const body = JSON.parse(res.text) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
-      expect(body.errors.map((e) => e.extensions.code), name).to.deep.equal(['TIMEOUT']);
+      const body = JSON.parse(res.text) as {
+        data?: unknown;
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(
+        body.errors.map((e) => e.extensions.code),
+        name,
+      ).to.deep.equal(['TIMEOUT']);
       expect(body).to.not.have.property('data');
       for (const p of PERSONAL) expect(res.text, `${name} carries no personal data`).to.not.include(p);
       expect(res.text).to.not.match(/SQLITE_|    at |node_modules/);

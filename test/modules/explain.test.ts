@@ -2,12 +2,21 @@ import { expect } from 'chai';
 import { startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, gql, login } from '../helpers/http';
 
-const EXPLAIN = 'query($t: String!, $f: String!, $p: String) { explainAccess(typeName: $t, fieldName: $f, purpose: $p) { allowed code reason category purposes } }';
-type Explanation = { allowed: boolean; code: string | null; reason: string; category: string | null; purposes: string[] };
+const EXPLAIN =
+  'query($t: String!, $f: String!, $p: String) { explainAccess(typeName: $t, fieldName: $f, purpose: $p) { allowed code reason category purposes } }';
+type Explanation = {
+  allowed: boolean;
+  code: string | null;
+  reason: string;
+  category: string | null;
+  purposes: string[];
+};
 
 describe('§3 explainAccess', () => {
   let t: TestGateway;
-  before(async () => { t = await startGateway(); });
+  before(async () => {
+    t = await startGateway();
+  });
   after(() => t.stop());
 
   const explain = async (token: string | undefined, f: string, p: string | null, type = 'Member') =>
@@ -21,7 +30,11 @@ describe('§3 explainAccess', () => {
 
   it('names the code a read would get: category outside the purpose, field not entrusted, purpose not declarable', async () => {
     const cs = await login(t.url, 'cs-agent');
-    expect(await explain(cs, 'address', 'MEMBER_MANAGEMENT')).to.include({ allowed: false, code: 'PURPOSE_DENIED', category: 'ADDRESS' });
+    expect(await explain(cs, 'address', 'MEMBER_MANAGEMENT')).to.include({
+      allowed: false,
+      code: 'PURPOSE_DENIED',
+      category: 'ADDRESS',
+    });
     const courier = await clientToken(t.url, 'courier');
     const notEntrusted = await explain(courier, 'email', 'ORDER_FULFILLMENT');
     expect(notEntrusted).to.include({ allowed: false, code: 'PURPOSE_DENIED' });

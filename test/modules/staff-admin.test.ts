@@ -4,9 +4,12 @@ import { codes, gql, login, type Caller } from '../helpers/http';
 import { createAdmin } from '../../src/modules/staff/bootstrap';
 import { counts } from '../lifecycle/support';
 
-const ADMIN_ROWS = "{ accessLogs(first: 50, filter: { action: \"ADMIN\" }) { edges { node { accessorId accessorKind purpose fields } } } }";
-const LOGIN = 'mutation($l: String!, $p: String!) { login(loginId: $l, password: $p) { accessToken passwordChangeRequired purposes } }';
-const CHANGE = 'mutation($c: String!, $n: String!) { changeStaffPassword(currentPassword: $c, newPassword: $n) { accessToken purposes } }';
+const ADMIN_ROWS =
+  '{ accessLogs(first: 50, filter: { action: "ADMIN" }) { edges { node { accessorId accessorKind purpose fields } } } }';
+const LOGIN =
+  'mutation($l: String!, $p: String!) { login(loginId: $l, password: $p) { accessToken passwordChangeRequired purposes } }';
+const CHANGE =
+  'mutation($c: String!, $n: String!) { changeStaffPassword(currentPassword: $c, newPassword: $n) { accessToken purposes } }';
 const NEW_PASSWORD = 'a-long-new-staff-password';
 
 describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINISTRATION)', () => {
@@ -21,38 +24,84 @@ describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINI
   after(() => t.stop());
 
   const adminRows = async () =>
-    ((await gql<{ accessLogs: { edges: { node: { accessorId: string; accessorKind: string; purpose: string; fields: string[] } }[] } }>(
-      t.url, ADMIN_ROWS, {}, officer)).data?.accessLogs.edges ?? []).map((e) => e.node);
+    (
+      (
+        await gql<{
+          accessLogs: {
+            edges: { node: { accessorId: string; accessorKind: string; purpose: string; fields: string[] } }[];
+          };
+        }>(t.url, ADMIN_ROWS, {}, officer)
+      ).data?.accessLogs.edges ?? []
+    ).map((e) => e.node);
 
   it('the first administrator is made at the console with a one-time password that opens nothing but its change', async () => {
-    const oneTime = await createAdmin(t.gateway.services.knex, t.gateway.services.accessLog, 'first-admin', 'First Admin');
-    const first = await gql<{ login: { accessToken: string; passwordChangeRequired: boolean; purposes: string[] } }>(t.url, LOGIN, { l: 'first-admin', p: oneTime });
+    const oneTime = await createAdmin(
+      t.gateway.services.knex,
+      t.gateway.services.accessLog,
+      'first-admin',
+      'First Admin',
+    );
+    const first = await gql<{ login: { accessToken: string; passwordChangeRequired: boolean; purposes: string[] } }>(
+      t.url,
+      LOGIN,
+      { l: 'first-admin', p: oneTime },
+    );
     expect(first.data?.login).to.include({ passwordChangeRequired: true });
     expect(first.data?.login.purposes).to.deep.equal([]);
-    const refused = await gql(t.url, '{ staffAccounts { loginId } }', {}, { token: first.data!.login.accessToken, purpose: 'ADMINISTRATION' });
+    const refused = await gql(
+      t.url,
+      '{ staffAccounts { loginId } }',
+      {},
+      { token: first.data!.login.accessToken, purpose: 'ADMINISTRATION' },
+    );
     expect(codes(refused)).to.deep.equal(['FORBIDDEN_PURPOSE']);
     const changed = await gql<{ changeStaffPassword: { accessToken: string; purposes: string[] } }>(
-      t.url, CHANGE, { c: oneTime, n: NEW_PASSWORD }, { token: first.data!.login.accessToken });
+      t.url,
+      CHANGE,
+      { c: oneTime, n: NEW_PASSWORD },
+      { token: first.data!.login.accessToken },
+    );
     expect(changed.data?.changeStaffPassword.purposes).to.deep.equal(['ADMINISTRATION']);
-    const old = await gql(t.url, '{ staffAccounts { loginId } }', {}, { token: first.data!.login.accessToken, purpose: 'ADMINISTRATION' });
+    const old = await gql(
+      t.url,
+      '{ staffAccounts { loginId } }',
+      {},
+      { token: first.data!.login.accessToken, purpose: 'ADMINISTRATION' },
+    );
     expect(codes(old)).to.deep.equal(['UNAUTHENTICATED']);
     const listed = await gql<{ staffAccounts: { loginId: string; role: string; mustChangePassword: boolean }[] }>(
-      t.url, '{ staffAccounts { loginId role mustChangePassword } }', {}, { token: changed.data!.changeStaffPassword.accessToken, purpose: 'ADMINISTRATION' });
-    expect(listed.data?.staffAccounts).to.deep.include({ loginId: 'first-admin', role: 'ADMIN', mustChangePassword: false });
+      t.url,
+      '{ staffAccounts { loginId role mustChangePassword } }',
+      {},
+      { token: changed.data!.changeStaffPassword.accessToken, purpose: 'ADMINISTRATION' },
+    );
+    expect(listed.data?.staffAccounts).to.deep.include({
+      loginId: 'first-admin',
+      role: 'ADMIN',
+      mustChangePassword: false,
+    });
     const rows = await adminRows();
     expect(rows.some((r) => r.accessorKind === 'OPERATOR' && r.fields.some((f) => f.endsWith('.role')))).to.equal(true);
-    expect(rows.some((r) => r.accessorKind === 'STAFF' && r.fields.some((f) => f.endsWith('.password')))).to.equal(true);
+    expect(rows.some((r) => r.accessorKind === 'STAFF' && r.fields.some((f) => f.endsWith('.password')))).to.equal(
+      true,
+    );
   });
 
   it('creates staff with a role, logs the change by name, never the password', async () => {
     const res = await gql<{ createStaff: { account: { id: string; role: string }; oneTimePassword: string } }>(
-      t.url, 'mutation { createStaff(loginId: "mina.cs", name: "Mina Jang", role: "CS_AGENT") { account { id role mustChangePassword } oneTimePassword } }', {}, admin);
+      t.url,
+      'mutation { createStaff(loginId: "mina.cs", name: "Mina Jang", role: "CS_AGENT") { account { id role mustChangePassword } oneTimePassword } }',
+      {},
+      admin,
+    );
     expect(res.errors).to.equal(undefined);
     const { account, oneTimePassword } = res.data!.createStaff;
     expect(account.role).to.equal('CS_AGENT');
     const row = (await adminRows()).find((r) => r.fields.includes(`staff:${account.id}.loginId`));
     expect(row).to.deep.include({ accessorKind: 'STAFF', purpose: 'ADMINISTRATION' });
-    expect([...row!.fields].sort()).to.deep.equal(['loginId', 'name', 'password', 'role'].map((f) => `staff:${account.id}.${f}`));
+    expect([...row!.fields].sort()).to.deep.equal(
+      ['loginId', 'name', 'password', 'role'].map((f) => `staff:${account.id}.${f}`),
+    );
     const { knex } = t.gateway.services;
     const logged = JSON.stringify(await knex('access_log').select('*'));
     expect(logged).not.to.include(oneTimePassword);
@@ -78,7 +127,12 @@ describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINI
     const id = (await t.gateway.services.knex('staff').first('id').where({ login_id: 'marketer' })).id as string;
     const res = await gql(t.url, 'mutation($id: ID!) { disableStaff(staffId: $id) { disabled } }', { id }, admin);
     expect(res.data).to.deep.equal({ disableStaff: { disabled: true } });
-    const read = await gql(t.url, '{ members(first: 1) { edges { node { id } } } }', {}, { token: marketer, purpose: 'MARKETING' });
+    const read = await gql(
+      t.url,
+      '{ members(first: 1) { edges { node { id } } } }',
+      {},
+      { token: marketer, purpose: 'MARKETING' },
+    );
     expect(codes(read)).to.deep.equal(['UNAUTHENTICATED']);
     const right = await gql(t.url, LOGIN, { l: 'marketer', p: 'demo-password' });
     const wrong = await gql(t.url, LOGIN, { l: 'cs-agent', p: 'not-the-password' });
@@ -92,9 +146,19 @@ describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINI
   it('a role change ends the account’s tokens, so the new role applies at once', async () => {
     const analyst = await login(t.url, 'analyst');
     const id = (await t.gateway.services.knex('staff').first('id').where({ login_id: 'analyst' })).id as string;
-    const res = await gql(t.url, 'mutation($id: ID!) { changeStaffRole(staffId: $id, role: "MARKETER") { role } }', { id }, admin);
+    const res = await gql(
+      t.url,
+      'mutation($id: ID!) { changeStaffRole(staffId: $id, role: "MARKETER") { role } }',
+      { id },
+      admin,
+    );
     expect(res.data).to.deep.equal({ changeStaffRole: { role: 'MARKETER' } });
-    const old = await gql(t.url, '{ memberStatistics { total } }', {}, { token: analyst, purpose: 'SERVICE_DEVELOPMENT' });
+    const old = await gql(
+      t.url,
+      '{ memberStatistics { total } }',
+      {},
+      { token: analyst, purpose: 'SERVICE_DEVELOPMENT' },
+    );
     expect(codes(old)).to.deep.equal(['UNAUTHENTICATED']);
     const fresh = await gql<{ login: { purposes: string[] } }>(t.url, LOGIN, { l: 'analyst', p: 'demo-password' });
     expect(fresh.data?.login.purposes).to.deep.equal(['MARKETING']);
@@ -104,12 +168,26 @@ describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINI
     const cs = await login(t.url, 'cs-agent');
     const id = (await t.gateway.services.knex('staff').first('id').where({ login_id: 'cs-agent' })).id as string;
     const res = await gql<{ resetStaffPassword: { oneTimePassword: string } }>(
-      t.url, 'mutation($id: ID!) { resetStaffPassword(staffId: $id) { oneTimePassword account { mustChangePassword } } }', { id }, admin);
+      t.url,
+      'mutation($id: ID!) { resetStaffPassword(staffId: $id) { oneTimePassword account { mustChangePassword } } }',
+      { id },
+      admin,
+    );
     const oneTime = res.data!.resetStaffPassword.oneTimePassword;
-    expect(codes(await gql(t.url, '{ openCorrections { id } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' }))).to.deep.equal(['UNAUTHENTICATED']);
-    const first = await gql<{ login: { accessToken: string; passwordChangeRequired: boolean } }>(t.url, LOGIN, { l: 'cs-agent', p: oneTime });
+    expect(
+      codes(await gql(t.url, '{ openCorrections { id } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' })),
+    ).to.deep.equal(['UNAUTHENTICATED']);
+    const first = await gql<{ login: { accessToken: string; passwordChangeRequired: boolean } }>(t.url, LOGIN, {
+      l: 'cs-agent',
+      p: oneTime,
+    });
     expect(first.data?.login.passwordChangeRequired).to.equal(true);
-    const wrong = await gql(t.url, CHANGE, { c: 'not-it-at-all', n: NEW_PASSWORD }, { token: first.data!.login.accessToken });
+    const wrong = await gql(
+      t.url,
+      CHANGE,
+      { c: 'not-it-at-all', n: NEW_PASSWORD },
+      { token: first.data!.login.accessToken },
+    );
     expect(codes(wrong)).to.deep.equal(['UNAUTHENTICATED']);
     const ok = await gql(t.url, CHANGE, { c: oneTime, n: NEW_PASSWORD }, { token: first.data!.login.accessToken });
     expect(ok.errors).to.equal(undefined);
@@ -121,38 +199,72 @@ describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINI
     // Leave exactly one: disable every other administrator first.
     const me = (await knex('staff').first('id').where({ login_id: 'admin' })).id as string;
     for (const { id } of admins.filter((a: { id: string }) => a.id !== me)) {
-      expect((await gql(t.url, 'mutation($id: ID!) { disableStaff(staffId: $id) { disabled } }', { id }, admin)).errors).to.equal(undefined);
+      expect(
+        (await gql(t.url, 'mutation($id: ID!) { disableStaff(staffId: $id) { disabled } }', { id }, admin)).errors,
+      ).to.equal(undefined);
     }
-    for (const op of ['disableStaff(staffId: $id) { disabled }', 'changeStaffRole(staffId: $id, role: "CS_AGENT") { role }']) {
+    for (const op of [
+      'disableStaff(staffId: $id) { disabled }',
+      'changeStaffRole(staffId: $id, role: "CS_AGENT") { role }',
+    ]) {
       const res = await gql(t.url, `mutation($id: ID!) { ${op} }`, { id: me }, admin);
       expect(codes(res), op).to.deep.equal(['CONFLICT']);
     }
-    expect((await knex('staff').first('role', 'disabled_at').where({ id: me }))).to.deep.include({ role: 'ADMIN', disabled_at: null });
+    expect(await knex('staff').first('role', 'disabled_at').where({ id: me })).to.deep.include({
+      role: 'ADMIN',
+      disabled_at: null,
+    });
   });
 
   it('designates exactly one privacy officer, whose contact alone is public', async () => {
     const { knex } = t.gateway.services;
     const create = await gql<{ createStaff: { account: { id: string } } }>(
-      t.url, 'mutation { createStaff(loginId: "jiwoo.lee", name: "Jiwoo Lee", role: "PRIVACY_OFFICER") { account { id } } }', {}, admin);
+      t.url,
+      'mutation { createStaff(loginId: "jiwoo.lee", name: "Jiwoo Lee", role: "PRIVACY_OFFICER") { account { id } } }',
+      {},
+      admin,
+    );
     const next = create.data!.createStaff.account.id;
     const current = (await knex('staff').first('id').where({ login_id: 'privacy-officer' })).id as string;
-    const designate = (replacing: string | null) => gql(t.url, `mutation($id: ID!, $r: ID) {
+    const designate = (replacing: string | null) =>
+      gql(
+        t.url,
+        `mutation($id: ID!, $r: ID) {
       designatePrivacyOfficer(staffId: $id, name: "Jiwoo Lee", affiliation: "Compliance", position: "CPO", email: "cpo@shop.example",
-        phone: "02-555-0100", replacing: $r) { name affiliation position email phone } }`, { id: next, r: replacing }, admin);
+        phone: "02-555-0100", replacing: $r) { name affiliation position email phone } }`,
+        { id: next, r: replacing },
+        admin,
+      );
     expect(codes(await designate(null))).to.deep.equal(['CONFLICT']);
     const cs = (await knex('staff').first('id').where({ login_id: 'cs-agent' })).id as string;
-    const wrongRole = await gql(t.url, `mutation($id: ID!) { designatePrivacyOfficer(staffId: $id, name: "X", affiliation: "Y", position: "Z",
-      email: "x@shop.example", phone: "02-555-0101") { name } }`, { id: cs }, admin);
+    const wrongRole = await gql(
+      t.url,
+      `mutation($id: ID!) { designatePrivacyOfficer(staffId: $id, name: "X", affiliation: "Y", position: "Z",
+      email: "x@shop.example", phone: "02-555-0101") { name } }`,
+      { id: cs },
+      admin,
+    );
     expect(codes(wrongRole)).to.deep.equal(['BAD_USER_INPUT']);
     const res = await designate(current);
     expect(res.errors).to.equal(undefined);
     const published = await gql(t.url, '{ privacyOfficer { name affiliation position email phone } }');
     expect(published.data).to.deep.equal({
-      privacyOfficer: { name: 'Jiwoo Lee', affiliation: 'Compliance', position: 'CPO', email: 'cpo@shop.example', phone: '02-555-0100' },
+      privacyOfficer: {
+        name: 'Jiwoo Lee',
+        affiliation: 'Compliance',
+        position: 'CPO',
+        email: 'cpo@shop.example',
+        phone: '02-555-0100',
+      },
     });
     const [{ n }] = (await knex('privacy_officer').count({ n: '*' })) as [{ n: number | string }];
     expect(Number(n)).to.equal(1);
-    const disableOfficer = await gql(t.url, 'mutation($id: ID!) { disableStaff(staffId: $id) { disabled } }', { id: next }, admin);
+    const disableOfficer = await gql(
+      t.url,
+      'mutation($id: ID!) { disableStaff(staffId: $id) { disabled } }',
+      { id: next },
+      admin,
+    );
     expect(codes(disableOfficer)).to.deep.equal(['CONFLICT']);
   });
 
@@ -163,21 +275,33 @@ describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINI
     const list = await gql(t.url, '{ members(first: 5) { edges { node { id status } } } }', {}, admin);
     expect(list.data).to.deep.equal({ members: { edges: [] } });
     const cs = await login(t.url, 'privacy-officer');
-    expect(codes(await gql(t.url, '{ staffAccounts { loginId } }', {}, { token: cs, purpose: 'ADMINISTRATION' }))).to.deep.equal(['FORBIDDEN_PURPOSE']);
-    expect(codes(await gql(t.url, '{ staffAccounts { loginId } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' }))).to.deep.equal(['FORBIDDEN']);
+    expect(
+      codes(await gql(t.url, '{ staffAccounts { loginId } }', {}, { token: cs, purpose: 'ADMINISTRATION' })),
+    ).to.deep.equal(['FORBIDDEN_PURPOSE']);
+    expect(
+      codes(await gql(t.url, '{ staffAccounts { loginId } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' })),
+    ).to.deep.equal(['FORBIDDEN']);
   });
 
   it('the monthly review lists every administrative change and flags who made them', async () => {
     const month = new Date().toISOString().slice(0, 7);
-    const res = await gql<{ accessReview: { accessors: { accessorKind: string; accessorName: string; adminChanges: number; flags: string[] }[]; adminChanges: { fields: string[] }[] } }>(
-      t.url, `query($m: String!) { accessReview(month: $m) { accessors { accessorKind accessorName adminChanges flags } adminChanges { accessorName action fields } } }`,
-      { m: month }, officer);
+    const res = await gql<{
+      accessReview: {
+        accessors: { accessorKind: string; accessorName: string; adminChanges: number; flags: string[] }[];
+        adminChanges: { fields: string[] }[];
+      };
+    }>(
+      t.url,
+      `query($m: String!) { accessReview(month: $m) { accessors { accessorKind accessorName adminChanges flags } adminChanges { accessorName action fields } } }`,
+      { m: month },
+      officer,
+    );
     expect(res.errors).to.equal(undefined);
     const adminReview = res.data!.accessReview.accessors.find((a) => a.accessorName === 'Gateway Administrator');
     expect(adminReview?.adminChanges).to.be.greaterThan(5);
     expect(adminReview?.flags).to.include('ADMIN');
     expect(res.data!.accessReview.adminChanges.length).to.equal(
-      res.data!.accessReview.accessors.reduce((n, a) => n + a.adminChanges, 0));
+      res.data!.accessReview.accessors.reduce((n, a) => n + a.adminChanges, 0),
+    );
   });
 });
-

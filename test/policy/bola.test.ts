@@ -13,8 +13,19 @@ import { clientToken, codes, gql, login, type Caller, type GraphQLResponse } fro
  */
 
 type Who =
-  | 'alice' | 'bob' | 'minji' | 'guardian' | 'cs-agent' | 'marketer' | 'analyst' | 'privacy-officer'
-  | 'partner-ads' | 'courier' | 'pg' | 'hosting' | 'anonymous';
+  | 'alice'
+  | 'bob'
+  | 'minji'
+  | 'guardian'
+  | 'cs-agent'
+  | 'marketer'
+  | 'analyst'
+  | 'privacy-officer'
+  | 'partner-ads'
+  | 'courier'
+  | 'pg'
+  | 'hosting'
+  | 'anonymous';
 type MemberName = 'alice' | 'bob' | 'minji' | 'jun' | 'carol';
 const MEMBERS: readonly MemberName[] = ['alice', 'bob', 'minji', 'jun', 'carol'];
 
@@ -29,7 +40,8 @@ async function setUp(): Promise<void> {
   for (const who of ['alice', 'bob', 'minji', 'cs-agent', 'marketer', 'analyst', 'privacy-officer'] as const) {
     tokens.set(who, await login(t.url, who));
   }
-  for (const who of ['partner-ads', 'courier', 'pg', 'hosting'] as const) tokens.set(who, await clientToken(t.url, who));
+  for (const who of ['partner-ads', 'courier', 'pg', 'hosting'] as const)
+    tokens.set(who, await clientToken(t.url, who));
   tokens.set('guardian', await guardianToken(t, 'soyeon.park@example.com'));
   tokens.set('anonymous', undefined);
   for (const m of MEMBERS) {
@@ -47,7 +59,11 @@ const as = (who: Who, purpose: string | null): Caller => ({
 });
 
 /** The response exactly as it comes over the wire. */
-async function raw(query: string, variables: Record<string, unknown>, caller: Caller): Promise<{ status: number; body: string; headers: Record<string, string> }> {
+async function raw(
+  query: string,
+  variables: Record<string, unknown>,
+  caller: Caller,
+): Promise<{ status: number; body: string; headers: Record<string, string> }> {
   const res = await fetch(`${t.url}/graphql`, {
     method: 'POST',
     headers: {
@@ -60,7 +76,9 @@ async function raw(query: string, variables: Record<string, unknown>, caller: Ca
   });
   const headers: Record<string, string> = {};
   // The date and the request id differ on every answer, whatever it is about.
-  res.headers.forEach((v, k) => { if (k !== 'date' && k !== 'x-request-id') headers[k] = v; });
+  res.headers.forEach((v, k) => {
+    if (k !== 'date' && k !== 'x-request-id') headers[k] = v;
+  });
   return { status: res.status, body: await res.text(), headers };
 }
 
@@ -78,7 +96,8 @@ describe('§10 BOLA: an unreachable member answers exactly like an id that does 
     plain: 'query Q($id: ID!) { member(id: $id) { id loginId name email phone bankAccount } }',
     aliased: 'query Q($id: ID!) { a: member(id: $id) { x: email y: name z: id } }',
     'inline fragment': 'query Q($id: ID!) { member(id: $id) { ... on Member { email phone } } }',
-    'named fragment': 'query Q($id: ID!) { member(id: $id) { ...F } } fragment F on Member { id name email cardNumber }',
+    'named fragment':
+      'query Q($id: ID!) { member(id: $id) { ...F } } fragment F on Member { id name email cardNumber }',
     'typename only': 'query Q($id: ID!) { member(id: $id) { __typename } }',
     'id only': 'query Q($id: ID!) { member(id: $id) { id status } }',
   };
@@ -126,14 +145,27 @@ describe('§10 BOLA: an unreachable member answers exactly like an id that does 
     const aliased = await gql(t.url, SHAPES.aliased!, { id: randomUUID() }, as('alice', 'SELF_SERVICE'));
     expect(aliased.errors?.map((e) => [e.path, e.extensions?.code])).to.deep.equal([[['a'], 'NOT_FOUND']]);
     const noPurpose = await gql(t.url, SHAPES.plain!, { id: id('alice') }, as('cs-agent', null));
-    expect(noPurpose.errors?.map((e) => [e.path, e.extensions?.code])).to.deep.equal([[['member'], 'PURPOSE_REQUIRED']]);
+    expect(noPurpose.errors?.map((e) => [e.path, e.extensions?.code])).to.deep.equal([
+      [['member'], 'PURPOSE_REQUIRED'],
+    ]);
   });
 
   it('ids that are not even UUIDs answer like a nonexistent id too', async () => {
     const query = SHAPES.plain!;
-    for (const [who, purpose] of [['alice', 'SELF_SERVICE'], ['cs-agent', 'MEMBER_MANAGEMENT'], ['courier', 'ORDER_FULFILLMENT']] as [Who, string][]) {
+    for (const [who, purpose] of [
+      ['alice', 'SELF_SERVICE'],
+      ['cs-agent', 'MEMBER_MANAGEMENT'],
+      ['courier', 'ORDER_FULFILLMENT'],
+    ] as [Who, string][]) {
       const nonexistent = await raw(query, { id: randomUUID() }, as(who, purpose));
-      for (const bogus of ['not-a-uuid', "' OR '1'='1", `${id('alice')} `, id('alice').toUpperCase(), 'x'.repeat(200), '']) {
+      for (const bogus of [
+        'not-a-uuid',
+        "' OR '1'='1",
+        `${id('alice')} `,
+        id('alice').toUpperCase(),
+        'x'.repeat(200),
+        '',
+      ]) {
         if (who === 'alice' && bogus === id('alice').toUpperCase()) continue; // her own id in another case: see below
         const res = await raw(query, { id: bogus }, as(who, purpose));
         expect(res.status, `${who} ${JSON.stringify(bogus)}`).to.equal(nonexistent.status);
@@ -152,15 +184,24 @@ describe('§10 BOLA: an unreachable member answers exactly like an id that does 
       ['pg', 'PAYMENT_SETTLEMENT', 'alice', 'Alice Kim'],
     ];
     for (const [who, purpose, m, name] of cases) {
-      const res = await gql<{ member: { id: string; name: string } }>(t.url, 'query Q($id: ID!) { member(id: $id) { id name } }', { id: id(m) }, as(who, purpose));
+      const res = await gql<{ member: { id: string; name: string } }>(
+        t.url,
+        'query Q($id: ID!) { member(id: $id) { id name } }',
+        { id: id(m) },
+        as(who, purpose),
+      );
       expect(res.data?.member, `${who} -> ${m}`).to.deep.equal({ id: id(m), name });
       expect(res.errors ?? [], `${who} -> ${m}`).to.deep.equal([]);
     }
   });
 
   it('asking for a reachable and an unreachable member together: the unreachable one is NOT_FOUND, nothing of it leaks', async () => {
-    const res = await gql(t.url, 'query Q($a: ID!, $b: ID!) { a: member(id: $a) { name } b: member(id: $b) { name email } }',
-      { a: id('alice'), b: id('bob') }, as('alice', 'SELF_SERVICE'));
+    const res = await gql(
+      t.url,
+      'query Q($a: ID!, $b: ID!) { a: member(id: $a) { name } b: member(id: $b) { name email } }',
+      { a: id('alice'), b: id('bob') },
+      as('alice', 'SELF_SERVICE'),
+    );
     // member(id:) is non-null, so the NOT_FOUND of `b` nulls the whole data (GraphQL null propagation).
     expect(res.status).to.equal(200);
     expect(res.data ?? null).to.equal(null);
@@ -188,58 +229,112 @@ describe('§10 BOLA: aliases and fragments get the same field decisions', () => 
   after(() => t.stop());
 
   it('marketer: aliases, repeated fields, inline and named fragments on two members', async () => {
-    const res = await gql<{ a: Record<string, unknown>; b: Record<string, unknown> }>(t.url, `
+    const res = await gql<{ a: Record<string, unknown>; b: Record<string, unknown> }>(
+      t.url,
+      `
       query Q($alice: ID!, $bob: ID!) {
         a: member(id: $alice) { x: email y: address z: loginId w: email ... on Member { phone } ...F }
         b: member(id: $bob) { x: email ... on Member { phone } ... { gender } ...F }
       }
-      fragment F on Member { name bankAccount k: ageBand }`, { alice: id('alice'), bob: id('bob') }, as('marketer', 'MARKETING'));
+      fragment F on Member { name bankAccount k: ageBand }`,
+      { alice: id('alice'), bob: id('bob') },
+      as('marketer', 'MARKETING'),
+    );
     expect(res.status).to.equal(200);
     expect(res.data?.a).to.deep.equal({
-      x: 'alice@example.com', y: null, z: 'alice', w: 'alice@example.com', phone: '010-1234-5678',
-      name: 'Alice Kim', bankAccount: null, k: '30S',
+      x: 'alice@example.com',
+      y: null,
+      z: 'alice',
+      w: 'alice@example.com',
+      phone: '010-1234-5678',
+      name: 'Alice Kim',
+      bankAccount: null,
+      k: '30S',
     });
     expect(res.data?.b).to.deep.equal({ x: null, phone: null, gender: null, name: null, bankAccount: null, k: null });
-    expect(errorSet(res)).to.deep.equal([
-      'a.y PURPOSE_DENIED', 'a.bankAccount PURPOSE_DENIED',
-      'b.x CONSENT_MISSING', 'b.phone CONSENT_MISSING', 'b.gender CONSENT_MISSING', 'b.name CONSENT_MISSING',
-      'b.bankAccount PURPOSE_DENIED', 'b.k CONSENT_MISSING',
-    ].sort());
+    expect(errorSet(res)).to.deep.equal(
+      [
+        'a.y PURPOSE_DENIED',
+        'a.bankAccount PURPOSE_DENIED',
+        'b.x CONSENT_MISSING',
+        'b.phone CONSENT_MISSING',
+        'b.gender CONSENT_MISSING',
+        'b.name CONSENT_MISSING',
+        'b.bankAccount PURPOSE_DENIED',
+        'b.k CONSENT_MISSING',
+      ].sort(),
+    );
   });
 
   it('courier: a fragment asking for fields beyond the entrusted ones gets PURPOSE_DENIED for each of them', async () => {
-    const res = await gql<{ member: Record<string, unknown> }>(t.url, `
+    const res = await gql<{ member: Record<string, unknown> }>(
+      t.url,
+      `
       query Q($id: ID!) { member(id: $id) { ... on Member { email phone } ...G n2: name } }
-      fragment G on Member { name address loginId bankAccount deliveryArea }`, { id: id('alice') }, as('courier', 'ORDER_FULFILLMENT'));
+      fragment G on Member { name address loginId bankAccount deliveryArea }`,
+      { id: id('alice') },
+      as('courier', 'ORDER_FULFILLMENT'),
+    );
     expect(res.data?.member).to.deep.equal({
-      email: null, phone: '010-1234-5678', name: 'Alice Kim', address: '1 Teheran-ro, Gangnam-gu, Seoul',
-      loginId: null, bankAccount: null, deliveryArea: null, n2: 'Alice Kim',
+      email: null,
+      phone: '010-1234-5678',
+      name: 'Alice Kim',
+      address: '1 Teheran-ro, Gangnam-gu, Seoul',
+      loginId: null,
+      bankAccount: null,
+      deliveryArea: null,
+      n2: 'Alice Kim',
     });
-    expect(errorSet(res)).to.deep.equal([
-      'member.email PURPOSE_DENIED', 'member.loginId PURPOSE_DENIED', 'member.bankAccount PURPOSE_DENIED',
-      'member.deliveryArea PURPOSE_DENIED',
-    ].sort());
+    expect(errorSet(res)).to.deep.equal(
+      [
+        'member.email PURPOSE_DENIED',
+        'member.loginId PURPOSE_DENIED',
+        'member.bankAccount PURPOSE_DENIED',
+        'member.deliveryArea PURPOSE_DENIED',
+      ].sort(),
+    );
   });
 
   it('pg: payment in full through aliases and fragments, masked for nobody else', async () => {
     const query = `query Q($id: ID!) { member(id: $id) { b1: bankAccount ...P ... on Member { c2: cardNumber } } }
       fragment P on Member { bankAccount cardNumber }`;
-    const pg = await gql<{ member: Record<string, unknown> }>(t.url, query, { id: id('alice') }, as('pg', 'PAYMENT_SETTLEMENT'));
+    const pg = await gql<{ member: Record<string, unknown> }>(
+      t.url,
+      query,
+      { id: id('alice') },
+      as('pg', 'PAYMENT_SETTLEMENT'),
+    );
     expect(pg.data?.member).to.deep.equal({
-      b1: '110-123-456789', bankAccount: '110-123-456789', cardNumber: '4111111111111111', c2: '4111111111111111',
+      b1: '110-123-456789',
+      bankAccount: '110-123-456789',
+      cardNumber: '4111111111111111',
+      c2: '4111111111111111',
     });
     expect(pg.errors ?? []).to.deep.equal([]);
-    const self = await gql<{ member: Record<string, unknown> }>(t.url, query, { id: id('alice') }, as('alice', 'SELF_SERVICE'));
+    const self = await gql<{ member: Record<string, unknown> }>(
+      t.url,
+      query,
+      { id: id('alice') },
+      as('alice', 'SELF_SERVICE'),
+    );
     expect(self.data?.member).to.deep.equal({
-      b1: '**********6789', bankAccount: '**********6789', cardNumber: '************1111', c2: '************1111',
+      b1: '**********6789',
+      bankAccount: '**********6789',
+      cardNumber: '************1111',
+      c2: '************1111',
     });
     expect(self.errors ?? []).to.deep.equal([]);
   });
 
   it('cs-agent: fragments nested in members.edges.node give each node the same decisions as member(id:)', async () => {
-    const res = await gql<{ members: { edges: { node: Record<string, unknown> & { id: string } }[] } }>(t.url, `
+    const res = await gql<{ members: { edges: { node: Record<string, unknown> & { id: string } }[] } }>(
+      t.url,
+      `
       query Q { members(first: 10) { edges { node { id ...Card ... on Member { k: address g: guardianName } } } } }
-      fragment Card on Member { loginId e: email bankAccount }`, {}, as('cs-agent', 'MEMBER_MANAGEMENT'));
+      fragment Card on Member { loginId e: email bankAccount }`,
+      {},
+      as('cs-agent', 'MEMBER_MANAGEMENT'),
+    );
     expect(res.status).to.equal(200);
     const edges = res.data!.members.edges;
     const byId = new Map(edges.map((e, i) => [e.node.id, { node: e.node, i }]));
@@ -256,15 +351,23 @@ describe('§10 BOLA: aliases and fragments get the same field decisions', () => 
       expect(node, m).to.deep.equal({ id: id(m), ...fields });
       const p = `members.edges.${i}.node`;
       wantErrors.push(`${p}.bankAccount PURPOSE_DENIED`, `${p}.k PURPOSE_DENIED`);
-      if (m === 'jun') wantErrors.push(`${p}.loginId GUARDIAN_CONSENT_REQUIRED`, `${p}.e GUARDIAN_CONSENT_REQUIRED`, `${p}.g GUARDIAN_CONSENT_REQUIRED`);
+      if (m === 'jun')
+        wantErrors.push(
+          `${p}.loginId GUARDIAN_CONSENT_REQUIRED`,
+          `${p}.e GUARDIAN_CONSENT_REQUIRED`,
+          `${p}.g GUARDIAN_CONSENT_REQUIRED`,
+        );
     }
     expect(errorSet(res)).to.deep.equal(wantErrors.sort());
   });
 
   it('the same member twice under two aliases in one request gets the same decisions twice', async () => {
-    const res = await gql<{ a: Record<string, unknown>; b: Record<string, unknown> }>(t.url,
+    const res = await gql<{ a: Record<string, unknown>; b: Record<string, unknown> }>(
+      t.url,
       'query Q($id: ID!) { a: member(id: $id) { name email address } b: member(id: $id) { ...on Member { name email address } } }',
-      { id: id('alice') }, as('courier', 'ORDER_FULFILLMENT'));
+      { id: id('alice') },
+      as('courier', 'ORDER_FULFILLMENT'),
+    );
     expect(res.data?.a).to.deep.equal({ name: 'Alice Kim', email: null, address: '1 Teheran-ro, Gangnam-gu, Seoul' });
     expect(res.data?.b).to.deep.equal(res.data?.a);
     expect(errorSet(res)).to.deep.equal(['a.email PURPOSE_DENIED', 'b.email PURPOSE_DENIED']);
@@ -277,7 +380,11 @@ describe('§10 BOLA: aliases and fragments get the same field decisions', () => 
     expect(ok.errors ?? []).to.deep.equal([]);
     const none = await gql<{ self: Record<string, unknown> }>(t.url, query, {}, as('bob', null));
     expect(none.data?.self).to.deep.equal({ n: null, email: null, bankAccount: null });
-    expect(errorSet(none)).to.deep.equal(['self.bankAccount PURPOSE_REQUIRED', 'self.email PURPOSE_REQUIRED', 'self.n PURPOSE_REQUIRED']);
+    expect(errorSet(none)).to.deep.equal([
+      'self.bankAccount PURPOSE_REQUIRED',
+      'self.email PURPOSE_REQUIRED',
+      'self.n PURPOSE_REQUIRED',
+    ]);
   });
 });
 
@@ -308,7 +415,12 @@ const LOGIN_IDS: Partial<Record<`${Who}|${string}`, Partial<Record<MemberName, s
   'guardian|SELF_SERVICE': { minji: 'minji' },
   'cs-agent|MEMBER_MANAGEMENT': { alice: 'alice', bob: 'bob', minji: 'minji', jun: 'GUARDIAN_CONSENT_REQUIRED' },
   'cs-agent|ORDER_FULFILLMENT': { alice: 'alice', bob: 'bob', minji: 'minji', jun: 'GUARDIAN_CONSENT_REQUIRED' },
-  'marketer|MARKETING': { alice: 'alice', bob: 'CONSENT_MISSING', minji: 'CONSENT_MISSING', jun: 'GUARDIAN_CONSENT_REQUIRED' },
+  'marketer|MARKETING': {
+    alice: 'alice',
+    bob: 'CONSENT_MISSING',
+    minji: 'CONSENT_MISSING',
+    jun: 'GUARDIAN_CONSENT_REQUIRED',
+  },
   'privacy-officer|MEMBER_MANAGEMENT': { alice: 'alice', bob: 'bob', minji: 'minji', jun: 'GUARDIAN_CONSENT_REQUIRED' },
   'privacy-officer|LEGAL_REQUEST': { alice: 'alice', bob: 'bob', minji: 'minji', jun: 'GUARDIAN_CONSENT_REQUIRED' },
   'partner-ads|MARKETING': { alice: 'alice' },
@@ -320,7 +432,8 @@ interface Page {
   edges: { cursor: string; node: { id: string; loginId: string | null } }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
-const PAGE = 'query P($first: Int!, $after: String) { members(first: $first, after: $after) { edges { cursor node { id loginId } } pageInfo { hasNextPage endCursor } } }';
+const PAGE =
+  'query P($first: Int!, $after: String) { members(first: $first, after: $after) { edges { cursor node { id loginId } } pageInfo { hasNextPage endCursor } } }';
 
 describe('§10 BOLA: members lists exactly the reachable set, page by page', () => {
   before(setUp);
@@ -337,7 +450,9 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
       const seen: Partial<Record<MemberName, string>> = {};
       for (const [i, e] of edges.entries()) {
         const m = MEMBERS.find((n) => id(n) === e.node.id)!;
-        const err = res.errors?.find((x) => JSON.stringify(x.path) === JSON.stringify(['members', 'edges', i, 'node', 'loginId']));
+        const err = res.errors?.find(
+          (x) => JSON.stringify(x.path) === JSON.stringify(['members', 'edges', i, 'node', 'loginId']),
+        );
         seen[m] = e.node.loginId ?? String(err?.extensions?.code);
       }
       expect(seen).to.deep.equal(LOGIN_IDS[`${who}|${purpose}`] ?? {});
@@ -349,13 +464,18 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
         let after: string | null = null;
         let pages = 0;
         for (;;) {
-          const res: GraphQLResponse<{ members: Page }> = await gql<{ members: Page }>(t.url, PAGE, { first, after }, as(who, purpose));
+          const res: GraphQLResponse<{ members: Page }> = await gql<{ members: Page }>(
+            t.url,
+            PAGE,
+            { first, after },
+            as(who, purpose),
+          );
           expect(res.status).to.equal(200);
           const { edges, pageInfo } = res.data!.members;
           pages += 1;
           expect(edges.length, `page ${pages} size`).to.be.at.most(first);
           visited.push(...edges.map((e) => e.node.id));
-          expect(pageInfo.endCursor, 'endCursor is the last edge\'s cursor').to.equal(edges.at(-1)?.cursor ?? null);
+          expect(pageInfo.endCursor, "endCursor is the last edge's cursor").to.equal(edges.at(-1)?.cursor ?? null);
           if (!pageInfo.hasNextPage) break;
           expect(edges.length, 'a page before the last is full').to.equal(first);
           after = pageInfo.endCursor;
@@ -374,7 +494,13 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
       expect(errorSet(res), who).to.deep.equal(['members PURPOSE_REQUIRED']);
       expect(res.data ?? null, who).to.equal(null);
     }
-    for (const [who, purpose] of [['alice', 'MEMBER_MANAGEMENT'], ['courier', 'PAYMENT_SETTLEMENT'], ['hosting', 'ORDER_FULFILLMENT'], ['anonymous', 'SELF_SERVICE'], ['analyst', 'MARKETING']] as [Who, string][]) {
+    for (const [who, purpose] of [
+      ['alice', 'MEMBER_MANAGEMENT'],
+      ['courier', 'PAYMENT_SETTLEMENT'],
+      ['hosting', 'ORDER_FULFILLMENT'],
+      ['anonymous', 'SELF_SERVICE'],
+      ['analyst', 'MARKETING'],
+    ] as [Who, string][]) {
       const res = await gql(t.url, PAGE, { first: 10 }, as(who, purpose));
       expect(res.status, `${who} ${purpose}`).to.equal(403);
       expect(codes(res), `${who} ${purpose}`).to.deep.equal(['FORBIDDEN_PURPOSE']);
@@ -402,7 +528,15 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
     expect(codes(res)).to.not.include('BAD_USER_INPUT');
   });
 
-  const GARBAGE = ['garbage', '', '!!!', 'bm90LWEtdXVpZA', Buffer.from('x'.repeat(36)).toString('base64url'), Buffer.from("' OR 1=1 --").toString('base64url'), 'eyJpZCI6MX0'];
+  const GARBAGE = [
+    'garbage',
+    '',
+    '!!!',
+    'bm90LWEtdXVpZA',
+    Buffer.from('x'.repeat(36)).toString('base64url'),
+    Buffer.from("' OR 1=1 --").toString('base64url'),
+    'eyJpZCI6MX0',
+  ];
   for (const cursor of GARBAGE) {
     it(`a garbage cursor ${JSON.stringify(cursor)} is BAD_USER_INPUT`, async () => {
       const res = await gql(t.url, PAGE, { first: 2, after: cursor }, as('cs-agent', 'MEMBER_MANAGEMENT'));
@@ -419,7 +553,10 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
         expect(res.status, `${who} after ${m}`).to.equal(200);
         const got = res.data!.members.edges.map((e) => e.node.id);
         const allowed = new Set(reach.map(id));
-        expect(got.filter((g) => !allowed.has(g)), `${who} after ${m}`).to.deep.equal([]);
+        expect(
+          got.filter((g) => !allowed.has(g)),
+          `${who} after ${m}`,
+        ).to.deep.equal([]);
       }
     }
   });
@@ -439,23 +576,51 @@ describe('§10 BOLA: what does not make a member reachable', () => {
     const birth = new Date();
     birth.setUTCFullYear(birth.getUTCFullYear() - 9);
     await knex('member').insert({
-      id: hanaId, login_id: 'hana', status: 'PENDING_GUARDIAN', session_version: 1, name: 'Hana Park',
-      birth_date: birth.toISOString().slice(0, 10), created_at: new Date(),
+      id: hanaId,
+      login_id: 'hana',
+      status: 'PENDING_GUARDIAN',
+      session_version: 1,
+      name: 'Hana Park',
+      birth_date: birth.toISOString().slice(0, 10),
+      created_at: new Date(),
     });
     await knex('guardian').insert({
-      id: randomUUID(), child_id: hanaId, name: 'Soyeon Park', contact: 'soyeon.park@example.com', verified_at: null,
-      verification_method: null, created_at: new Date(),
+      id: randomUUID(),
+      child_id: hanaId,
+      name: 'Soyeon Park',
+      contact: 'soyeon.park@example.com',
+      verified_at: null,
+      verification_method: null,
+      created_at: new Date(),
     });
     // A second assignment of alice to courier, and a duplicate provision consent to partner-ads.
     const courier = await knex('api_client').first('id').where({ client_id: 'courier' });
-    await knex('assignment').insert({ id: randomUUID(), member_id: id('alice'), consignee_id: courier.id, kind: 'DELIVERY', created_at: new Date() });
+    await knex('assignment').insert({
+      id: randomUUID(),
+      member_id: id('alice'),
+      consignee_id: courier.id,
+      kind: 'DELIVERY',
+      created_at: new Date(),
+    });
     await knex('consent').insert({
-      id: randomUUID(), member_id: id('alice'), purpose: 'THIRD_PARTY_PROVISION', recipient: 'partner-ads',
-      policy_version: 1, granted_at: new Date(), method: 'SETTINGS', given_by: 'SELF',
+      id: randomUUID(),
+      member_id: id('alice'),
+      purpose: 'THIRD_PARTY_PROVISION',
+      recipient: 'partner-ads',
+      policy_version: 1,
+      granted_at: new Date(),
+      method: 'SETTINGS',
+      given_by: 'SELF',
     });
     // hosting gets an assignment too: it still may declare no purpose.
     const hosting = await knex('api_client').first('id').where({ client_id: 'hosting' });
-    await knex('assignment').insert({ id: randomUUID(), member_id: id('bob'), consignee_id: hosting.id, kind: 'HOSTING', created_at: new Date() });
+    await knex('assignment').insert({
+      id: randomUUID(),
+      member_id: id('bob'),
+      consignee_id: hosting.id,
+      kind: 'HOSTING',
+      created_at: new Date(),
+    });
   });
   after(() => t.stop());
 
@@ -468,28 +633,52 @@ describe('§10 BOLA: what does not make a member reachable', () => {
   });
 
   it('a guardian does not list a child whose guardianship by them is not verified (myChildren, members)', async () => {
-    const children = await gql<{ myChildren: { id: string }[] }>(t.url, '{ myChildren { id } }', {}, as('guardian', 'SELF_SERVICE'));
+    const children = await gql<{ myChildren: { id: string }[] }>(
+      t.url,
+      '{ myChildren { id } }',
+      {},
+      as('guardian', 'SELF_SERVICE'),
+    );
     expect(children.data?.myChildren.map((c) => c.id)).to.deep.equal([id('minji')]);
     const list = await gql<{ members: Page }>(t.url, PAGE, { first: 100 }, as('guardian', 'SELF_SERVICE'));
     expect(list.data?.members.edges.map((e) => e.node.id)).to.deep.equal([id('minji')]);
   });
 
   it('staff reach the pending child, every field GUARDIAN_CONSENT_REQUIRED', async () => {
-    const res = await gql<{ member: Record<string, unknown> }>(t.url, 'query Q($id: ID!) { member(id: $id) { id name loginId } }', { id: hanaId }, as('cs-agent', 'MEMBER_MANAGEMENT'));
+    const res = await gql<{ member: Record<string, unknown> }>(
+      t.url,
+      'query Q($id: ID!) { member(id: $id) { id name loginId } }',
+      { id: hanaId },
+      as('cs-agent', 'MEMBER_MANAGEMENT'),
+    );
     expect(res.data?.member).to.deep.equal({ id: hanaId, name: null, loginId: null });
-    expect(errorSet(res)).to.deep.equal(['member.loginId GUARDIAN_CONSENT_REQUIRED', 'member.name GUARDIAN_CONSENT_REQUIRED']);
+    expect(errorSet(res)).to.deep.equal([
+      'member.loginId GUARDIAN_CONSENT_REQUIRED',
+      'member.name GUARDIAN_CONSENT_REQUIRED',
+    ]);
   });
 
   it('two assignments or two provision consents still list a member once', async () => {
-    for (const [who, purpose] of [['courier', 'ORDER_FULFILLMENT'], ['partner-ads', 'MARKETING']] as [Who, string][]) {
+    for (const [who, purpose] of [
+      ['courier', 'ORDER_FULFILLMENT'],
+      ['partner-ads', 'MARKETING'],
+    ] as [Who, string][]) {
       const res = await gql<{ members: Page }>(t.url, PAGE, { first: 100 }, as(who, purpose));
-      expect(res.data?.members.edges.map((e) => e.node.id), who).to.deep.equal([id('alice')]);
+      expect(
+        res.data?.members.edges.map((e) => e.node.id),
+        who,
+      ).to.deep.equal([id('alice')]);
     }
   });
 
   it('an assignment does not let hosting declare a purpose', async () => {
     for (const purpose of ['ORDER_FULFILLMENT', 'PAYMENT_SETTLEMENT', 'MEMBER_MANAGEMENT']) {
-      const res = await gql(t.url, 'query Q($id: ID!) { member(id: $id) { name } }', { id: id('bob') }, as('hosting', purpose));
+      const res = await gql(
+        t.url,
+        'query Q($id: ID!) { member(id: $id) { name } }',
+        { id: id('bob') },
+        as('hosting', purpose),
+      );
       expect(res.status, purpose).to.equal(403);
       expect(codes(res), purpose).to.deep.equal(['FORBIDDEN_PURPOSE']);
     }

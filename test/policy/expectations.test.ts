@@ -22,23 +22,41 @@ import { clientToken, codes, gql, login, type Caller, type GraphQLResponse } fro
 // Vocabulary
 
 type Who =
-  | 'alice' | 'bob' | 'minji' // MEMBER
+  | 'alice'
+  | 'bob'
+  | 'minji' // MEMBER
   | 'guardian' // GUARDIAN of minji (soyeon.park@example.com)
-  | 'cs-agent' | 'marketer' | 'analyst' | 'privacy-officer' | 'admin' // STAFF, one per role
+  | 'cs-agent'
+  | 'marketer'
+  | 'analyst'
+  | 'privacy-officer'
+  | 'admin' // STAFF, one per role
   | 'partner-ads' // PARTNER
-  | 'courier' | 'pg' | 'hosting' // CONSIGNEE
+  | 'courier'
+  | 'pg'
+  | 'hosting' // CONSIGNEE
   | 'anonymous';
 
 type MemberName = 'alice' | 'bob' | 'minji' | 'jun' | 'carol';
 
 const FIELDS = [
-  'loginId', 'name', // IDENTITY
-  'email', 'phone', // CONTACT
-  'address', 'deliveryArea', // ADDRESS
-  'birthDate', 'gender', 'ageBand', // DEMOGRAPHIC
-  'bankAccount', 'cardNumber', // PAYMENT
-  'guardianName', 'guardianContact', // GUARDIAN
-  'signupIp', 'browser', 'os', 'inflowRoute', // DEVICE
+  'loginId',
+  'name', // IDENTITY
+  'email',
+  'phone', // CONTACT
+  'address',
+  'deliveryArea', // ADDRESS
+  'birthDate',
+  'gender',
+  'ageBand', // DEMOGRAPHIC
+  'bankAccount',
+  'cardNumber', // PAYMENT
+  'guardianName',
+  'guardianContact', // GUARDIAN
+  'signupIp',
+  'browser',
+  'os',
+  'inflowRoute', // DEVICE
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -79,21 +97,35 @@ const MINJI_BORN = born(11, 20);
 //
 // Purposes each principal may declare: members and guardian SELF_SERVICE; cs-agent MEMBER_MANAGEMENT and
 // ORDER_FULFILLMENT; marketer MARKETING; analyst SERVICE_DEVELOPMENT; privacy-officer MEMBER_MANAGEMENT and
-// LEGAL_REQUEST; admin ADMINISTRATION; partner-ads MARKETING; courier ORDER_FULFILLMENT; pg PAYMENT_SETTLEMENT; hosting and
+// LEGAL_REQUEST; admin ADMINISTRATION; partner-ads MARKETING; courier ORDER_FULFILLMENT; pg PAYMENT_SETTLEMENT; hosting
+// and
 // anonymous none.
 
 const TABLE: readonly Row[] = [
   // ===== MEMBER alice: SELF_SERVICE, own data only ==========================================================
   { who: 'alice', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
   {
-    who: 'alice', purpose: 'SELF_SERVICE', member: 'alice',
+    who: 'alice',
+    purpose: 'SELF_SERVICE',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-      address: '1 Teheran-ro, Gangnam-gu, Seoul', deliveryArea: 'Seoul',
-      birthDate: ALICE_BORN, gender: 'FEMALE', ageBand: '30S',
-      bankAccount: '**********6789', cardNumber: '************1111',
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+      address: '1 Teheran-ro, Gangnam-gu, Seoul',
+      deliveryArea: 'Seoul',
+      birthDate: ALICE_BORN,
+      gender: 'FEMALE',
+      ageBand: '30S',
+      bankAccount: '**********6789',
+      cardNumber: '************1111',
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   { who: 'alice', purpose: 'SELF_SERVICE', member: ['bob', 'minji', 'jun', 'carol'], expect: 'NOT_FOUND' },
@@ -110,14 +142,27 @@ const TABLE: readonly Row[] = [
   // ===== MEMBER bob ============================================================================================
   { who: 'bob', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
   {
-    who: 'bob', purpose: 'SELF_SERVICE', member: 'bob',
+    who: 'bob',
+    purpose: 'SELF_SERVICE',
+    member: 'bob',
     expect: {
-      loginId: 'bob', name: 'Bob Lee', email: 'bob@example.com', phone: '010-2345-6789',
-      address: '2 Haeundae-ro, Busan', deliveryArea: 'Busan',
-      birthDate: BOB_BORN, gender: 'MALE', ageBand: '40S',
-      bankAccount: null, cardNumber: null,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'bob',
+      name: 'Bob Lee',
+      email: 'bob@example.com',
+      phone: '010-2345-6789',
+      address: '2 Haeundae-ro, Busan',
+      deliveryArea: 'Busan',
+      birthDate: BOB_BORN,
+      gender: 'MALE',
+      ageBand: '40S',
+      bankAccount: null,
+      cardNumber: null,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   { who: 'bob', purpose: 'SELF_SERVICE', member: ['alice', 'minji', 'jun', 'carol'], expect: 'NOT_FOUND' },
@@ -132,14 +177,27 @@ const TABLE: readonly Row[] = [
   // ===== MEMBER minji (under 14, guardian verified) ==========================================================
   { who: 'minji', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
   {
-    who: 'minji', purpose: 'SELF_SERVICE', member: 'minji',
+    who: 'minji',
+    purpose: 'SELF_SERVICE',
+    member: 'minji',
     expect: {
-      loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-      address: '3 Jongno, Seoul', deliveryArea: 'Seoul',
-      birthDate: MINJI_BORN, gender: 'FEMALE', ageBand: 'UNDER_14',
-      bankAccount: null, cardNumber: null,
-      guardianName: 'Soyeon Park', guardianContact: 'soyeon.park@example.com',
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'minji',
+      name: 'Minji Park',
+      email: 'minji@example.com',
+      phone: null,
+      address: '3 Jongno, Seoul',
+      deliveryArea: 'Seoul',
+      birthDate: MINJI_BORN,
+      gender: 'FEMALE',
+      ageBand: 'UNDER_14',
+      bankAccount: null,
+      cardNumber: null,
+      guardianName: 'Soyeon Park',
+      guardianContact: 'soyeon.park@example.com',
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   { who: 'minji', purpose: 'SELF_SERVICE', member: ['alice', 'bob', 'jun', 'carol'], expect: 'NOT_FOUND' },
@@ -154,14 +212,27 @@ const TABLE: readonly Row[] = [
   // ===== GUARDIAN of minji: SELF_SERVICE, their children only =================================================
   { who: 'guardian', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
   {
-    who: 'guardian', purpose: 'SELF_SERVICE', member: 'minji',
+    who: 'guardian',
+    purpose: 'SELF_SERVICE',
+    member: 'minji',
     expect: {
-      loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-      address: '3 Jongno, Seoul', deliveryArea: 'Seoul',
-      birthDate: MINJI_BORN, gender: 'FEMALE', ageBand: 'UNDER_14',
-      bankAccount: null, cardNumber: null,
-      guardianName: 'Soyeon Park', guardianContact: 'soyeon.park@example.com',
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'minji',
+      name: 'Minji Park',
+      email: 'minji@example.com',
+      phone: null,
+      address: '3 Jongno, Seoul',
+      deliveryArea: 'Seoul',
+      birthDate: MINJI_BORN,
+      gender: 'FEMALE',
+      ageBand: 'UNDER_14',
+      bankAccount: null,
+      cardNumber: null,
+      guardianName: 'Soyeon Park',
+      guardianContact: 'soyeon.park@example.com',
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   // jun has another (unverified) guardian: not this guardian's child.
@@ -179,93 +250,197 @@ const TABLE: readonly Row[] = [
   { who: 'cs-agent', purpose: 'SELF_SERVICE', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   // MEMBER_MANAGEMENT: IDENTITY, CONTACT, DEMOGRAPHIC, GUARDIAN, DEVICE; ESSENTIAL consent.
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'alice',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-      address: PD, deliveryArea: PD,
-      birthDate: ALICE_BORN, gender: 'FEMALE', ageBand: '30S',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+      address: PD,
+      deliveryArea: PD,
+      birthDate: ALICE_BORN,
+      gender: 'FEMALE',
+      ageBand: '30S',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'bob',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'bob',
     expect: {
-      loginId: 'bob', name: 'Bob Lee', email: 'bob@example.com', phone: '010-2345-6789',
-      address: PD, deliveryArea: PD,
-      birthDate: BOB_BORN, gender: 'MALE', ageBand: '40S',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'bob',
+      name: 'Bob Lee',
+      email: 'bob@example.com',
+      phone: '010-2345-6789',
+      address: PD,
+      deliveryArea: PD,
+      birthDate: BOB_BORN,
+      gender: 'MALE',
+      ageBand: '40S',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'minji',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'minji',
     expect: {
-      loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-      address: PD, deliveryArea: PD,
-      birthDate: MINJI_BORN, gender: 'FEMALE', ageBand: 'UNDER_14',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: 'Soyeon Park', guardianContact: 'soyeon.park@example.com',
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'minji',
+      name: 'Minji Park',
+      email: 'minji@example.com',
+      phone: null,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: MINJI_BORN,
+      gender: 'FEMALE',
+      ageBand: 'UNDER_14',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: 'Soyeon Park',
+      guardianContact: 'soyeon.park@example.com',
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'jun',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'jun',
     expect: {
-      loginId: GCR, name: GCR, email: GCR, phone: GCR,
-      address: PD, deliveryArea: PD,
-      birthDate: GCR, gender: GCR, ageBand: GCR,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: GCR, guardianContact: GCR,
-      signupIp: GCR, browser: GCR, os: GCR, inflowRoute: GCR,
+      loginId: GCR,
+      name: GCR,
+      email: GCR,
+      phone: GCR,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: GCR,
+      gender: GCR,
+      ageBand: GCR,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: GCR,
+      guardianContact: GCR,
+      signupIp: GCR,
+      browser: GCR,
+      os: GCR,
+      inflowRoute: GCR,
     },
   },
   { who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'carol', expect: 'NOT_FOUND' },
   // ORDER_FULFILLMENT: IDENTITY, CONTACT, ADDRESS; ESSENTIAL consent.
   {
-    who: 'cs-agent', purpose: 'ORDER_FULFILLMENT', member: 'alice',
+    who: 'cs-agent',
+    purpose: 'ORDER_FULFILLMENT',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-      address: '1 Teheran-ro, Gangnam-gu, Seoul', deliveryArea: 'Seoul',
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+      address: '1 Teheran-ro, Gangnam-gu, Seoul',
+      deliveryArea: 'Seoul',
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'cs-agent', purpose: 'ORDER_FULFILLMENT', member: 'bob',
+    who: 'cs-agent',
+    purpose: 'ORDER_FULFILLMENT',
+    member: 'bob',
     expect: {
-      loginId: 'bob', name: 'Bob Lee', email: 'bob@example.com', phone: '010-2345-6789',
-      address: '2 Haeundae-ro, Busan', deliveryArea: 'Busan',
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: 'bob',
+      name: 'Bob Lee',
+      email: 'bob@example.com',
+      phone: '010-2345-6789',
+      address: '2 Haeundae-ro, Busan',
+      deliveryArea: 'Busan',
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'cs-agent', purpose: 'ORDER_FULFILLMENT', member: 'minji',
+    who: 'cs-agent',
+    purpose: 'ORDER_FULFILLMENT',
+    member: 'minji',
     expect: {
-      loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-      address: '3 Jongno, Seoul', deliveryArea: 'Seoul',
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: 'minji',
+      name: 'Minji Park',
+      email: 'minji@example.com',
+      phone: null,
+      address: '3 Jongno, Seoul',
+      deliveryArea: 'Seoul',
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'cs-agent', purpose: 'ORDER_FULFILLMENT', member: 'jun',
+    who: 'cs-agent',
+    purpose: 'ORDER_FULFILLMENT',
+    member: 'jun',
     expect: {
-      loginId: GCR, name: GCR, email: GCR, phone: GCR,
-      address: GCR, deliveryArea: GCR,
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: GCR,
+      name: GCR,
+      email: GCR,
+      phone: GCR,
+      address: GCR,
+      deliveryArea: GCR,
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   { who: 'cs-agent', purpose: 'ORDER_FULFILLMENT', member: 'carol', expect: 'NOT_FOUND' },
@@ -283,47 +458,99 @@ const TABLE: readonly Row[] = [
   { who: 'marketer', purpose: 'ORDER_FULFILLMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'marketer', purpose: 'PAYMENT_SETTLEMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   {
-    who: 'marketer', purpose: 'MARKETING', member: 'alice',
+    who: 'marketer',
+    purpose: 'MARKETING',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-      address: PD, deliveryArea: PD,
-      birthDate: ALICE_BORN, gender: 'FEMALE', ageBand: '30S',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+      address: PD,
+      deliveryArea: PD,
+      birthDate: ALICE_BORN,
+      gender: 'FEMALE',
+      ageBand: '30S',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'marketer', purpose: 'MARKETING', member: 'bob',
+    who: 'marketer',
+    purpose: 'MARKETING',
+    member: 'bob',
     expect: {
-      loginId: CM, name: CM, email: CM, phone: CM,
-      address: PD, deliveryArea: PD,
-      birthDate: CM, gender: CM, ageBand: CM,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: CM,
+      name: CM,
+      email: CM,
+      phone: CM,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: CM,
+      gender: CM,
+      ageBand: CM,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'marketer', purpose: 'MARKETING', member: 'minji',
+    who: 'marketer',
+    purpose: 'MARKETING',
+    member: 'minji',
     expect: {
-      loginId: CM, name: CM, email: CM, phone: CM,
-      address: PD, deliveryArea: PD,
-      birthDate: CM, gender: CM, ageBand: CM,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: CM,
+      name: CM,
+      email: CM,
+      phone: CM,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: CM,
+      gender: CM,
+      ageBand: CM,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'marketer', purpose: 'MARKETING', member: 'jun',
+    who: 'marketer',
+    purpose: 'MARKETING',
+    member: 'jun',
     expect: {
-      loginId: GCR, name: GCR, email: GCR, phone: GCR,
-      address: PD, deliveryArea: PD,
-      birthDate: GCR, gender: GCR, ageBand: GCR,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: GCR,
+      name: GCR,
+      email: GCR,
+      phone: GCR,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: GCR,
+      gender: GCR,
+      ageBand: GCR,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   { who: 'marketer', purpose: 'MARKETING', member: 'carol', expect: 'NOT_FOUND' },
@@ -346,47 +573,99 @@ const TABLE: readonly Row[] = [
   { who: 'privacy-officer', purpose: null, member: ALL, expect: 'PURPOSE_REQUIRED' },
   { who: 'privacy-officer', purpose: 'SELF_SERVICE', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   {
-    who: 'privacy-officer', purpose: 'MEMBER_MANAGEMENT', member: 'alice',
+    who: 'privacy-officer',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-      address: PD, deliveryArea: PD,
-      birthDate: ALICE_BORN, gender: 'FEMALE', ageBand: '30S',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+      address: PD,
+      deliveryArea: PD,
+      birthDate: ALICE_BORN,
+      gender: 'FEMALE',
+      ageBand: '30S',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'privacy-officer', purpose: 'MEMBER_MANAGEMENT', member: 'bob',
+    who: 'privacy-officer',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'bob',
     expect: {
-      loginId: 'bob', name: 'Bob Lee', email: 'bob@example.com', phone: '010-2345-6789',
-      address: PD, deliveryArea: PD,
-      birthDate: BOB_BORN, gender: 'MALE', ageBand: '40S',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'bob',
+      name: 'Bob Lee',
+      email: 'bob@example.com',
+      phone: '010-2345-6789',
+      address: PD,
+      deliveryArea: PD,
+      birthDate: BOB_BORN,
+      gender: 'MALE',
+      ageBand: '40S',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'privacy-officer', purpose: 'MEMBER_MANAGEMENT', member: 'minji',
+    who: 'privacy-officer',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'minji',
     expect: {
-      loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-      address: PD, deliveryArea: PD,
-      birthDate: MINJI_BORN, gender: 'FEMALE', ageBand: 'UNDER_14',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: 'Soyeon Park', guardianContact: 'soyeon.park@example.com',
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'minji',
+      name: 'Minji Park',
+      email: 'minji@example.com',
+      phone: null,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: MINJI_BORN,
+      gender: 'FEMALE',
+      ageBand: 'UNDER_14',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: 'Soyeon Park',
+      guardianContact: 'soyeon.park@example.com',
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'privacy-officer', purpose: 'MEMBER_MANAGEMENT', member: 'jun',
+    who: 'privacy-officer',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'jun',
     expect: {
-      loginId: GCR, name: GCR, email: GCR, phone: GCR,
-      address: PD, deliveryArea: PD,
-      birthDate: GCR, gender: GCR, ageBand: GCR,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: GCR, guardianContact: GCR,
-      signupIp: GCR, browser: GCR, os: GCR, inflowRoute: GCR,
+      loginId: GCR,
+      name: GCR,
+      email: GCR,
+      phone: GCR,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: GCR,
+      gender: GCR,
+      ageBand: GCR,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: GCR,
+      guardianContact: GCR,
+      signupIp: GCR,
+      browser: GCR,
+      os: GCR,
+      inflowRoute: GCR,
     },
   },
   { who: 'privacy-officer', purpose: 'MEMBER_MANAGEMENT', member: 'carol', expect: 'NOT_FOUND' },
@@ -396,48 +675,100 @@ const TABLE: readonly Row[] = [
   { who: 'privacy-officer', purpose: 'SERVICE_DEVELOPMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   // LEGAL_REQUEST: all categories, no consent; PAYMENT still masked (only PAYMENT_SETTLEMENT shows it in full).
   {
-    who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'alice',
+    who: 'privacy-officer',
+    purpose: 'LEGAL_REQUEST',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-      address: '1 Teheran-ro, Gangnam-gu, Seoul', deliveryArea: 'Seoul',
-      birthDate: ALICE_BORN, gender: 'FEMALE', ageBand: '30S',
-      bankAccount: '**********6789', cardNumber: '************1111',
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+      address: '1 Teheran-ro, Gangnam-gu, Seoul',
+      deliveryArea: 'Seoul',
+      birthDate: ALICE_BORN,
+      gender: 'FEMALE',
+      ageBand: '30S',
+      bankAccount: '**********6789',
+      cardNumber: '************1111',
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'bob',
+    who: 'privacy-officer',
+    purpose: 'LEGAL_REQUEST',
+    member: 'bob',
     expect: {
-      loginId: 'bob', name: 'Bob Lee', email: 'bob@example.com', phone: '010-2345-6789',
-      address: '2 Haeundae-ro, Busan', deliveryArea: 'Busan',
-      birthDate: BOB_BORN, gender: 'MALE', ageBand: '40S',
-      bankAccount: null, cardNumber: null,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'bob',
+      name: 'Bob Lee',
+      email: 'bob@example.com',
+      phone: '010-2345-6789',
+      address: '2 Haeundae-ro, Busan',
+      deliveryArea: 'Busan',
+      birthDate: BOB_BORN,
+      gender: 'MALE',
+      ageBand: '40S',
+      bankAccount: null,
+      cardNumber: null,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'minji',
+    who: 'privacy-officer',
+    purpose: 'LEGAL_REQUEST',
+    member: 'minji',
     expect: {
-      loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-      address: '3 Jongno, Seoul', deliveryArea: 'Seoul',
-      birthDate: MINJI_BORN, gender: 'FEMALE', ageBand: 'UNDER_14',
-      bankAccount: null, cardNumber: null,
-      guardianName: 'Soyeon Park', guardianContact: 'soyeon.park@example.com',
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'minji',
+      name: 'Minji Park',
+      email: 'minji@example.com',
+      phone: null,
+      address: '3 Jongno, Seoul',
+      deliveryArea: 'Seoul',
+      birthDate: MINJI_BORN,
+      gender: 'FEMALE',
+      ageBand: 'UNDER_14',
+      bankAccount: null,
+      cardNumber: null,
+      guardianName: 'Soyeon Park',
+      guardianContact: 'soyeon.park@example.com',
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   // Guardian consent not verified: denied for everyone but the guardian, whatever the purpose.
   {
-    who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'jun',
+    who: 'privacy-officer',
+    purpose: 'LEGAL_REQUEST',
+    member: 'jun',
     expect: {
-      loginId: GCR, name: GCR, email: GCR, phone: GCR,
-      address: GCR, deliveryArea: GCR,
-      birthDate: GCR, gender: GCR, ageBand: GCR,
-      bankAccount: GCR, cardNumber: GCR,
-      guardianName: GCR, guardianContact: GCR,
-      signupIp: GCR, browser: GCR, os: GCR, inflowRoute: GCR,
+      loginId: GCR,
+      name: GCR,
+      email: GCR,
+      phone: GCR,
+      address: GCR,
+      deliveryArea: GCR,
+      birthDate: GCR,
+      gender: GCR,
+      ageBand: GCR,
+      bankAccount: GCR,
+      cardNumber: GCR,
+      guardianName: GCR,
+      guardianContact: GCR,
+      signupIp: GCR,
+      browser: GCR,
+      os: GCR,
+      inflowRoute: GCR,
     },
   },
   { who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'carol', expect: 'NOT_FOUND' },
@@ -450,14 +781,27 @@ const TABLE: readonly Row[] = [
   { who: 'partner-ads', purpose: 'ORDER_FULFILLMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'partner-ads', purpose: 'PAYMENT_SETTLEMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   {
-    who: 'partner-ads', purpose: 'MARKETING', member: 'alice',
+    who: 'partner-ads',
+    purpose: 'MARKETING',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-      address: PD, deliveryArea: PD,
-      birthDate: ALICE_BORN, gender: 'FEMALE', ageBand: '30S',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+      address: PD,
+      deliveryArea: PD,
+      birthDate: ALICE_BORN,
+      gender: 'FEMALE',
+      ageBand: '30S',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   { who: 'partner-ads', purpose: 'MARKETING', member: ['bob', 'minji', 'jun', 'carol'], expect: 'NOT_FOUND' },
@@ -470,14 +814,27 @@ const TABLE: readonly Row[] = [
   { who: 'courier', purpose: 'SELF_SERVICE', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'courier', purpose: 'MEMBER_MANAGEMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   {
-    who: 'courier', purpose: 'ORDER_FULFILLMENT', member: 'alice',
+    who: 'courier',
+    purpose: 'ORDER_FULFILLMENT',
+    member: 'alice',
     expect: {
-      loginId: PD, name: 'Alice Kim', email: PD, phone: '010-1234-5678',
-      address: '1 Teheran-ro, Gangnam-gu, Seoul', deliveryArea: PD,
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: PD,
+      name: 'Alice Kim',
+      email: PD,
+      phone: '010-1234-5678',
+      address: '1 Teheran-ro, Gangnam-gu, Seoul',
+      deliveryArea: PD,
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   { who: 'courier', purpose: 'ORDER_FULFILLMENT', member: ['bob', 'minji', 'jun', 'carol'], expect: 'NOT_FOUND' },
@@ -493,14 +850,27 @@ const TABLE: readonly Row[] = [
   { who: 'pg', purpose: 'MEMBER_MANAGEMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   { who: 'pg', purpose: 'ORDER_FULFILLMENT', member: ALL, expect: 'FORBIDDEN_PURPOSE' },
   {
-    who: 'pg', purpose: 'PAYMENT_SETTLEMENT', member: 'alice',
+    who: 'pg',
+    purpose: 'PAYMENT_SETTLEMENT',
+    member: 'alice',
     expect: {
-      loginId: PD, name: 'Alice Kim', email: PD, phone: PD,
-      address: PD, deliveryArea: PD,
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: '110-123-456789', cardNumber: '4111111111111111',
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: PD,
+      name: 'Alice Kim',
+      email: PD,
+      phone: PD,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: '110-123-456789',
+      cardNumber: '4111111111111111',
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   { who: 'pg', purpose: 'PAYMENT_SETTLEMENT', member: ['bob', 'minji', 'jun', 'carol'], expect: 'NOT_FOUND' },
@@ -548,8 +918,20 @@ const TABLE: readonly Row[] = [
 // Running rows over HTTP
 
 const WHO: readonly Who[] = [
-  'alice', 'bob', 'minji', 'guardian', 'cs-agent', 'marketer', 'analyst', 'privacy-officer', 'admin', 'partner-ads',
-  'courier', 'pg', 'hosting', 'anonymous',
+  'alice',
+  'bob',
+  'minji',
+  'guardian',
+  'cs-agent',
+  'marketer',
+  'analyst',
+  'privacy-officer',
+  'admin',
+  'partner-ads',
+  'courier',
+  'pg',
+  'hosting',
+  'anonymous',
 ];
 
 const MEMBER_QUERY = `query Row($id: ID!) { member(id: $id) { id ${FIELDS.join(' ')} } }`;
@@ -570,7 +952,8 @@ async function setUpWorld(): Promise<World> {
   for (const who of ['alice', 'bob', 'minji', 'cs-agent', 'marketer', 'analyst', 'privacy-officer', 'admin'] as const) {
     tokens.set(who, await login(t.url, who));
   }
-  for (const who of ['partner-ads', 'courier', 'pg', 'hosting'] as const) tokens.set(who, await clientToken(t.url, who));
+  for (const who of ['partner-ads', 'courier', 'pg', 'hosting'] as const)
+    tokens.set(who, await clientToken(t.url, who));
   tokens.set('guardian', await guardianToken(t, 'soyeon.park@example.com'));
   tokens.set('anonymous', undefined);
   const ids = new Map<MemberName, string>();
@@ -644,7 +1027,12 @@ function defineRows(world: () => World, rows: readonly Row[]): void {
       it(`${row.who} / ${label(row.purpose)} / ${m}: ${outcome}`, async () => {
         const w = world();
         const id = w.ids.get(m)!;
-        const res = await gql<{ member: Record<string, unknown> | null }>(w.t.url, MEMBER_QUERY, { id }, caller(w, row.who, row.purpose));
+        const res = await gql<{ member: Record<string, unknown> | null }>(
+          w.t.url,
+          MEMBER_QUERY,
+          { id },
+          caller(w, row.who, row.purpose),
+        );
         if (typeof row.expect === 'string') {
           assertObjectOutcome(res, row.expect, 'member');
           return;
@@ -674,17 +1062,22 @@ function defineListings(world: () => World, rows: readonly Row[], only?: Readonl
     const outcomes = new Set(group.map((r) => (typeof r.expect === 'string' ? r.expect : 'FIELDS')));
     it(`members(first: 100) as ${who} / ${label(purpose)} lists exactly the reachable members, same decisions`, async () => {
       const w = world();
-      const res = await gql<{ members: { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean } } | null }>(
-        w.t.url, MEMBERS_QUERY, {}, caller(w, who, purpose));
+      const res = await gql<{
+        members: { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean } } | null;
+      }>(w.t.url, MEMBERS_QUERY, {}, caller(w, who, purpose));
       if (outcomes.has('FORBIDDEN_PURPOSE') || outcomes.has('PURPOSE_REQUIRED') || outcomes.has('BAD_USER_INPUT')) {
         expect(outcomes.size, 'a whole-request outcome applies to every member').to.equal(1);
         assertObjectOutcome(res, [...outcomes][0] as ObjectOutcome, 'members');
         return;
       }
       expect(res.status, 'HTTP status').to.equal(200);
-      const reachable = group.filter((r) => typeof r.expect !== 'string').flatMap((r) => membersOf(r).map((m) => ({ m, r })));
+      const reachable = group
+        .filter((r) => typeof r.expect !== 'string')
+        .flatMap((r) => membersOf(r).map((m) => ({ m, r })));
       const edges = res.data?.members?.edges ?? [];
-      expect(edges.map((e) => e.node.id).sort(), 'listed ids').to.deep.equal(reachable.map(({ m }) => w.ids.get(m)!).sort());
+      expect(edges.map((e) => e.node.id).sort(), 'listed ids').to.deep.equal(
+        reachable.map(({ m }) => w.ids.get(m)!).sort(),
+      );
       expect(res.data?.members?.pageInfo.hasNextPage).to.equal(false);
       const wantErrors: string[] = [];
       for (const { m, r } of reachable) {
@@ -703,11 +1096,23 @@ function defineListings(world: () => World, rows: readonly Row[], only?: Readonl
 
 describe('§3 §6 §9 policy expectations: every principal x purpose x member, by hand', () => {
   let world: World;
-  before(async () => { world = await setUpWorld(); });
+  before(async () => {
+    world = await setUpWorld();
+  });
   after(() => world.t.stop());
 
   it('the table names every principal with every purpose (and none) for every member', () => {
-    const purposes = [null, 'SELF_SERVICE', 'MEMBER_MANAGEMENT', 'ORDER_FULFILLMENT', 'PAYMENT_SETTLEMENT', 'MARKETING', 'SERVICE_DEVELOPMENT', 'LEGAL_REQUEST', 'ADMINISTRATION'];
+    const purposes = [
+      null,
+      'SELF_SERVICE',
+      'MEMBER_MANAGEMENT',
+      'ORDER_FULFILLMENT',
+      'PAYMENT_SETTLEMENT',
+      'MARKETING',
+      'SERVICE_DEVELOPMENT',
+      'LEGAL_REQUEST',
+      'ADMINISTRATION',
+    ];
     const missing: string[] = [];
     const twice: string[] = [];
     for (const who of WHO) {
@@ -724,43 +1129,91 @@ describe('§3 §6 §9 policy expectations: every principal x purpose x member, b
   });
 
   describe('member(id:)', () => defineRows(() => world, TABLE));
-  describe('members(first:)', () => defineListings(() => world, TABLE.filter((r) => r.purpose !== 'CURIOSITY' && r.purpose !== 'self_service')));
+  describe('members(first:)', () =>
+    defineListings(
+      () => world,
+      TABLE.filter((r) => r.purpose !== 'CURIOSITY' && r.purpose !== 'self_service'),
+    ));
 });
 
 // ---------------------------------------------------------------------------------------------------------------
 // me and myChildren
 
 const ALICE_SELF: FieldExpectations = {
-  loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-  address: '1 Teheran-ro, Gangnam-gu, Seoul', deliveryArea: 'Seoul',
-  birthDate: ALICE_BORN, gender: 'FEMALE', ageBand: '30S',
-  bankAccount: '**********6789', cardNumber: '************1111',
-  guardianName: null, guardianContact: null,
-  signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+  loginId: 'alice',
+  name: 'Alice Kim',
+  email: 'alice@example.com',
+  phone: '010-1234-5678',
+  address: '1 Teheran-ro, Gangnam-gu, Seoul',
+  deliveryArea: 'Seoul',
+  birthDate: ALICE_BORN,
+  gender: 'FEMALE',
+  ageBand: '30S',
+  bankAccount: '**********6789',
+  cardNumber: '************1111',
+  guardianName: null,
+  guardianContact: null,
+  signupIp: '203.0.113.10',
+  browser: 'Firefox 132',
+  os: 'Linux',
+  inflowRoute: 'search',
 };
 const BOB_SELF: FieldExpectations = {
-  loginId: 'bob', name: 'Bob Lee', email: 'bob@example.com', phone: '010-2345-6789',
-  address: '2 Haeundae-ro, Busan', deliveryArea: 'Busan',
-  birthDate: BOB_BORN, gender: 'MALE', ageBand: '40S',
-  bankAccount: null, cardNumber: null,
-  guardianName: null, guardianContact: null,
-  signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+  loginId: 'bob',
+  name: 'Bob Lee',
+  email: 'bob@example.com',
+  phone: '010-2345-6789',
+  address: '2 Haeundae-ro, Busan',
+  deliveryArea: 'Busan',
+  birthDate: BOB_BORN,
+  gender: 'MALE',
+  ageBand: '40S',
+  bankAccount: null,
+  cardNumber: null,
+  guardianName: null,
+  guardianContact: null,
+  signupIp: '203.0.113.10',
+  browser: 'Firefox 132',
+  os: 'Linux',
+  inflowRoute: 'search',
 };
 const MINJI_SELF: FieldExpectations = {
-  loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-  address: '3 Jongno, Seoul', deliveryArea: 'Seoul',
-  birthDate: MINJI_BORN, gender: 'FEMALE', ageBand: 'UNDER_14',
-  bankAccount: null, cardNumber: null,
-  guardianName: 'Soyeon Park', guardianContact: 'soyeon.park@example.com',
-  signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+  loginId: 'minji',
+  name: 'Minji Park',
+  email: 'minji@example.com',
+  phone: null,
+  address: '3 Jongno, Seoul',
+  deliveryArea: 'Seoul',
+  birthDate: MINJI_BORN,
+  gender: 'FEMALE',
+  ageBand: 'UNDER_14',
+  bankAccount: null,
+  cardNumber: null,
+  guardianName: 'Soyeon Park',
+  guardianContact: 'soyeon.park@example.com',
+  signupIp: '203.0.113.10',
+  browser: 'Firefox 132',
+  os: 'Linux',
+  inflowRoute: 'search',
 };
 const ALL_PURPOSE_REQUIRED: FieldExpectations = {
-  loginId: PR, name: PR, email: PR, phone: PR,
-  address: PR, deliveryArea: PR,
-  birthDate: PR, gender: PR, ageBand: PR,
-  bankAccount: PR, cardNumber: PR,
-  guardianName: PR, guardianContact: PR,
-  signupIp: PR, browser: PR, os: PR, inflowRoute: PR,
+  loginId: PR,
+  name: PR,
+  email: PR,
+  phone: PR,
+  address: PR,
+  deliveryArea: PR,
+  birthDate: PR,
+  gender: PR,
+  ageBand: PR,
+  bankAccount: PR,
+  cardNumber: PR,
+  guardianName: PR,
+  guardianContact: PR,
+  signupIp: PR,
+  browser: PR,
+  os: PR,
+  inflowRoute: PR,
 };
 
 /** `me` and `myChildren`: who may ask at all (code at the root) and what they see. */
@@ -768,7 +1221,12 @@ interface RootRow {
   readonly who: Who;
   readonly purpose: string | null;
   /** For `me`: one member's fields; for `myChildren`: the children's, in any order. */
-  readonly expect: { self: MemberName; fields: FieldExpectations } | { children: { child: MemberName; fields: FieldExpectations }[] } | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'FORBIDDEN_PURPOSE';
+  readonly expect:
+    | { self: MemberName; fields: FieldExpectations }
+    | { children: { child: MemberName; fields: FieldExpectations }[] }
+    | 'UNAUTHENTICATED'
+    | 'FORBIDDEN'
+    | 'FORBIDDEN_PURPOSE';
 }
 
 const ME: readonly RootRow[] = [
@@ -812,10 +1270,16 @@ const MY_CHILDREN: readonly RootRow[] = [
 
 describe('§7 §13 policy expectations: me and myChildren', () => {
   let world: World;
-  before(async () => { world = await setUpWorld(); });
+  before(async () => {
+    world = await setUpWorld();
+  });
   after(() => world.t.stop());
 
-  const rootCheck = (res: GraphQLResponse<unknown>, root: string, code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'FORBIDDEN_PURPOSE') => {
+  const rootCheck = (
+    res: GraphQLResponse<unknown>,
+    root: string,
+    code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'FORBIDDEN_PURPOSE',
+  ) => {
     if (code === 'FORBIDDEN_PURPOSE') return assertObjectOutcome(res, code, root);
     expect(errorSet(res)).to.deep.equal([`${root} ${code}`]);
     expect(res.data ?? null).to.equal(null);
@@ -824,7 +1288,12 @@ describe('§7 §13 policy expectations: me and myChildren', () => {
   for (const row of ME) {
     const outcome = typeof row.expect === 'string' ? row.expect : 'fields as tabled';
     it(`me as ${row.who} / ${label(row.purpose)}: ${outcome}`, async () => {
-      const res = await gql<{ me: Record<string, unknown> | null }>(world.t.url, `{ me { id ${FIELDS.join(' ')} } }`, {}, caller(world, row.who, row.purpose));
+      const res = await gql<{ me: Record<string, unknown> | null }>(
+        world.t.url,
+        `{ me { id ${FIELDS.join(' ')} } }`,
+        {},
+        caller(world, row.who, row.purpose),
+      );
       if (typeof row.expect === 'string') return rootCheck(res, 'me', row.expect);
       if (!('self' in row.expect)) throw new Error('me rows name one member');
       const want = expected(world.ids.get(row.expect.self)!, row.expect.fields, ['me']);
@@ -837,12 +1306,19 @@ describe('§7 §13 policy expectations: me and myChildren', () => {
   for (const row of MY_CHILDREN) {
     const outcome = typeof row.expect === 'string' ? row.expect : 'fields as tabled';
     it(`myChildren as ${row.who} / ${label(row.purpose)}: ${outcome}`, async () => {
-      const res = await gql<{ myChildren: Record<string, unknown>[] | null }>(world.t.url, `{ myChildren { id ${FIELDS.join(' ')} } }`, {}, caller(world, row.who, row.purpose));
+      const res = await gql<{ myChildren: Record<string, unknown>[] | null }>(
+        world.t.url,
+        `{ myChildren { id ${FIELDS.join(' ')} } }`,
+        {},
+        caller(world, row.who, row.purpose),
+      );
       if (typeof row.expect === 'string') return rootCheck(res, 'myChildren', row.expect);
       if (!('children' in row.expect)) throw new Error('myChildren rows name children');
       expect(res.status).to.equal(200);
       const list = res.data?.myChildren ?? [];
-      expect(list.map((c) => c.id).sort()).to.deep.equal(row.expect.children.map((c) => world.ids.get(c.child)!).sort());
+      expect(list.map((c) => c.id).sort()).to.deep.equal(
+        row.expect.children.map((c) => world.ids.get(c.child)!).sort(),
+      );
       const wantErrors: string[] = [];
       for (const { child, fields } of row.expect.children) {
         const id = world.ids.get(child)!;
@@ -866,140 +1342,296 @@ describe('§7 §13 policy expectations: me and myChildren', () => {
 const CORRECTIONS: readonly Row[] = [
   { who: 'alice', purpose: 'SELF_SERVICE', member: 'alice', expect: ALICE_SELF },
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'alice',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
-      address: PD, deliveryArea: PD,
-      birthDate: UC, gender: 'FEMALE', ageBand: UC,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: UC,
+      phone: UC,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: UC,
+      gender: 'FEMALE',
+      ageBand: UC,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'cs-agent', purpose: 'ORDER_FULFILLMENT', member: 'alice',
+    who: 'cs-agent',
+    purpose: 'ORDER_FULFILLMENT',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
-      address: UC, deliveryArea: UC,
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: UC,
+      phone: UC,
+      address: UC,
+      deliveryArea: UC,
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'marketer', purpose: 'MARKETING', member: 'alice',
+    who: 'marketer',
+    purpose: 'MARKETING',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
-      address: PD, deliveryArea: PD,
-      birthDate: UC, gender: 'FEMALE', ageBand: UC,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: UC,
+      phone: UC,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: UC,
+      gender: 'FEMALE',
+      ageBand: UC,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'partner-ads', purpose: 'MARKETING', member: 'alice',
+    who: 'partner-ads',
+    purpose: 'MARKETING',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
-      address: PD, deliveryArea: PD,
-      birthDate: UC, gender: 'FEMALE', ageBand: UC,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: UC,
+      phone: UC,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: UC,
+      gender: 'FEMALE',
+      ageBand: UC,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'courier', purpose: 'ORDER_FULFILLMENT', member: 'alice',
+    who: 'courier',
+    purpose: 'ORDER_FULFILLMENT',
+    member: 'alice',
     expect: {
-      loginId: PD, name: 'Alice Kim', email: PD, phone: UC,
-      address: UC, deliveryArea: PD,
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: PD,
+      name: 'Alice Kim',
+      email: PD,
+      phone: UC,
+      address: UC,
+      deliveryArea: PD,
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'pg', purpose: 'PAYMENT_SETTLEMENT', member: 'alice',
+    who: 'pg',
+    purpose: 'PAYMENT_SETTLEMENT',
+    member: 'alice',
     expect: {
-      loginId: PD, name: 'Alice Kim', email: PD, phone: PD,
-      address: PD, deliveryArea: PD,
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: UC, cardNumber: '4111111111111111',
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: PD,
+      name: 'Alice Kim',
+      email: PD,
+      phone: PD,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: UC,
+      cardNumber: '4111111111111111',
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'alice',
+    who: 'privacy-officer',
+    purpose: 'LEGAL_REQUEST',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: UC, phone: UC,
-      address: UC, deliveryArea: UC,
-      birthDate: UC, gender: 'FEMALE', ageBand: UC,
-      bankAccount: UC, cardNumber: '************1111',
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: UC,
+      phone: UC,
+      address: UC,
+      deliveryArea: UC,
+      birthDate: UC,
+      gender: 'FEMALE',
+      ageBand: UC,
+      bankAccount: UC,
+      cardNumber: '************1111',
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   { who: 'bob', purpose: 'SELF_SERVICE', member: 'bob', expect: BOB_SELF },
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'bob',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'bob',
     expect: {
-      loginId: 'bob', name: 'Bob Lee', email: UC, phone: '010-2345-6789',
-      address: PD, deliveryArea: PD,
-      birthDate: BOB_BORN, gender: 'MALE', ageBand: '40S',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'bob',
+      name: 'Bob Lee',
+      email: UC,
+      phone: '010-2345-6789',
+      address: PD,
+      deliveryArea: PD,
+      birthDate: BOB_BORN,
+      gender: 'MALE',
+      ageBand: '40S',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   // Consent is checked before the correction hold: bob has no MARKETING consent.
   {
-    who: 'marketer', purpose: 'MARKETING', member: 'bob',
+    who: 'marketer',
+    purpose: 'MARKETING',
+    member: 'bob',
     expect: {
-      loginId: CM, name: CM, email: CM, phone: CM,
-      address: PD, deliveryArea: PD,
-      birthDate: CM, gender: CM, ageBand: CM,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: CM,
+      name: CM,
+      email: CM,
+      phone: CM,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: CM,
+      gender: CM,
+      ageBand: CM,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   { who: 'minji', purpose: 'SELF_SERVICE', member: 'minji', expect: MINJI_SELF },
   { who: 'guardian', purpose: 'SELF_SERVICE', member: 'minji', expect: MINJI_SELF },
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'minji',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'minji',
     expect: {
-      loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-      address: PD, deliveryArea: PD,
-      birthDate: MINJI_BORN, gender: 'FEMALE', ageBand: 'UNDER_14',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: UC, guardianContact: 'soyeon.park@example.com',
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'minji',
+      name: 'Minji Park',
+      email: 'minji@example.com',
+      phone: null,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: MINJI_BORN,
+      gender: 'FEMALE',
+      ageBand: 'UNDER_14',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: UC,
+      guardianContact: 'soyeon.park@example.com',
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'minji',
+    who: 'privacy-officer',
+    purpose: 'LEGAL_REQUEST',
+    member: 'minji',
     expect: {
-      loginId: 'minji', name: 'Minji Park', email: 'minji@example.com', phone: null,
-      address: '3 Jongno, Seoul', deliveryArea: 'Seoul',
-      birthDate: MINJI_BORN, gender: 'FEMALE', ageBand: 'UNDER_14',
-      bankAccount: null, cardNumber: null,
-      guardianName: UC, guardianContact: 'soyeon.park@example.com',
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'minji',
+      name: 'Minji Park',
+      email: 'minji@example.com',
+      phone: null,
+      address: '3 Jongno, Seoul',
+      deliveryArea: 'Seoul',
+      birthDate: MINJI_BORN,
+      gender: 'FEMALE',
+      ageBand: 'UNDER_14',
+      bankAccount: null,
+      cardNumber: null,
+      guardianName: UC,
+      guardianContact: 'soyeon.park@example.com',
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   // The guardian check comes before the correction hold.
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'jun',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'jun',
     expect: {
-      loginId: GCR, name: GCR, email: GCR, phone: GCR,
-      address: PD, deliveryArea: PD,
-      birthDate: GCR, gender: GCR, ageBand: GCR,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: GCR, guardianContact: GCR,
-      signupIp: GCR, browser: GCR, os: GCR, inflowRoute: GCR,
+      loginId: GCR,
+      name: GCR,
+      email: GCR,
+      phone: GCR,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: GCR,
+      gender: GCR,
+      ageBand: GCR,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: GCR,
+      guardianContact: GCR,
+      signupIp: GCR,
+      browser: GCR,
+      os: GCR,
+      inflowRoute: GCR,
     },
   },
 ];
@@ -1010,20 +1642,40 @@ describe('§13 policy expectations: fields under correction', () => {
     world = await setUpWorld();
     const { knex } = world.t.gateway.services;
     const open = (m: MemberName, field: string, status = 'OPEN') => ({
-      id: randomUUID(), member_id: world.ids.get(m)!, field, new_value: 'corrected', reason: 'test: the value is wrong',
-      status, requested_at: new Date(),
+      id: randomUUID(),
+      member_id: world.ids.get(m)!,
+      field,
+      new_value: 'corrected',
+      reason: 'test: the value is wrong',
+      status,
+      requested_at: new Date(),
     });
     await knex('correction_request').insert([
-      open('alice', 'email'), open('alice', 'phone'), open('alice', 'address'), open('alice', 'birthDate'),
-      open('alice', 'bankAccount'), open('alice', 'loginId', 'COMPLETED'),
-      open('bob', 'email'), open('minji', 'guardianName'), open('jun', 'name'),
+      open('alice', 'email'),
+      open('alice', 'phone'),
+      open('alice', 'address'),
+      open('alice', 'birthDate'),
+      open('alice', 'bankAccount'),
+      open('alice', 'loginId', 'COMPLETED'),
+      open('bob', 'email'),
+      open('minji', 'guardianName'),
+      open('jun', 'name'),
     ]);
   });
   after(() => world.t.stop());
 
   defineRows(() => world, CORRECTIONS);
   // Listings only for the (principal, purpose) pairs whose rows above cover every member they reach.
-  defineListings(() => world, CORRECTIONS, new Set(['cs-agent|MEMBER_MANAGEMENT', 'partner-ads|MARKETING', 'courier|ORDER_FULFILLMENT', 'pg|PAYMENT_SETTLEMENT']));
+  defineListings(
+    () => world,
+    CORRECTIONS,
+    new Set([
+      'cs-agent|MEMBER_MANAGEMENT',
+      'partner-ads|MARKETING',
+      'courier|ORDER_FULFILLMENT',
+      'pg|PAYMENT_SETTLEMENT',
+    ]),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1031,70 +1683,148 @@ describe('§13 policy expectations: fields under correction', () => {
 
 const WITHDRAWN_CONSENTS: readonly Row[] = [
   {
-    who: 'marketer', purpose: 'MARKETING', member: 'alice',
+    who: 'marketer',
+    purpose: 'MARKETING',
+    member: 'alice',
     expect: {
-      loginId: CM, name: CM, email: CM, phone: CM,
-      address: PD, deliveryArea: PD,
-      birthDate: CM, gender: CM, ageBand: CM,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: CM,
+      name: CM,
+      email: CM,
+      phone: CM,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: CM,
+      gender: CM,
+      ageBand: CM,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   // Still reachable (provision consent stands) but MARKETING is missing.
   {
-    who: 'partner-ads', purpose: 'MARKETING', member: 'alice',
+    who: 'partner-ads',
+    purpose: 'MARKETING',
+    member: 'alice',
     expect: {
-      loginId: CM, name: CM, email: CM, phone: CM,
-      address: PD, deliveryArea: PD,
-      birthDate: CM, gender: CM, ageBand: CM,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: CM,
+      name: CM,
+      email: CM,
+      phone: CM,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: CM,
+      gender: CM,
+      ageBand: CM,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'alice',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'alice',
     expect: {
-      loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', phone: '010-1234-5678',
-      address: PD, deliveryArea: PD,
-      birthDate: ALICE_BORN, gender: 'FEMALE', ageBand: '30S',
-      bankAccount: PD, cardNumber: PD,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      phone: '010-1234-5678',
+      address: PD,
+      deliveryArea: PD,
+      birthDate: ALICE_BORN,
+      gender: 'FEMALE',
+      ageBand: '30S',
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   {
-    who: 'cs-agent', purpose: 'MEMBER_MANAGEMENT', member: 'bob',
+    who: 'cs-agent',
+    purpose: 'MEMBER_MANAGEMENT',
+    member: 'bob',
     expect: {
-      loginId: CM, name: CM, email: CM, phone: CM,
-      address: PD, deliveryArea: PD,
-      birthDate: CM, gender: CM, ageBand: CM,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: CM, guardianContact: CM,
-      signupIp: CM, browser: CM, os: CM, inflowRoute: CM,
+      loginId: CM,
+      name: CM,
+      email: CM,
+      phone: CM,
+      address: PD,
+      deliveryArea: PD,
+      birthDate: CM,
+      gender: CM,
+      ageBand: CM,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: CM,
+      guardianContact: CM,
+      signupIp: CM,
+      browser: CM,
+      os: CM,
+      inflowRoute: CM,
     },
   },
   {
-    who: 'cs-agent', purpose: 'ORDER_FULFILLMENT', member: 'bob',
+    who: 'cs-agent',
+    purpose: 'ORDER_FULFILLMENT',
+    member: 'bob',
     expect: {
-      loginId: CM, name: CM, email: CM, phone: CM,
-      address: CM, deliveryArea: CM,
-      birthDate: PD, gender: PD, ageBand: PD,
-      bankAccount: PD, cardNumber: PD,
-      guardianName: PD, guardianContact: PD,
-      signupIp: PD, browser: PD, os: PD, inflowRoute: PD,
+      loginId: CM,
+      name: CM,
+      email: CM,
+      phone: CM,
+      address: CM,
+      deliveryArea: CM,
+      birthDate: PD,
+      gender: PD,
+      ageBand: PD,
+      bankAccount: PD,
+      cardNumber: PD,
+      guardianName: PD,
+      guardianContact: PD,
+      signupIp: PD,
+      browser: PD,
+      os: PD,
+      inflowRoute: PD,
     },
   },
   {
-    who: 'privacy-officer', purpose: 'LEGAL_REQUEST', member: 'bob',
+    who: 'privacy-officer',
+    purpose: 'LEGAL_REQUEST',
+    member: 'bob',
     expect: {
-      loginId: 'bob', name: 'Bob Lee', email: 'bob@example.com', phone: '010-2345-6789',
-      address: '2 Haeundae-ro, Busan', deliveryArea: 'Busan',
-      birthDate: BOB_BORN, gender: 'MALE', ageBand: '40S',
-      bankAccount: null, cardNumber: null,
-      guardianName: null, guardianContact: null,
-      signupIp: '203.0.113.10', browser: 'Firefox 132', os: 'Linux', inflowRoute: 'search',
+      loginId: 'bob',
+      name: 'Bob Lee',
+      email: 'bob@example.com',
+      phone: '010-2345-6789',
+      address: '2 Haeundae-ro, Busan',
+      deliveryArea: 'Busan',
+      birthDate: BOB_BORN,
+      gender: 'MALE',
+      ageBand: '40S',
+      bankAccount: null,
+      cardNumber: null,
+      guardianName: null,
+      guardianContact: null,
+      signupIp: '203.0.113.10',
+      browser: 'Firefox 132',
+      os: 'Linux',
+      inflowRoute: 'search',
     },
   },
   { who: 'bob', purpose: 'SELF_SERVICE', member: 'bob', expect: BOB_SELF },
@@ -1105,8 +1835,12 @@ describe('§1 §6 policy expectations: consents withdrawn', () => {
   before(async () => {
     world = await setUpWorld();
     const { knex } = world.t.gateway.services;
-    await knex('consent').where({ member_id: world.ids.get('alice')!, purpose: 'MARKETING' }).update({ withdrawn_at: new Date() });
-    await knex('consent').where({ member_id: world.ids.get('bob')!, purpose: 'ESSENTIAL' }).update({ withdrawn_at: new Date() });
+    await knex('consent')
+      .where({ member_id: world.ids.get('alice')!, purpose: 'MARKETING' })
+      .update({ withdrawn_at: new Date() });
+    await knex('consent')
+      .where({ member_id: world.ids.get('bob')!, purpose: 'ESSENTIAL' })
+      .update({ withdrawn_at: new Date() });
   });
   after(() => world.t.stop());
 
@@ -1117,13 +1851,28 @@ describe('§1 §6 policy expectations: consents withdrawn', () => {
     await knex('consent')
       .where({ member_id: world.ids.get('alice')!, purpose: 'THIRD_PARTY_PROVISION', recipient: 'partner-ads' })
       .update({ withdrawn_at: new Date() });
-    const one = await gql(world.t.url, MEMBER_QUERY, { id: world.ids.get('alice')! }, caller(world, 'partner-ads', 'MARKETING'));
+    const one = await gql(
+      world.t.url,
+      MEMBER_QUERY,
+      { id: world.ids.get('alice')! },
+      caller(world, 'partner-ads', 'MARKETING'),
+    );
     assertObjectOutcome(one, 'NOT_FOUND', 'member');
-    const list = await gql<{ members: { edges: unknown[] } }>(world.t.url, MEMBERS_QUERY, {}, caller(world, 'partner-ads', 'MARKETING'));
+    const list = await gql<{ members: { edges: unknown[] } }>(
+      world.t.url,
+      MEMBERS_QUERY,
+      {},
+      caller(world, 'partner-ads', 'MARKETING'),
+    );
     expect(list.errors ?? []).to.deep.equal([]);
     expect(list.data?.members.edges).to.deep.equal([]);
     // The marketer (staff) still reaches her, with MARKETING missing.
-    const staff = await gql<{ member: { name: string | null } }>(world.t.url, 'query($id: ID!) { member(id: $id) { name } }', { id: world.ids.get('alice')! }, caller(world, 'marketer', 'MARKETING'));
+    const staff = await gql<{ member: { name: string | null } }>(
+      world.t.url,
+      'query($id: ID!) { member(id: $id) { name } }',
+      { id: world.ids.get('alice')! },
+      caller(world, 'marketer', 'MARKETING'),
+    );
     expect(staff.data?.member.name).to.equal(null);
     expect(errorSet(staff)).to.deep.equal(['member.name CONSENT_MISSING']);
   });
@@ -1131,10 +1880,21 @@ describe('§1 §6 policy expectations: consents withdrawn', () => {
   it('a provision consent to another partner does not open a member to partner-ads', async () => {
     const { knex } = world.t.gateway.services;
     await knex('consent').insert({
-      id: randomUUID(), member_id: world.ids.get('bob')!, purpose: 'THIRD_PARTY_PROVISION', recipient: 'someone-else',
-      policy_version: 1, granted_at: new Date(), method: 'SETTINGS', given_by: 'SELF',
+      id: randomUUID(),
+      member_id: world.ids.get('bob')!,
+      purpose: 'THIRD_PARTY_PROVISION',
+      recipient: 'someone-else',
+      policy_version: 1,
+      granted_at: new Date(),
+      method: 'SETTINGS',
+      given_by: 'SELF',
     });
-    const res = await gql(world.t.url, MEMBER_QUERY, { id: world.ids.get('bob')! }, caller(world, 'partner-ads', 'MARKETING'));
+    const res = await gql(
+      world.t.url,
+      MEMBER_QUERY,
+      { id: world.ids.get('bob')! },
+      caller(world, 'partner-ads', 'MARKETING'),
+    );
     assertObjectOutcome(res, 'NOT_FOUND', 'member');
   });
 });

@@ -32,7 +32,10 @@ describe('§2 §3 field policy', () => {
   });
 
   it('treats every personal field of Member as personal, and only those', () => {
-    const personal = Object.entries(fieldPolicy.Member!).filter(([, a]) => a.kind === 'PERSONAL').map(([f]) => f).sort();
+    const personal = Object.entries(fieldPolicy.Member!)
+      .filter(([, a]) => a.kind === 'PERSONAL')
+      .map(([f]) => f)
+      .sort();
     expect(personal).to.deep.equal(Object.keys(memberFieldCategory).sort());
   });
 
@@ -45,9 +48,22 @@ describe('§2 §3 field policy', () => {
   });
 
   it('ADMINISTRATION denies every personal field, even of a member holding every consent', () => {
-    const admin = { kind: 'STAFF', id: 'a', name: 'Admin', role: StaffRole.ADMIN, clientId: null, purposes: ['ADMINISTRATION'], entrustedFields: [], childIds: [] } as const;
+    const admin = {
+      kind: 'STAFF',
+      id: 'a',
+      name: 'Admin',
+      role: StaffRole.ADMIN,
+      clientId: null,
+      purposes: ['ADMINISTRATION'],
+      entrustedFields: [],
+      childIds: [],
+    } as const;
     const state = {
-      id: 'm', status: 'ACTIVE', under14: false, guardianVerified: true, fieldsOnHold: new Set<string>(),
+      id: 'm',
+      status: 'ACTIVE',
+      under14: false,
+      guardianVerified: true,
+      fieldsOnHold: new Set<string>(),
       consents: new Set(['ESSENTIAL', 'MARKETING']),
     } as const;
     const decisions = PERSONAL_FIELDS.map((f) => decide(admin, 'ADMINISTRATION', f, state));

@@ -8,11 +8,14 @@ import { errorSet, memberIds } from '../lifecycle/support';
 import { ms } from '../lawful-request/support';
 import { MAX_ATTEMPTS, backoff, deliverCorrectionNotices, signature } from '../../src/modules/provision/webhooks';
 
-const REQUEST = 'mutation RequestCorrection($f: String!, $v: String!) { requestCorrection(field: $f, newValue: $v, reason: "It changed") { id status } }';
+const REQUEST =
+  'mutation RequestCorrection($f: String!, $v: String!) { requestCorrection(field: $f, newValue: $v, reason: "It changed") { id status } }';
 const COMPLETE = 'mutation Complete($id: ID!) { completeCorrection(id: $id) { id status } }';
 const REJECT = 'mutation Reject($id: ID!) { rejectCorrection(id: $id) { id status } }';
-const COMPLETE_MINE = 'mutation CompleteMine($id: ID!) { completeMyCorrection(id: $id, password: "demo-password") { id status } }';
-const NOTICES = 'query Notices($after: String, $first: Int) { correctionNotices(after: $after, first: $first) { cursor noticeId memberId field correctedAt } }';
+const COMPLETE_MINE =
+  'mutation CompleteMine($id: ID!) { completeMyCorrection(id: $id, password: "demo-password") { id status } }';
+const NOTICES =
+  'query Notices($after: String, $first: Int) { correctionNotices(after: $after, first: $first) { cursor noticeId memberId field correctedAt } }';
 
 type Notice = { cursor: string; noticeId: string; memberId: string; field: string; correctedAt: string };
 
@@ -37,30 +40,46 @@ describe('§13 correction notices (pull)', () => {
 
   const knex = () => t.gateway.services.knex;
   const self = (who: string): Caller => ({ token: tokens[who], purpose: 'SELF_SERVICE' });
-  const cs: Caller = { get token() { return tokens['cs-agent']; }, purpose: 'MEMBER_MANAGEMENT' };
+  const cs: Caller = {
+    get token() {
+      return tokens['cs-agent'];
+    },
+    purpose: 'MEMBER_MANAGEMENT',
+  };
   const notices = async (who: string, after?: string, first?: number): Promise<Notice[]> => {
     const res = await gql<{ correctionNotices: Notice[] }>(t.url, NOTICES, { after, first }, { token: tokens[who] });
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     return res.data!.correctionNotices;
   };
   const readAlice = (who: string, purpose: string, fields: string) =>
-    gql<{ member: Record<string, string | null> }>(t.url, `query($id: ID!) { member(id: $id) { ${fields} } }`, { id: ids.alice }, { token: tokens[who], purpose });
+    gql<{ member: Record<string, string | null> }>(
+      t.url,
+      `query($id: ID!) { member(id: $id) { ${fields} } }`,
+      { id: ids.alice },
+      { token: tokens[who], purpose },
+    );
   /** The member `who` asks for a correction; customer service (or the member, with `mine`) completes it. */
   const correct = async (who: string, field: string, value: string, how: 'cs' | 'mine' | 'reject' = 'cs') => {
     const req = await gql<{ requestCorrection: { id: string } }>(t.url, REQUEST, { f: field, v: value }, self(who));
     expect(req.errors, JSON.stringify(req.errors)).to.equal(undefined);
     const id = req.data!.requestCorrection.id;
-    const res = how === 'cs' ? await gql(t.url, COMPLETE, { id }, cs)
-      : how === 'reject' ? await gql(t.url, REJECT, { id }, cs)
-      : await gql(t.url, COMPLETE_MINE, { id }, self(who));
+    const res =
+      how === 'cs'
+        ? await gql(t.url, COMPLETE, { id }, cs)
+        : how === 'reject'
+          ? await gql(t.url, REJECT, { id }, cs)
+          : await gql(t.url, COMPLETE_MINE, { id }, self(who));
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     return id;
   };
   let phoneCursor: string;
 
   it('recipients receive alice’s values: courier her name, phone and address, partner-ads and pg her name only', async () => {
-    expect((await readAlice('courier', 'ORDER_FULFILLMENT', 'name phone address')).data!.member)
-      .to.deep.equal({ name: 'Alice Kim', phone: '010-1234-5678', address: '1 Teheran-ro, Gangnam-gu, Seoul' });
+    expect((await readAlice('courier', 'ORDER_FULFILLMENT', 'name phone address')).data!.member).to.deep.equal({
+      name: 'Alice Kim',
+      phone: '010-1234-5678',
+      address: '1 Teheran-ro, Gangnam-gu, Seoul',
+    });
     expect((await readAlice('partner-ads', 'MARKETING', 'name')).data!.member).to.deep.equal({ name: 'Alice Kim' });
     expect((await readAlice('pg', 'PAYMENT_SETTLEMENT', 'name')).data!.member).to.deep.equal({ name: 'Alice Kim' });
     for (const who of ['courier', 'partner-ads', 'pg']) expect(await notices(who), who).to.deep.equal([]);
@@ -74,7 +93,9 @@ describe('§13 correction notices (pull)', () => {
 
   it('refuses a malformed cursor or page size with BAD_USER_INPUT', async () => {
     for (const vars of [{ after: 'abc' }, { after: '-1' }, { after: '1.5' }, { first: 0 }, { first: 101 }]) {
-      expect(codes(await gql(t.url, NOTICES, vars, { token: tokens.courier })), JSON.stringify(vars)).to.deep.equal(['BAD_USER_INPUT']);
+      expect(codes(await gql(t.url, NOTICES, vars, { token: tokens.courier })), JSON.stringify(vars)).to.deep.equal([
+        'BAD_USER_INPUT',
+      ]);
     }
   });
 
@@ -88,7 +109,9 @@ describe('§13 correction notices (pull)', () => {
   });
 
   it('after customer service completes alice’s phone correction, notifies the courier (which received her phone) and no one else', async () => {
-    const open = (await knex()('correction_request').first('id').where({ member_id: ids.alice, field: 'phone', status: 'OPEN' })).id as string;
+    const open = (
+      await knex()('correction_request').first('id').where({ member_id: ids.alice, field: 'phone', status: 'OPEN' })
+    ).id as string;
     const started = Date.now();
     const done = await gql(t.url, COMPLETE, { id: open }, cs);
     expect(done.errors).to.equal(undefined);
@@ -104,7 +127,9 @@ describe('§13 correction notices (pull)', () => {
     expect(await notices('pg'), 'pg never received her phone').to.deep.equal([]);
     expect(await notices('hosting')).to.deep.equal([]);
     const rows = await knex()('correction_notice').select('recipient_id', 'correction_id', 'member_id', 'field');
-    expect(rows).to.deep.equal([{ recipient_id: clients.courier, correction_id: open, member_id: ids.alice, field: 'phone' }]);
+    expect(rows).to.deep.equal([
+      { recipient_id: clients.courier, correction_id: open, member_id: ids.alice, field: 'phone' },
+    ]);
   });
 
   it('gives the courier the corrected phone when it reads alice again', async () => {
@@ -123,9 +148,16 @@ describe('§13 correction notices (pull)', () => {
     expect(newer.map((n) => [n.memberId, n.field])).to.deep.equal([[ids.alice, 'name']]);
     expect(Number(newer[0]!.cursor)).to.be.greaterThan(Number(phoneCursor));
     const all = await notices('courier');
-    expect(all.map((n) => n.field), 'oldest first').to.deep.equal(['phone', 'name']);
+    expect(
+      all.map((n) => n.field),
+      'oldest first',
+    ).to.deep.equal(['phone', 'name']);
     expect((await notices('courier', undefined, 1)).map((n) => n.field)).to.deep.equal(['phone']);
-    for (const who of ['partner-ads', 'pg']) expect((await notices(who)).map((n) => [n.memberId, n.field]), who).to.deep.equal([[ids.alice, 'name']]);
+    for (const who of ['partner-ads', 'pg'])
+      expect(
+        (await notices(who)).map((n) => [n.memberId, n.field]),
+        who,
+      ).to.deep.equal([[ids.alice, 'name']]);
     const ids_ = new Set([...all, ...(await notices('partner-ads')), ...(await notices('pg'))].map((n) => n.noticeId));
     expect(ids_.size, 'one notice id per recipient and correction').to.equal(4);
     expect(await notices('hosting')).to.deep.equal([]);
@@ -162,7 +194,9 @@ function receiver() {
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { body += c; });
+    req.on('data', (c: string) => {
+      body += c;
+    });
     req.on('end', () => {
       requests.push({ headers: req.headers, body, method: req.method ?? '' });
       res.statusCode = statuses.shift() ?? 200;
@@ -172,8 +206,17 @@ function receiver() {
   return {
     requests,
     statuses,
-    start: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/corrections`))),
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/corrections`),
+        ),
+      ),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -194,13 +237,40 @@ describe('§13 correction notices (webhook)', () => {
     const url = await hook.start();
     await knex()('api_client').where({ client_id: 'courier' }).update({ webhook_url: url, webhook_secret: SECRET });
 
-    const [courier, partner, alice, cs] = [await clientToken(t.url, 'courier'), await clientToken(t.url, 'partner-ads'), await login(t.url, 'alice'), await login(t.url, 'cs-agent')];
-    await gql(t.url, 'query($id: ID!) { member(id: $id) { name phone } }', { id: ids.alice }, { token: courier, purpose: 'ORDER_FULFILLMENT' });
-    await gql(t.url, 'query($id: ID!) { member(id: $id) { name } }', { id: ids.alice }, { token: partner, purpose: 'MARKETING' });
-    const req = await gql<{ requestCorrection: { id: string } }>(t.url, REQUEST, { f: 'name', v: 'Alice Kim-Lee' }, { token: alice, purpose: 'SELF_SERVICE' });
-    const done = await gql(t.url, COMPLETE, { id: req.data!.requestCorrection.id }, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+    const [courier, partner, alice, cs] = [
+      await clientToken(t.url, 'courier'),
+      await clientToken(t.url, 'partner-ads'),
+      await login(t.url, 'alice'),
+      await login(t.url, 'cs-agent'),
+    ];
+    await gql(
+      t.url,
+      'query($id: ID!) { member(id: $id) { name phone } }',
+      { id: ids.alice },
+      { token: courier, purpose: 'ORDER_FULFILLMENT' },
+    );
+    await gql(
+      t.url,
+      'query($id: ID!) { member(id: $id) { name } }',
+      { id: ids.alice },
+      { token: partner, purpose: 'MARKETING' },
+    );
+    const req = await gql<{ requestCorrection: { id: string } }>(
+      t.url,
+      REQUEST,
+      { f: 'name', v: 'Alice Kim-Lee' },
+      { token: alice, purpose: 'SELF_SERVICE' },
+    );
+    const done = await gql(
+      t.url,
+      COMPLETE,
+      { id: req.data!.requestCorrection.id },
+      { token: cs, purpose: 'MEMBER_MANAGEMENT' },
+    );
     expect(done.errors).to.equal(undefined);
-    courierNotice = await knex()('correction_notice').first('notice_id', 'seq', 'created_at').where({ recipient_id: clients.courier });
+    courierNotice = await knex()('correction_notice')
+      .first('notice_id', 'seq', 'created_at')
+      .where({ recipient_id: clients.courier });
     t0 = Date.now() + 1000;
   });
   after(async () => {
@@ -210,15 +280,25 @@ describe('§13 correction notices (webhook)', () => {
 
   const knex = () => t.gateway.services.knex;
   const state = async (recipient: string) => {
-    const r = await knex()('correction_notice').first('notice_id', 'attempts', 'next_attempt_at', 'delivered_at', 'last_error').where({ recipient_id: clients[recipient] });
-    return { noticeId: r.notice_id as string, attempts: Number(r.attempts), nextAttemptAt: r.next_attempt_at == null ? null : ms(r.next_attempt_at),
-      deliveredAt: r.delivered_at == null ? null : ms(r.delivered_at), lastError: r.last_error as string | null };
+    const r = await knex()('correction_notice')
+      .first('notice_id', 'attempts', 'next_attempt_at', 'delivered_at', 'last_error')
+      .where({ recipient_id: clients[recipient] });
+    return {
+      noticeId: r.notice_id as string,
+      attempts: Number(r.attempts),
+      nextAttemptAt: r.next_attempt_at == null ? null : ms(r.next_attempt_at),
+      deliveredAt: r.delivered_at == null ? null : ms(r.delivered_at),
+      lastError: r.last_error as string | null,
+    };
   };
   const checkSigned = (request: { headers: http.IncomingHttpHeaders; body: string }, at: number) => {
     const timestamp = String(request.headers['x-gateway-timestamp']);
     expect(timestamp).to.equal(String(Math.floor(at / 1000)));
     const expected = `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${request.body}`).digest('hex')}`;
-    expect(request.headers['x-gateway-signature'], 'HMAC-SHA256 of `${timestamp}.${body}` under the webhook secret').to.equal(expected);
+    expect(
+      request.headers['x-gateway-signature'],
+      'HMAC-SHA256 of `${timestamp}.${body}` under the webhook secret',
+    ).to.equal(expected);
     expect(signature(SECRET, timestamp, request.body)).to.equal(expected);
     expect(request.headers['x-gateway-signature']).to.not.equal(signature('another-secret', timestamp, request.body));
   };
@@ -238,10 +318,17 @@ describe('§13 correction notices (webhook)', () => {
     expect(first.headers['idempotency-key']).to.equal(courierNotice.notice_id);
     checkSigned(first, t0);
     expect(await state('courier')).to.deep.equal({
-      noticeId: courierNotice.notice_id, attempts: 1, nextAttemptAt: t0 + backoff(1), deliveredAt: null, lastError: 'HTTP 500',
+      noticeId: courierNotice.notice_id,
+      attempts: 1,
+      nextAttemptAt: t0 + backoff(1),
+      deliveredAt: null,
+      lastError: 'HTTP 500',
     });
     expect(backoff(1)).to.equal(30_000);
-    expect(await state('partner-ads'), 'a recipient without a webhook is only pulled').to.deep.include({ attempts: 0, deliveredAt: null });
+    expect(await state('partner-ads'), 'a recipient without a webhook is only pulled').to.deep.include({
+      attempts: 0,
+      deliveredAt: null,
+    });
   });
 
   it('does not retry before next_attempt_at', async () => {
@@ -255,7 +342,12 @@ describe('§13 correction notices (webhook)', () => {
     hook.statuses.push(503);
     expect(await deliverCorrectionNotices(knex(), new Date(t1))).to.equal(0);
     expect(hook.requests).to.have.length(2);
-    expect(await state('courier')).to.deep.include({ attempts: 2, nextAttemptAt: t1 + backoff(2), deliveredAt: null, lastError: 'HTTP 503' });
+    expect(await state('courier')).to.deep.include({
+      attempts: 2,
+      nextAttemptAt: t1 + backoff(2),
+      deliveredAt: null,
+      lastError: 'HTTP 503',
+    });
     expect(backoff(2)).to.equal(60_000);
   });
 
@@ -264,13 +356,28 @@ describe('§13 correction notices (webhook)', () => {
     expect(await deliverCorrectionNotices(knex(), new Date(t2))).to.equal(1);
     expect(hook.requests).to.have.length(3);
     const last = hook.requests[2]!;
-    expect(new Set(hook.requests.map((r) => r.headers['idempotency-key']))).to.deep.equal(new Set([courierNotice.notice_id]));
+    expect(new Set(hook.requests.map((r) => r.headers['idempotency-key']))).to.deep.equal(
+      new Set([courierNotice.notice_id]),
+    );
     checkSigned(last, t2);
     const body = JSON.parse(last.body) as Record<string, unknown>;
-    expect(body).to.deep.equal({ noticeId: courierNotice.notice_id, memberId: ids.alice, field: 'name', correctedAt: new Date(ms(courierNotice.created_at)).toISOString() });
+    expect(body).to.deep.equal({
+      noticeId: courierNotice.notice_id,
+      memberId: ids.alice,
+      field: 'name',
+      correctedAt: new Date(ms(courierNotice.created_at)).toISOString(),
+    });
     expect(last.body, 'the notice never carries a value').to.not.match(/Alice|Kim/);
-    expect(hook.requests.map((r) => r.body), 'the same body every attempt').to.deep.equal([last.body, last.body, last.body]);
-    expect(await state('courier')).to.deep.include({ noticeId: courierNotice.notice_id, attempts: 3, deliveredAt: t2, lastError: null });
+    expect(
+      hook.requests.map((r) => r.body),
+      'the same body every attempt',
+    ).to.deep.equal([last.body, last.body, last.body]);
+    expect(await state('courier')).to.deep.include({
+      noticeId: courierNotice.notice_id,
+      attempts: 3,
+      deliveredAt: t2,
+      lastError: null,
+    });
   });
 
   it('sends a delivered notice no more', async () => {
@@ -288,7 +395,8 @@ describe('§13 correction notices (webhook)', () => {
     const s = await state('partner-ads');
     expect(s).to.deep.include({ attempts: 1, nextAttemptAt: at + 30_000, deliveredAt: null });
     expect(s.lastError).to.be.a('string').and.not.equal('');
-    const working = (await knex()('api_client').first('webhook_url').where({ client_id: 'courier' })).webhook_url as string;
+    const working = (await knex()('api_client').first('webhook_url').where({ client_id: 'courier' }))
+      .webhook_url as string;
     await knex()('api_client').where({ client_id: 'partner-ads' }).update({ webhook_url: working });
     expect(await deliverCorrectionNotices(knex(), new Date(at + 30_000))).to.equal(1);
     expect(hook.requests.at(-1)!.headers['idempotency-key']).to.equal(s.noticeId);
@@ -296,10 +404,24 @@ describe('§13 correction notices (webhook)', () => {
   });
 
   it('gives up pushing after MAX_ATTEMPTS failures, and the notice can still be pulled', async () => {
-    const [alice, cs, courier] = [await login(t.url, 'alice'), await login(t.url, 'cs-agent'), await clientToken(t.url, 'courier')];
-    const req = await gql<{ requestCorrection: { id: string } }>(t.url, REQUEST, { f: 'phone', v: '010-7777-8888' }, { token: alice, purpose: 'SELF_SERVICE' });
-    expect((await gql(t.url, COMPLETE, { id: req.data!.requestCorrection.id }, { token: cs, purpose: 'MEMBER_MANAGEMENT' })).errors).to.equal(undefined);
-    const notice = await knex()('correction_notice').first('notice_id', 'seq').where({ recipient_id: clients.courier, field: 'phone' });
+    const [alice, cs, courier] = [
+      await login(t.url, 'alice'),
+      await login(t.url, 'cs-agent'),
+      await clientToken(t.url, 'courier'),
+    ];
+    const req = await gql<{ requestCorrection: { id: string } }>(
+      t.url,
+      REQUEST,
+      { f: 'phone', v: '010-7777-8888' },
+      { token: alice, purpose: 'SELF_SERVICE' },
+    );
+    expect(
+      (await gql(t.url, COMPLETE, { id: req.data!.requestCorrection.id }, { token: cs, purpose: 'MEMBER_MANAGEMENT' }))
+        .errors,
+    ).to.equal(undefined);
+    const notice = await knex()('correction_notice')
+      .first('notice_id', 'seq')
+      .where({ recipient_id: clients.courier, field: 'phone' });
     const sent = hook.requests.length;
     let at = t0 + 10 * 86_400_000;
     for (let i = 1; i <= MAX_ATTEMPTS; i++) {

@@ -25,8 +25,15 @@ describe('§4 access-log purge with a moved clock', () => {
   const count = async () => Number((await knex()('access_log').count({ n: '*' }).first())?.n);
   const reads = async () => {
     const [alice, cs] = [await login(t.url, 'alice'), await login(t.url, 'cs-agent')];
-    expect((await gql(t.url, '{ me { name email } }', {}, { token: alice, purpose: 'SELF_SERVICE' })).errors).to.equal(undefined);
-    const list = await gql<{ members: { edges: unknown[] } }>(t.url, '{ members(first: 10) { edges { node { name } } } }', {}, { token: cs, purpose: 'MEMBER_MANAGEMENT' });
+    expect((await gql(t.url, '{ me { name email } }', {}, { token: alice, purpose: 'SELF_SERVICE' })).errors).to.equal(
+      undefined,
+    );
+    const list = await gql<{ members: { edges: unknown[] } }>(
+      t.url,
+      '{ members(first: 10) { edges { node { name } } } }',
+      {},
+      { token: cs, purpose: 'MEMBER_MANAGEMENT' },
+    );
     // Four members; three once a retention run past 5 days has destroyed jun's unconfirmed sign-up.
     expect(list.data!.members.edges.length).to.be.oneOf([3, 4]);
   };
@@ -78,7 +85,14 @@ describe('§4 access-log purge with a moved clock', () => {
   });
 
   it('a second purge anchors again; the chain still verifies and still detects an edited row', async () => {
-    const lastMiddle = Number((await knex()('access_log').max({ m: 'seq' }).where('at', '<', new Date(t0 + 401 * DAY)).first())?.m);
+    const lastMiddle = Number(
+      (
+        await knex()('access_log')
+          .max({ m: 'seq' })
+          .where('at', '<', new Date(t0 + 401 * DAY))
+          .first()
+      )?.m,
+    );
     current = new Date(t0 + 400 * DAY + 731 * DAY);
     const report = await retentionOnce(t.gateway.services);
     expect(report.accessLogRowsPurged).to.be.greaterThan(0);
@@ -88,7 +102,10 @@ describe('§4 access-log purge with a moved clock', () => {
     expect((await verifyChain(knex(), t.gateway.services.keys.verifyKey)).ok).to.equal(true);
     const victim = await knex()('access_log').first('seq').orderBy('seq');
     await knex()('access_log').where({ seq: victim.seq }).update({ operation_name: 'tampered' });
-    expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({ ok: false, brokenAt: Number(victim.seq) });
+    expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({
+      ok: false,
+      brokenAt: Number(victim.seq),
+    });
   });
 
   it('purging every row leaves the anchor alone to carry the chain, and the next read links to it', async () => {
@@ -105,20 +122,35 @@ describe('§4 access-log purge with a moved clock', () => {
     const first = await knex()('access_log').first('seq', 'prev_hash').orderBy('seq');
     expect(Number(first.seq)).to.be.greaterThan(Number(head.seq));
     expect(first.prev_hash).to.equal(head.hash);
-    expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({ ok: true, rows: await count() });
+    expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({
+      ok: true,
+      rows: await count(),
+    });
   });
 
   describe('an anchor written by hand', () => {
     const key = () => t.gateway.services.keys.verifyKey;
     const forge = async (row: { seq: unknown; hash: string }, signature: string | null = null) =>
-      knex()('access_log_anchor').insert({ seq: row.seq, hash: row.hash, purged_at: new Date(), purged_rows: 1, signature });
+      knex()('access_log_anchor').insert({
+        seq: row.seq,
+        hash: row.hash,
+        purged_at: new Date(),
+        purged_rows: 1,
+        signature,
+      });
     afterEach(async () => {
-      await knex()('access_log_anchor').where('seq', '>', (await knex()('access_log').min({ m: 'seq' }).first())?.m ?? 0).del();
+      await knex()('access_log_anchor')
+        .where('seq', '>', (await knex()('access_log').min({ m: 'seq' }).first())?.m ?? 0)
+        .del();
     });
 
     it('cannot hide an edited row: an unsigned or copied anchor past it fails verification at the anchor', async () => {
       await reads();
-      const [edited, later] = await knex()('access_log').select('seq', 'hash').orderBy('seq', 'desc').limit(2).then((r) => r.reverse());
+      const [edited, later] = await knex()('access_log')
+        .select('seq', 'hash')
+        .orderBy('seq', 'desc')
+        .limit(2)
+        .then((r) => r.reverse());
       await knex()('access_log').where({ seq: edited.seq }).update({ operation_name: 'tampered' });
       expect(await verifyChain(knex(), key())).to.deep.include({ ok: false, brokenAt: Number(edited.seq) });
       await forge(later);
@@ -139,7 +171,9 @@ describe('§4 access-log purge with a moved clock', () => {
       await forge({ seq: signed.checkpoint.seq, hash: signed.checkpoint.hash });
       expect(await checkCheckpoint(knex(), t.gateway.services.keys, signed.jws)).to.deep.include({ ok: false });
       const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-      await knex()('access_log').insert(rows.map((r: Record<string, unknown>) => ({ ...r, fields: json(r.fields), denied: json(r.denied) })));
+      await knex()('access_log').insert(
+        rows.map((r: Record<string, unknown>) => ({ ...r, fields: json(r.fields), denied: json(r.denied) })),
+      );
       await knex()('access_log_anchor').where({ seq: signed.checkpoint.seq }).del();
       expect(await verifyChain(knex(), t.gateway.services.keys.verifyKey)).to.deep.include({ ok: true });
       expect(await checkCheckpoint(knex(), t.gateway.services.keys, signed.jws)).to.deep.include({ ok: true });

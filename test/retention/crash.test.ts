@@ -5,11 +5,26 @@ import { clientToken, codes, gql, login, type Caller } from '../helpers/http';
 import { memberIds } from '../lifecycle/support';
 import { ALL_PERSONAL_FIELDS, legal, registerLawful } from '../lawful-request/support';
 import { retentionOnce } from '../../src/jobs';
-import { DAY, ENV, categoriesOf, expectDestroyed, failOn, liveRelated, liveRow, ms, retained, withdraw } from './support';
+import {
+  DAY,
+  ENV,
+  categoriesOf,
+  expectDestroyed,
+  failOn,
+  liveRelated,
+  liveRow,
+  ms,
+  retained,
+  withdraw,
+} from './support';
 
 /** Every principal and purpose that could otherwise read alice's live data. */
 async function everyone(t: TestGateway, aliceId: string): Promise<[string, Caller][]> {
-  const [cs, po, marketer] = [await login(t.url, 'cs-agent'), await login(t.url, 'privacy-officer'), await login(t.url, 'marketer')];
+  const [cs, po, marketer] = [
+    await login(t.url, 'cs-agent'),
+    await login(t.url, 'privacy-officer'),
+    await login(t.url, 'marketer'),
+  ];
   const lawful = await registerLawful(t, po, { memberIds: [aliceId], fields: ALL_PERSONAL_FIELDS });
   return [
     ['cs-agent MEMBER_MANAGEMENT', { token: cs, purpose: 'MEMBER_MANAGEMENT' }],
@@ -24,13 +39,28 @@ async function everyone(t: TestGateway, aliceId: string): Promise<[string, Calle
 
 async function expectNotFoundToEveryone(t: TestGateway, aliceId: string): Promise<void> {
   for (const [who, caller] of await everyone(t, aliceId)) {
-    const res = await gql(t.url, 'query($id: ID!) { member(id: $id) { name email phone bankAccount } }', { id: aliceId }, caller);
+    const res = await gql(
+      t.url,
+      'query($id: ID!) { member(id: $id) { name email phone bankAccount } }',
+      { id: aliceId },
+      caller,
+    );
     expect(codes(res), who).to.deep.equal(['NOT_FOUND']);
     expect(JSON.stringify(res), who).to.not.match(/Alice|alice@|010-1234|4111/);
-    const list = await gql<{ members: { edges: { node: { id: string } }[] } }>(t.url, '{ members(first: 100) { edges { node { id } } } }', {}, caller);
-    expect((list.data?.members.edges ?? []).map((e) => e.node.id), who).to.not.include(aliceId);
+    const list = await gql<{ members: { edges: { node: { id: string } }[] } }>(
+      t.url,
+      '{ members(first: 100) { edges { node { id } } } }',
+      {},
+      caller,
+    );
+    expect(
+      (list.data?.members.edges ?? []).map((e) => e.node.id),
+      who,
+    ).to.not.include(aliceId);
   }
-  expect(codes(await gql(t.url, 'mutation { login(loginId: "alice", password: "demo-password") { accessToken } }'))).to.deep.equal(['UNAUTHENTICATED']);
+  expect(
+    codes(await gql(t.url, 'mutation { login(loginId: "alice", password: "demo-password") { accessToken } }')),
+  ).to.deep.equal(['UNAUTHENTICATED']);
 }
 
 describe('§5 handover crash between step 1 and step 2', () => {
@@ -53,7 +83,13 @@ describe('§5 handover crash between step 1 and step 2', () => {
 
   it('leaves alice WITHDRAWN but not handed over, her live data still in place', async () => {
     const row = await liveRow(t, ids.alice!);
-    expect(row).to.deep.include({ status: 'WITHDRAWN', handed_over_at: null, name: 'Alice Kim', email: 'alice@example.com', login_id: 'alice' });
+    expect(row).to.deep.include({
+      status: 'WITHDRAWN',
+      handed_over_at: null,
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      login_id: 'alice',
+    });
     expect(row.wrapped_data_key).to.be.a('string');
     expect(row.withdrawn_at).to.not.equal(null);
     expect(await liveRelated(t, ids.alice!)).to.deep.include({ consent: 3, assignment: 2 });
@@ -75,7 +111,14 @@ describe('§5 handover crash between step 1 and step 2', () => {
     const report = await retentionOnce(t.gateway.services);
     expect(report.handedOver).to.equal(1);
     expectDestroyed(await liveRow(t, ids.alice!), ids.alice!);
-    expect(await liveRelated(t, ids.alice!)).to.deep.equal({ consent: 0, assignment: 0, complaint: 0, correction_request: 0, cookie_preference: 0, guardian: 0 });
+    expect(await liveRelated(t, ids.alice!)).to.deep.equal({
+      consent: 0,
+      assignment: 0,
+      complaint: 0,
+      correction_request: 0,
+      cookie_preference: 0,
+      guardian: 0,
+    });
     const rows = await retained(t, ids.alice);
     expect(rows.map((r) => r.id).sort(), 'the same records, none added').to.deep.equal(firstIds);
     expect((await retentionOnce(t.gateway.services)).handedOver, 'nothing left pending').to.equal(0);
@@ -127,7 +170,9 @@ describe('§5 handover crash in step 1', () => {
     expect(categoriesOf(rows)).to.deep.equal(['CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
     const contract = rows.find((r) => r.category === 'CONTRACT_WITHDRAWAL')!;
     const withdrawnAt = new Date(ms((await liveRow(t, ids.alice!)).withdrawn_at));
-    expect(ms(contract.expires_at), 'counted from the withdrawal, not the late handover').to.equal(addPeriod(withdrawnAt, { years: 5 }).getTime());
+    expect(ms(contract.expires_at), 'counted from the withdrawal, not the late handover').to.equal(
+      addPeriod(withdrawnAt, { years: 5 }).getTime(),
+    );
     expectDestroyed(await liveRow(t, ids.alice!), ids.alice!);
     expect((await retentionOnce(t.gateway.services)).handedOver).to.equal(0);
     expect(await retained(t, ids.alice)).to.have.length(3);
@@ -164,7 +209,9 @@ describe('§5 a handover that keeps failing', () => {
     }
     const carolVisit = (await retained(t, ids.carol)).filter((r) => r.category === 'VISIT_LOG');
     expect(carolVisit, 'carol’s visit log, expired a day ago, is destroyed').to.deep.equal([]);
-    expect(failure && String(failure).slice(0, 120), 'the run completes despite alice’s failing handover').to.equal(null);
+    expect(failure && String(failure).slice(0, 120), 'the run completes despite alice’s failing handover').to.equal(
+      null,
+    );
     expect(report!.destroyed.VISIT_LOG).to.equal(1);
     expect((await liveRow(t, ids.alice!)).handed_over_at, 'alice stays pending for the next run').to.equal(null);
   });

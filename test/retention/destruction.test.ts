@@ -9,7 +9,19 @@ import { dialectOf } from '../../src/db/orm';
 import type { RetentionReport } from '../../src/modules/retention/run';
 import { addPeriod } from '../../src/modules/retention/period';
 import {
-  DAY, ENV, RETAINED, categoriesOf, diskBytes, gatewayFile, liveRow, ms, retained, retentionFile, withdraw, type RetainedItem, type RetainedRow,
+  DAY,
+  ENV,
+  RETAINED,
+  categoriesOf,
+  diskBytes,
+  gatewayFile,
+  liveRow,
+  ms,
+  retained,
+  retentionFile,
+  withdraw,
+  type RetainedItem,
+  type RetainedRow,
 } from './support';
 
 const MINUTE = 60_000;
@@ -40,25 +52,45 @@ describe('§4 §5 retention destruction with a moved clock', () => {
 
     const alice = await login(t.url, 'alice');
     const self = { token: alice, purpose: 'SELF_SERVICE' };
-    const complaint = await gql(t.url, 'mutation { submitComplaint(subject: "Courier", body: "The courier left my parcel outside") { id } }', {}, self);
+    const complaint = await gql(
+      t.url,
+      'mutation { submitComplaint(subject: "Courier", body: "The courier left my parcel outside") { id } }',
+      {},
+      self,
+    );
     expect(complaint.errors).to.equal(undefined);
-    const update = await gql(t.url, 'mutation($a: String!) { updateMyProfile(input: { address: $a }) { address } }', { a: marker }, self);
+    const update = await gql(
+      t.url,
+      'mutation($a: String!) { updateMyProfile(input: { address: $a }) { address } }',
+      { a: marker },
+      self,
+    );
     expect(update.errors, JSON.stringify(update.errors)).to.equal(undefined);
     expect((update.data as { updateMyProfile: { address: string } }).updateMyProfile.address).to.equal(marker);
-    if (dialectOf(t.config) === 'sqlite') expect(diskBytes(gatewayFile(t)).includes(marker), 'the marker is on disk before withdrawal').to.equal(true);
+    if (dialectOf(t.config) === 'sqlite')
+      expect(diskBytes(gatewayFile(t)).includes(marker), 'the marker is on disk before withdrawal').to.equal(true);
     joinedAt = ms((await liveRow(t, ids.alice!)).created_at);
-    suppliedAt = Math.max(...(await t.gateway.services.knex('assignment').where({ member_id: ids.alice }).pluck('created_at')).map(ms));
+    suppliedAt = Math.max(
+      ...(await t.gateway.services.knex('assignment').where({ member_id: ids.alice }).pluck('created_at')).map(ms),
+    );
     await withdraw(t, 'alice');
     t0 = ms((await liveRow(t, ids.alice!)).withdrawn_at);
     keys = await retained(t, ids.alice);
   });
   after(() => t.stop());
 
-  const at = (ms_: number) => { current = new Date(ms_); };
+  const at = (ms_: number) => {
+    current = new Date(ms_);
+  };
   const run = async (): Promise<RetentionReport> => retentionOnce(t.gateway.services);
   const visible = async (): Promise<string[]> => {
     const lawful = await registerLawful(t, officer, { memberIds: [ids.alice!], fields: ALL_PERSONAL_FIELDS }, current);
-    const res = await gql<{ retainedRecords: RetainedItem[] }>(t.url, RETAINED, { id: ids.alice }, legal(officer, lawful.id));
+    const res = await gql<{ retainedRecords: RetainedItem[] }>(
+      t.url,
+      RETAINED,
+      { id: ids.alice },
+      legal(officer, lawful.id),
+    );
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     return categoriesOf(res.data!.retainedRecords);
   };
@@ -74,7 +106,12 @@ describe('§4 §5 retention destruction with a moved clock', () => {
       VISIT_LOG: addPeriod(new Date(joinedAt), { months: 3 }).getTime(), // from the visit (her sign-up)
     });
     const lawful = await registerLawful(t, officer, { memberIds: [ids.alice!], fields: ALL_PERSONAL_FIELDS }, current);
-    const res = await gql<{ retainedRecords: RetainedItem[] }>(t.url, RETAINED, { id: ids.alice }, legal(officer, lawful.id));
+    const res = await gql<{ retainedRecords: RetainedItem[] }>(
+      t.url,
+      RETAINED,
+      { id: ids.alice },
+      legal(officer, lawful.id),
+    );
     const complaint = res.data!.retainedRecords.find((i) => i.category === 'COMPLAINT')!;
     expect(JSON.stringify(complaint.data)).to.include('The courier left my parcel outside');
   });
@@ -110,7 +147,9 @@ describe('§4 §5 retention destruction with a moved clock', () => {
   it('keeps the visit log to the day 3 months after her sign-up, then destroys it', async () => {
     expect(byExpiry()[0]).to.equal('VISIT_LOG');
     await expireInTurn(['VISIT_LOG']);
-    expect(await retained(t, ids.carol)).to.satisfy((rows: RetainedRow[]) => rows.every((r) => r.category !== 'VISIT_LOG'));
+    expect(await retained(t, ids.carol)).to.satisfy((rows: RetainedRow[]) =>
+      rows.every((r) => r.category !== 'VISIT_LOG'),
+    );
   });
 
   it('leaves no byte of the destroyed record’s wrapped key or payload in retention.sqlite(-wal)', async function () {

@@ -6,7 +6,9 @@ const at = (iso: string) => new Date(iso);
 describe('§4 retention periods are calendar periods', () => {
   it('5 years after a date is the same date 5 years later, not 5 × 365 days (a leap day in between)', () => {
     expect(addPeriod(at('2021-03-01T09:30:00.000Z'), { years: 5 }).toISOString()).to.equal('2026-03-01T09:30:00.000Z');
-    expect(new Date(at('2021-03-01T09:30:00.000Z').getTime() + 5 * 365 * 86_400_000).toISOString()).to.equal('2026-02-28T09:30:00.000Z');
+    expect(new Date(at('2021-03-01T09:30:00.000Z').getTime() + 5 * 365 * 86_400_000).toISOString()).to.equal(
+      '2026-02-28T09:30:00.000Z',
+    );
   });
 
   it('3 months after a date is the same day 3 months later, across a year', () => {

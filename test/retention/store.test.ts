@@ -6,7 +6,16 @@ import { ALL_PERSONAL_FIELDS, legal, registerLawful } from '../lawful-request/su
 import { addPeriod } from '../../src/modules/retention/period';
 import { RETENTION } from '../../src/modules/retention/categories';
 import {
-  ENV, RETAINED, categoriesOf, expectDestroyed, liveRelated, liveRow, ms, retained, withdraw, type RetainedItem,
+  ENV,
+  RETAINED,
+  categoriesOf,
+  expectDestroyed,
+  liveRelated,
+  liveRow,
+  ms,
+  retained,
+  withdraw,
+  type RetainedItem,
 } from './support';
 
 describe('§5 retention store: kept apart, used for nothing else', () => {
@@ -23,7 +32,8 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
     const rows = (await knex()('api_client').select('id', 'client_id')) as { id: string; client_id: string }[];
     clients = Object.fromEntries(rows.map((r) => [r.client_id, r.id]));
     tokens = {};
-    for (const who of ['bob', 'cs-agent', 'marketer', 'analyst', 'privacy-officer']) tokens[who] = await login(t.url, who);
+    for (const who of ['bob', 'cs-agent', 'marketer', 'analyst', 'privacy-officer'])
+      tokens[who] = await login(t.url, who);
     for (const who of ['courier', 'pg', 'partner-ads']) tokens[who] = await clientToken(t.url, who);
     aliceBefore = await liveRow(t, ids.alice!);
     expect(await liveRelated(t, ids.alice!)).to.deep.include({ consent: 3, assignment: 2 });
@@ -34,7 +44,8 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
   after(() => t.stop());
 
   const knex = () => t.gateway.services.knex;
-  const retainedRecords = (id: string, caller: Caller) => gql<{ retainedRecords: RetainedItem[] }>(t.url, RETAINED, { id }, caller);
+  const retainedRecords = (id: string, caller: Caller) =>
+    gql<{ retainedRecords: RetainedItem[] }>(t.url, RETAINED, { id }, caller);
   const officer = () => tokens['privacy-officer']!;
 
   it('hands alice over at once: CONTRACT_WITHDRAWAL, PAYMENT_SUPPLY and VISIT_LOG (no COMPLAINT: she filed none)', async () => {
@@ -55,7 +66,9 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
       expect(ms(r.expires_at), r.category).to.equal(expected[r.category]!.getTime());
       expect(ms(r.retained_at), r.category).to.be.within(withdrawnAt, Date.now() + 1000);
     }
-    expect(rows.find((r) => r.category === 'VISIT_LOG')!.legal_basis).to.match(/Communications Secrets Protection Act.*3 months/);
+    expect(rows.find((r) => r.category === 'VISIT_LOG')!.legal_basis).to.match(
+      /Communications Secrets Protection Act.*3 months/,
+    );
     expect(rows.find((r) => r.category === 'PAYMENT_SUPPLY')!.legal_basis).to.match(/payment and supply.*5 years/);
     expect(rows.find((r) => r.category === 'CONTRACT_WITHDRAWAL')!.legal_basis).to.match(/withdrawal.*5 years/);
   });
@@ -63,7 +76,15 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
   it('seals every payload: no clear value of hers in the retention store, each record under a key of its own', async () => {
     const rows = await retained(t, ids.alice);
     const text = JSON.stringify(rows);
-    for (const value of ['Alice Kim', 'alice@example.com', '110-123-456789', '4111111111111111', '203.0.113.10', 'Firefox', '"alice"']) {
+    for (const value of [
+      'Alice Kim',
+      'alice@example.com',
+      '110-123-456789',
+      '4111111111111111',
+      '203.0.113.10',
+      'Firefox',
+      '"alice"',
+    ]) {
       expect(text, value).to.not.include(value);
     }
     for (const r of rows) {
@@ -76,33 +97,69 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
 
   it('destroys the personal columns of her live row and deletes her consents, assignments and guardian rows', async () => {
     expectDestroyed(await liveRow(t, ids.alice!), ids.alice!);
-    expect(await liveRelated(t, ids.alice!)).to.deep.equal({ consent: 0, assignment: 0, complaint: 0, correction_request: 0, cookie_preference: 0, guardian: 0 });
+    expect(await liveRelated(t, ids.alice!)).to.deep.equal({
+      consent: 0,
+      assignment: 0,
+      complaint: 0,
+      correction_request: 0,
+      cookie_preference: 0,
+      guardian: 0,
+    });
     const live = JSON.stringify(await liveRow(t, ids.alice!));
-    for (const value of ['Alice Kim', 'alice@example.com', '010-1234-5678', 'Teheran-ro', String(aliceBefore.bank_account_sealed)]) expect(live).to.not.include(value);
+    for (const value of [
+      'Alice Kim',
+      'alice@example.com',
+      '010-1234-5678',
+      'Teheran-ro',
+      String(aliceBefore.bank_account_sealed),
+    ])
+      expect(live).to.not.include(value);
   });
 
   it('answers NOT_FOUND for her live data, even within a lawful request naming her', async () => {
     const lawful = await registerLawful(t, officer(), { memberIds: [ids.alice!], fields: ALL_PERSONAL_FIELDS });
-    const res = await gql(t.url, 'query($id: ID!) { member(id: $id) { name } }', { id: ids.alice }, legal(officer(), lawful.id));
+    const res = await gql(
+      t.url,
+      'query($id: ID!) { member(id: $id) { name } }',
+      { id: ids.alice },
+      legal(officer(), lawful.id),
+    );
     expect(codes(res)).to.deep.equal(['NOT_FOUND']);
   });
 
   it('opens the retention store under LEGAL_REQUEST within a lawful request naming her, logged with its basis', async () => {
-    const lawful = await registerLawful(t, officer(), { memberIds: [ids.alice!], fields: ALL_PERSONAL_FIELDS, legalBasis: 'Seoul District Court warrant 2026-RET-7' });
+    const lawful = await registerLawful(t, officer(), {
+      memberIds: [ids.alice!],
+      fields: ALL_PERSONAL_FIELDS,
+      legalBasis: 'Seoul District Court warrant 2026-RET-7',
+    });
     const since = Number((await knex()('access_log').max({ m: 'seq' }).first())?.m ?? 0);
     const res = await retainedRecords(ids.alice!, legal(officer(), lawful.id));
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     const items = res.data!.retainedRecords;
     expect(categoriesOf(items)).to.deep.equal(['CONTRACT_WITHDRAWAL', 'PAYMENT_SUPPLY', 'VISIT_LOG']);
     const by = Object.fromEntries(items.map((i) => [i.category, i]));
-    expect(by.CONTRACT_WITHDRAWAL!.data).to.deep.include({ loginId: 'alice', name: 'Alice Kim', email: 'alice@example.com', withdrawnAt: new Date(withdrawnAt).toISOString() });
-    expect(by.PAYMENT_SUPPLY!.data).to.deep.include({ name: 'Alice Kim', method: 'CARD', cardNumber: '************1111' });
-    expect(JSON.stringify(by.PAYMENT_SUPPLY!.data), 'never a full card or account number').to.not.match(/4111111111111111|110-123-456789/);
+    expect(by.CONTRACT_WITHDRAWAL!.data).to.deep.include({
+      loginId: 'alice',
+      name: 'Alice Kim',
+      email: 'alice@example.com',
+      withdrawnAt: new Date(withdrawnAt).toISOString(),
+    });
+    expect(by.PAYMENT_SUPPLY!.data).to.deep.include({
+      name: 'Alice Kim',
+      method: 'CARD',
+      cardNumber: '************1111',
+    });
+    expect(JSON.stringify(by.PAYMENT_SUPPLY!.data), 'never a full card or account number').to.not.match(
+      /4111111111111111|110-123-456789/,
+    );
     expect(by.PAYMENT_SUPPLY!.data).to.not.have.property('bankAccount');
     const supplies = by.PAYMENT_SUPPLY!.data.supplies as { consigneeId: string; kind: string }[];
     expect(supplies.map((s) => s.consigneeId)).to.include(clients.pg);
     expect(by.VISIT_LOG!.data).to.deep.include({ signupIp: '203.0.113.10', browser: 'Firefox 132' });
-    expect(by.VISIT_LOG!.expiresAt).to.equal(addPeriod(new Date(ms(aliceBefore.created_at)), { months: 3 }).toISOString());
+    expect(by.VISIT_LOG!.expiresAt).to.equal(
+      addPeriod(new Date(ms(aliceBefore.created_at)), { months: 3 }).toISOString(),
+    );
     expect(by.VISIT_LOG!.legalBasis).to.equal(RETENTION.VISIT_LOG.basis);
 
     const logged = await knex()('access_log').select('*').where('seq', '>', since);
@@ -134,15 +191,24 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     expect(res.data!.retainedRecords.map((i) => i.category)).to.deep.equal(['PAYMENT_SUPPLY']);
     expect(res.data!.retainedRecords[0]!.data).to.deep.include({ method: 'CARD', cardNumber: '************1111' });
-    const logged = await knex()('access_log').first('*').where({ member_id: ids.alice, accessor_id: clients.pg }).orderBy('seq', 'desc');
+    const logged = await knex()('access_log')
+      .first('*')
+      .where({ member_id: ids.alice, accessor_id: clients.pg })
+      .orderBy('seq', 'desc');
     expect(logged).to.deep.include({ action: 'PROVIDE', purpose: 'PAYMENT_SETTLEMENT' });
   });
 
   it('records in the provision ledger what pg received from the retention store', async () => {
-    const before = Number((await knex()('provision').count({ n: '*' }).where({ member_id: ids.alice, recipient_id: clients.pg }).first())?.n);
+    const before = Number(
+      (await knex()('provision').count({ n: '*' }).where({ member_id: ids.alice, recipient_id: clients.pg }).first())
+        ?.n,
+    );
     const res = await retainedRecords(ids.alice!, { token: tokens.pg, purpose: 'PAYMENT_SETTLEMENT' });
     expect(res.data!.retainedRecords).to.have.length(1);
-    const after = Number((await knex()('provision').count({ n: '*' }).where({ member_id: ids.alice, recipient_id: clients.pg }).first())?.n);
+    const after = Number(
+      (await knex()('provision').count({ n: '*' }).where({ member_id: ids.alice, recipient_id: clients.pg }).first())
+        ?.n,
+    );
     expect(after, 'a provision row for the payment record that left to pg').to.equal(before + 1);
   });
 
@@ -164,7 +230,9 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
       expect(res.data ?? null, who).to.equal(null);
       expect(JSON.stringify(res), who).to.not.match(/Alice|4111|110-123/);
     }
-    expect(codes(await retainedRecords(ids.alice!, { token: tokens.bob })), 'no purpose').to.deep.equal(['PURPOSE_REQUIRED']);
+    expect(codes(await retainedRecords(ids.alice!, { token: tokens.bob })), 'no purpose').to.deep.equal([
+      'PURPOSE_REQUIRED',
+    ]);
     expect(codes(await retainedRecords(ids.alice!, {})), 'anonymous').to.deep.equal(['PURPOSE_REQUIRED']);
     const leaked = await knex()('access_log').select('fields').where('seq', '>', since).where({ member_id: ids.alice });
     expect(JSON.stringify(leaked)).to.not.include('retained:');
@@ -172,7 +240,12 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
 
   it('keeps no payment record of a member nothing was settled for, though a card was on file; pg gets nothing of him', async () => {
     const bob = tokens.bob!;
-    const card = await gql(t.url, 'mutation { updateMyProfile(input: { cardNumber: "5500000000000004" }) { id } }', {}, { token: bob, purpose: 'SELF_SERVICE' });
+    const card = await gql(
+      t.url,
+      'mutation { updateMyProfile(input: { cardNumber: "5500000000000004" }) { id } }',
+      {},
+      { token: bob, purpose: 'SELF_SERVICE' },
+    );
     expect(card.errors).to.equal(undefined);
     await withdraw(t, 'bob');
     expect(categoriesOf(await retained(t, ids.bob))).to.deep.equal(['CONTRACT_WITHDRAWAL', 'VISIT_LOG']);
@@ -188,10 +261,22 @@ describe('§5 retention store: kept apart, used for nothing else', () => {
   it('hands over a child withdrawn by the guardian: guardian rows deleted, the guardian’s consent kept in the contract record', async () => {
     const guardian = await guardianToken(t, 'soyeon.park@example.com');
     expect(await liveRelated(t, ids.minji!)).to.deep.include({ guardian: 1, consent: 1 });
-    const res = await gql(t.url, 'mutation($id: ID) { withdrawMembership(memberId: $id) }', { id: ids.minji }, { token: guardian, purpose: 'SELF_SERVICE' });
+    const res = await gql(
+      t.url,
+      'mutation($id: ID) { withdrawMembership(memberId: $id) }',
+      { id: ids.minji },
+      { token: guardian, purpose: 'SELF_SERVICE' },
+    );
     expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
     expectDestroyed(await liveRow(t, ids.minji!), ids.minji!);
-    expect(await liveRelated(t, ids.minji!)).to.deep.equal({ consent: 0, assignment: 0, complaint: 0, correction_request: 0, cookie_preference: 0, guardian: 0 });
+    expect(await liveRelated(t, ids.minji!)).to.deep.equal({
+      consent: 0,
+      assignment: 0,
+      complaint: 0,
+      correction_request: 0,
+      cookie_preference: 0,
+      guardian: 0,
+    });
     expect(JSON.stringify(await knex()('guardian').select('*'))).to.not.include('soyeon.park@example.com');
     expect(categoriesOf(await retained(t, ids.minji))).to.deep.equal(['CONTRACT_WITHDRAWAL', 'VISIT_LOG']);
     const lawful = await registerLawful(t, officer(), { memberIds: [ids.minji!], fields: ALL_PERSONAL_FIELDS });

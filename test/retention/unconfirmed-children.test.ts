@@ -31,8 +31,17 @@ describe('§13 §4 a sign-up under 14 whose guardian never consented is destroye
     current = new Date(t0 + 5 * DAY + 60_000);
     expect((await retentionOnce(t.gateway.services)).unconfirmedChildrenDestroyed).to.equal(1);
     expectDestroyed(await liveRow(t, ids.jun!), ids.jun!);
-    expect(await liveRelated(t, ids.jun!)).to.deep.equal({ consent: 0, assignment: 0, complaint: 0, correction_request: 0, cookie_preference: 0, guardian: 0 });
-    expect(await t.gateway.services.knex('verification_code').whereIn('guardian_id', guardianIds).pluck('id')).to.deep.equal([]);
+    expect(await liveRelated(t, ids.jun!)).to.deep.equal({
+      consent: 0,
+      assignment: 0,
+      complaint: 0,
+      correction_request: 0,
+      cookie_preference: 0,
+      guardian: 0,
+    });
+    expect(
+      await t.gateway.services.knex('verification_code').whereIn('guardian_id', guardianIds).pluck('id'),
+    ).to.deep.equal([]);
     expect(await retained(t, ids.jun)).to.deep.equal([]);
     expect(await liveRow(t, ids.minji!)).to.deep.include({ login_id: 'minji', status: 'ACTIVE' });
     expect((await retentionOnce(t.gateway.services)).unconfirmedChildrenDestroyed).to.equal(0);

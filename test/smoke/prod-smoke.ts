@@ -10,10 +10,13 @@ if (!url || !loginId || !password) {
   console.error('usage: prod-smoke <url> <adminLoginId> <oneTimePassword>');
   process.exit(2);
 }
-onboard(url, loginId, password, 'https://hooks.fast-courier.example/gateway').then((result) => {
-  for (const step of result.steps) console.log(`ok - ${step}`);
-  process.exit(0);
-}, (err: unknown) => {
-  console.log(`not ok - ${(err as Error).message}`);
-  process.exit(1);
-});
+onboard(url, loginId, password, 'https://hooks.fast-courier.example/gateway').then(
+  (result) => {
+    for (const step of result.steps) console.log(`ok - ${step}`);
+    process.exit(0);
+  },
+  (err: unknown) => {
+    console.log(`not ok - ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

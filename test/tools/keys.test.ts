@@ -9,13 +9,20 @@ import { loadKeyRing } from '../../src/crypto/keys';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-const run = (file: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; stderr: string }> =>
+const run = (
+  file: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ stdout: string; stderr: string }> =>
   new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: ROOT, env }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve({ stdout, stderr })));
+    execFile(file, args, { cwd: ROOT, env }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve({ stdout, stderr }),
+    );
   });
 
 /** `npm run keys`, as an operator runs it. */
-const keysCommand = (...args: string[]) => run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/tools/keys.ts', ...args]);
+const keysCommand = (...args: string[]) =>
+  run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/tools/keys.ts', ...args]);
 
 describe('npm run keys', () => {
   let dir: string;
@@ -53,7 +60,9 @@ describe('npm run keys', () => {
 
   it('is accepted by the gateway as Node’s env-file parser (process.loadEnvFile’s) reads it', async () => {
     const env = parseEnv(printed.stdout);
-    const ring = await loadKeyRing(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, SIGNING_KEY: env.SIGNING_KEY, MASTER_KEY: env.MASTER_KEY }));
+    const ring = await loadKeyRing(
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, SIGNING_KEY: env.SIGNING_KEY, MASTER_KEY: env.MASTER_KEY }),
+    );
     expect(ring.publicJwk.kid).to.equal((JSON.parse(env.SIGNING_KEY!) as { kid: string }).kid);
     expect(ring.masterKey.toString('base64')).to.equal(env.MASTER_KEY);
     expect(fs.readdirSync(dir), 'nothing generated: both keys came from the lines').to.deep.equal([]);
@@ -62,11 +71,14 @@ describe('npm run keys', () => {
   it('is accepted by the gateway as a shell reads it (set -a; . file)', async () => {
     const file = path.join(dir, '.env');
     fs.writeFileSync(file, printed.stdout, { mode: 0o600 });
-    const script = 'set -a; . "$1"; set +a; exec "$2" -e "process.stdout.write(JSON.stringify({ s: process.env.SIGNING_KEY, m: process.env.MASTER_KEY }))"';
+    const script =
+      'set -a; . "$1"; set +a; exec "$2" -e "process.stdout.write(JSON.stringify({ s: process.env.SIGNING_KEY, m: process.env.MASTER_KEY }))"';
     const { stdout } = await run('/bin/sh', ['-c', script, 'sh', file, process.execPath]);
     const { s, m } = JSON.parse(stdout) as { s: string; m: string };
     expect({ s, m }).to.deep.equal({ s: parseEnv(printed.stdout).SIGNING_KEY, m: parseEnv(printed.stdout).MASTER_KEY });
-    const ring = await loadKeyRing(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, SIGNING_KEY: s, MASTER_KEY: m }));
+    const ring = await loadKeyRing(
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, SIGNING_KEY: s, MASTER_KEY: m }),
+    );
     expect(ring.publicJwk).to.not.have.property('d');
   });
 

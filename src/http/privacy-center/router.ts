@@ -21,8 +21,13 @@ const pagePolicy = (_req: Request, res: Response, next: NextFunction): void => {
 export function privacyCenter(): Router {
   const router = Router();
   router.use('/privacy-center', pagePolicy);
-  router.get('/privacy-center', (_req, res) => { res.sendFile(path.join(PUBLIC_DIR, 'index.html')); });
+  router.get('/privacy-center', (_req, res) => {
+    res.sendFile(path.join(PUBLIC_DIR, 'index.html'));
+  });
   // cacheControl off keeps the gateway's `no-store`; index off: the page has one address.
-  router.use('/privacy-center', express.static(PUBLIC_DIR, { index: false, redirect: false, cacheControl: false, dotfiles: 'ignore' }));
+  router.use(
+    '/privacy-center',
+    express.static(PUBLIC_DIR, { index: false, redirect: false, cacheControl: false, dotfiles: 'ignore' }),
+  );
   return router;
 }

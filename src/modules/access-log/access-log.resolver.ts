@@ -8,7 +8,13 @@ import { whereMember } from '../../audit/member-rows';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { pageSize } from '../member/member.resolver';
-import { AccessHistoryConnection, AccessLogConnection, AccessLogFilter, AccessReview, type AccessLogEntry } from './access-log.type';
+import {
+  AccessHistoryConnection,
+  AccessLogConnection,
+  AccessLogFilter,
+  AccessReview,
+  type AccessLogEntry,
+} from './access-log.type';
 import { reviewMonth } from './access-review';
 import { toLogEntry } from './log-entry';
 import { ACCESS_ACTIONS } from '../../audit/access-log.entity';
@@ -18,7 +24,8 @@ import { PURPOSES } from '../../policy/purposes';
 const seqCursor = (after: string | null | undefined): number | null => {
   if (after == null) return null;
   const seq = Number(Buffer.from(after, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(seq) || seq < 1) throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
+  if (!Number.isSafeInteger(seq) || seq < 1)
+    throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
   return seq;
 };
 
@@ -32,7 +39,8 @@ const isoTime = (value: string | null | undefined, argument: string): Date | nul
 /** A value the log can hold, or BAD_USER_INPUT: a misspelt filter must not read as "no such access". */
 const oneOf = (value: string | null | undefined, allowed: readonly string[], argument: string): string | null => {
   if (value == null) return null;
-  if (!allowed.includes(value)) throw gatewayError('BAD_USER_INPUT', `${argument} must be one of ${allowed.join(', ')}.`, { argument });
+  if (!allowed.includes(value))
+    throw gatewayError('BAD_USER_INPUT', `${argument} must be one of ${allowed.join(', ')}.`, { argument });
   return value;
 };
 
@@ -61,7 +69,9 @@ async function page(
 
 @Resolver(() => MemberNode)
 export class AccessLogResolver {
-  @Query(() => AccessLogConnection, { description: 'Searches the access log (privacy officer). The search is itself logged.' })
+  @Query(() => AccessLogConnection, {
+    description: 'Searches the access log (privacy officer). The search is itself logged.',
+  })
   async accessLogs(
     @Arg('filter', () => AccessLogFilter, { nullable: true }) filter: AccessLogFilter | null,
     @Arg('first', () => Int) first: number,
@@ -75,7 +85,11 @@ export class AccessLogResolver {
     }
     // A lawful request opens the log of the members it names, one at a time, and nobody else's.
     if (ctx.purpose === 'LEGAL_REQUEST' && !(f.memberId != null && ctx.lawful?.memberIds.includes(f.memberId))) {
-      throw gatewayError('PURPOSE_DENIED', 'Under LEGAL_REQUEST, name in memberId a member the lawful request covers.', { argument: 'filter.memberId' });
+      throw gatewayError(
+        'PURPOSE_DENIED',
+        'Under LEGAL_REQUEST, name in memberId a member the lawful request covers.',
+        { argument: 'filter.memberId' },
+      );
     }
     const purpose = oneOf(f.purpose, PURPOSES, 'filter.purpose');
     const action = oneOf(f.action, ACCESS_ACTIONS, 'filter.action');
@@ -91,13 +105,24 @@ export class AccessLogResolver {
     const alone = f.accessorId == null && !purpose && !action && !from && !to;
     const result = await page(knex, q, first, after, f.memberId != null ? { id: f.memberId, alone } : null);
     ctx.access.process(f.memberId ?? null, 'VIEW', ['accessLogs'], info.path);
-    const nodes = await recordPeopleIn(ctx, result.edges.map((e) => e.node), info.path);
+    const nodes = await recordPeopleIn(
+      ctx,
+      result.edges.map((e) => e.node),
+      info.path,
+    );
     return { ...result, edges: result.edges.map((e, i) => ({ ...e, node: nodes[i]! })) };
   }
 
-  @Query(() => AccessReview, { description: 'The monthly review: reads per accessor, unusual volume and every download.' })
-  async accessReview(@Arg('month', () => String) month: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<AccessReview> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw gatewayError('BAD_USER_INPUT', 'month must be YYYY-MM.', { argument: 'month' });
+  @Query(() => AccessReview, {
+    description: 'The monthly review: reads per accessor, unusual volume and every download.',
+  })
+  async accessReview(
+    @Arg('month', () => String) month: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AccessReview> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      throw gatewayError('BAD_USER_INPUT', 'month must be YYYY-MM.', { argument: 'month' });
     const review = await reviewMonth(ctx.services.knex, month, ctx.services.config.reviewHourlyThreshold);
     // The review is itself a read of the log: logged, and withheld whole when its row cannot be written.
     ctx.access.process(null, 'VIEW', ['accessReview'], info.path);
@@ -109,7 +134,10 @@ export class AccessLogResolver {
     };
   }
 
-  @FieldResolver(() => AccessHistoryConnection, { nullable: true, description: 'Who read or received this member’s data. SELF_SERVICE only.' })
+  @FieldResolver(() => AccessHistoryConnection, {
+    nullable: true,
+    description: 'Who read or received this member’s data. SELF_SERVICE only.',
+  })
   accessHistory(
     @Root() member: MemberView,
     @Arg('first', () => Int) first: number,

@@ -10,7 +10,9 @@ export class DeniedField {
   code!: string;
 }
 
-@ObjectType({ description: 'One access-log row: who processed which fields of which member, why, and what was refused.' })
+@ObjectType({
+  description: 'One access-log row: who processed which fields of which member, why, and what was refused.',
+})
 export class AccessLogEntry {
   @Field(() => Int)
   seq!: number;
@@ -159,7 +161,9 @@ export class AccessorReview {
   @Field(() => Int, { description: 'Access-log rows (one per request and member).' })
   rows!: number;
 
-  @Field(() => Int, { description: 'Distinct members whose data the accessor received (refused reads and changes do not count).' })
+  @Field(() => Int, {
+    description: 'Distinct members whose data the accessor received (refused reads and changes do not count).',
+  })
   distinctMembers!: number;
 
   @Field(() => Int, { description: 'The most distinct members read within any 60 minutes.' })
@@ -189,6 +193,8 @@ export class AccessReview {
   @Field(() => [AccessLogEntry], { description: 'Every DOWNLOAD of the month, oldest first.' })
   downloads!: AccessLogEntry[];
 
-  @Field(() => [AccessLogEntry], { description: 'Every administrative change of the month (action ADMIN), oldest first.' })
+  @Field(() => [AccessLogEntry], {
+    description: 'Every administrative change of the month (action ADMIN), oldest first.',
+  })
   adminChanges!: AccessLogEntry[];
 }

@@ -51,7 +51,12 @@ interface Tally {
 }
 
 /** Summarises one month of the log per accessor, reading it in batches in log order, and lists every download. */
-export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: number, batchSize = 5000): Promise<AccessReview> {
+export async function reviewMonth(
+  knex: Knex,
+  month: string,
+  hourlyThreshold: number,
+  batchSize = 5000,
+): Promise<AccessReview> {
   const start = new Date(`${month}-01T00:00:00Z`);
   const end = new Date(start);
   end.setUTCMonth(end.getUTCMonth() + 1);
@@ -60,14 +65,32 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
   const adminChanges: AccessLogEntry[] = [];
   let lastSeq = 0;
   for (;;) {
-    const batch = ((await knex('access_log').select('*').where('at', '>=', start).where('at', '<', end)
-      .where('seq', '>', lastSeq).orderBy('seq').limit(batchSize)) as AccessLogRow[]).map(fromRow);
+    const batch = (
+      (await knex('access_log')
+        .select('*')
+        .where('at', '>=', start)
+        .where('at', '<', end)
+        .where('seq', '>', lastSeq)
+        .orderBy('seq')
+        .limit(batchSize)) as AccessLogRow[]
+    ).map(fromRow);
     for (const r of batch) {
       const key = `${r.accessorKind}:${r.accessorId}`;
       let t = tallies.get(key);
       if (!t) {
         t = {
-          review: { accessorId: r.accessorId, accessorKind: r.accessorKind, accessorName: r.accessorName, accessorRole: r.accessorRole, rows: 0, distinctMembers: 0, peakMembersPerHour: 0, downloads: 0, adminChanges: 0, flags: [] },
+          review: {
+            accessorId: r.accessorId,
+            accessorKind: r.accessorKind,
+            accessorName: r.accessorName,
+            accessorRole: r.accessorRole,
+            rows: 0,
+            distinctMembers: 0,
+            peakMembersPerHour: 0,
+            downloads: 0,
+            adminChanges: 0,
+            flags: [],
+          },
           members: new Set(),
           window: new HourWindow(),
         };
@@ -92,11 +115,14 @@ export async function reviewMonth(knex: Knex, month: string, hourlyThreshold: nu
   }
   const accessors = [...tallies.values()].map(({ review, members, window }) => {
     const flags = [
-      ...(window.peak > hourlyThreshold ? ['UNUSUAL_VOLUME'] : []), ...(review.downloads > 0 ? ['DOWNLOAD'] : []),
+      ...(window.peak > hourlyThreshold ? ['UNUSUAL_VOLUME'] : []),
+      ...(review.downloads > 0 ? ['DOWNLOAD'] : []),
       ...(review.adminChanges > 0 ? ['ADMIN'] : []),
     ];
     return { ...review, distinctMembers: members.size, peakMembersPerHour: window.peak, flags };
   });
-  accessors.sort((a, b) => b.flags.length - a.flags.length || b.rows - a.rows || a.accessorId.localeCompare(b.accessorId));
+  accessors.sort(
+    (a, b) => b.flags.length - a.flags.length || b.rows - a.rows || a.accessorId.localeCompare(b.accessorId),
+  );
   return { month, hourlyThreshold, accessors, downloads, adminChanges };
 }

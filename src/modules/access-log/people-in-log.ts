@@ -17,14 +17,26 @@ const WITHDRAWN_NAME = 'withdrawn member';
  * guardian by name on the child's rows. Each such member gets a row of this request (and the answer is withheld at
  * `path` when the log cannot be written, like any personal read); a withdrawn member is shown by no identifying data.
  */
-export async function recordPeopleIn<T extends Named>(ctx: GatewayContext, rows: readonly T[], path: Path): Promise<T[]> {
+export async function recordPeopleIn<T extends Named>(
+  ctx: GatewayContext,
+  rows: readonly T[],
+  path: Path,
+): Promise<T[]> {
   const members = [...new Set(rows.filter((r) => r.accessorKind === 'MEMBER').map((r) => r.accessorId))];
-  const withdrawn = new Set<string>(members.length === 0 ? [] : await ctx.services.knex('member').whereIn('id', members).where({ status: 'WITHDRAWN' }).pluck('id'));
-  for (const id of members) if (!withdrawn.has(id)) ctx.access.process(id, 'VIEW', ['accessLog:accessorName', 'accessLog:clientIp'], path);
+  const withdrawn = new Set<string>(
+    members.length === 0
+      ? []
+      : await ctx.services.knex('member').whereIn('id', members).where({ status: 'WITHDRAWN' }).pluck('id'),
+  );
+  for (const id of members)
+    if (!withdrawn.has(id)) ctx.access.process(id, 'VIEW', ['accessLog:accessorName', 'accessLog:clientIp'], path);
   for (const r of rows) {
-    if (r.accessorKind === 'GUARDIAN' && r.memberId) ctx.access.process(r.memberId, 'VIEW', ['accessLog:guardianName', 'accessLog:clientIp'], path);
+    if (r.accessorKind === 'GUARDIAN' && r.memberId)
+      ctx.access.process(r.memberId, 'VIEW', ['accessLog:guardianName', 'accessLog:clientIp'], path);
   }
-  return rows.map((r) => (r.accessorKind === 'MEMBER' && withdrawn.has(r.accessorId)
-    ? { ...r, accessorName: WITHDRAWN_NAME, ...(r.clientIp === undefined ? {} : { clientIp: '' }) }
-    : r));
+  return rows.map((r) =>
+    r.accessorKind === 'MEMBER' && withdrawn.has(r.accessorId)
+      ? { ...r, accessorName: WITHDRAWN_NAME, ...(r.clientIp === undefined ? {} : { clientIp: '' }) }
+      : r,
+  );
 }

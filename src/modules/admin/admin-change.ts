@@ -6,7 +6,8 @@ import { isUniqueViolation } from '../../db/refusals';
 import { gatewayError } from '../../errors';
 
 /** What an administrative change names in its log row: `kind:id.field`, never a value, secret or password. */
-export const changed = (kind: string, id: string, fields: readonly string[]): string[] => fields.map((f) => `${kind}:${id}.${f}`);
+export const changed = (kind: string, id: string, fields: readonly string[]): string[] =>
+  fields.map((f) => `${kind}:${id}.${f}`);
 
 /**
  * Runs an administrative change and its ADMIN row of the hash-chained access log in one transaction: both commit,
@@ -26,7 +27,9 @@ export function adminChange<T>(
 }
 
 /** A unique index refused the change (a concurrent twin got there first): the same CONFLICT as the check before it. */
-export const onDuplicate = (field: string, message: string) => (err: unknown): never => {
-  if (isUniqueViolation(err)) throw gatewayError('CONFLICT', message, { field });
-  throw err;
-};
+export const onDuplicate =
+  (field: string, message: string) =>
+  (err: unknown): never => {
+    if (isUniqueViolation(err)) throw gatewayError('CONFLICT', message, { field });
+    throw err;
+  };

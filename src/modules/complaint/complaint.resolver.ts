@@ -14,7 +14,8 @@ export class ComplaintItem {
   @Field(() => ID) id!: string;
   @Field(() => String) subject!: string;
   @Field(() => String) body!: string;
-  @Field(() => String, { nullable: true, description: 'Where a visitor asked to be answered.' }) contact!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where a visitor asked to be answered.' }) contact!:
+    string | null;
   @Field(() => String, { description: 'OPEN, ANSWERED or CLOSED.' }) status!: string;
   @Field(() => String, { nullable: true }) answer!: string | null;
   @Field(() => String) createdAt!: string;
@@ -22,13 +23,21 @@ export class ComplaintItem {
 }
 
 const toItem = (r: Record<string, unknown>): ComplaintItem => ({
-  id: r.id as string, subject: r.subject as string, body: r.body as string, contact: (r.contact as string | null) ?? null,
-  status: r.status as string, answer: (r.answer as string | null) ?? null, createdAt: iso(r.created_at)!, answeredAt: iso(r.answered_at),
+  id: r.id as string,
+  subject: r.subject as string,
+  body: r.body as string,
+  contact: (r.contact as string | null) ?? null,
+  status: r.status as string,
+  answer: (r.answer as string | null) ?? null,
+  createdAt: iso(r.created_at)!,
+  answeredAt: iso(r.answered_at),
 });
 
 @Resolver(() => MemberNode)
 export class ComplaintResolver {
-  @Mutation(() => ComplaintItem, { description: 'Files a complaint with the privacy officer; a visitor who is not logged in gives a contact.' })
+  @Mutation(() => ComplaintItem, {
+    description: 'Files a complaint with the privacy officer; a visitor who is not logged in gives a contact.',
+  })
   async submitComplaint(
     @Arg('subject', () => String) subject: string,
     @Arg('body', () => String) body: string,
@@ -37,11 +46,19 @@ export class ComplaintResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ComplaintItem> {
     const memberId = ctx.principal.kind === 'MEMBER' ? ctx.principal.id : null;
-    if (!memberId && contact == null) throw gatewayError('BAD_USER_INPUT', 'A visitor must give a contact for the answer.', { field: 'contact' });
+    if (!memberId && contact == null)
+      throw gatewayError('BAD_USER_INPUT', 'A visitor must give a contact for the answer.', { field: 'contact' });
     const row = {
-      id: randomUUID(), member_id: memberId, contact: contact == null ? null : checkContact(contact, 'contact'),
-      subject: checkText(subject, 'subject', 200), body: checkText(body, 'body', 5000), status: 'OPEN', answer: null,
-      created_at: ctx.now, answered_at: null, closed_at: null,
+      id: randomUUID(),
+      member_id: memberId,
+      contact: contact == null ? null : checkContact(contact, 'contact'),
+      subject: checkText(subject, 'subject', 200),
+      body: checkText(body, 'body', 5000),
+      status: 'OPEN',
+      answer: null,
+      created_at: ctx.now,
+      answered_at: null,
+      closed_at: null,
     };
     // INPUT of what the complaint holds: the member's words, or a visitor's contact (a row naming no member).
     return processInTransaction(ctx, info, async (trx, record) => {
@@ -62,7 +79,9 @@ export class ComplaintResolver {
     const rows = (await q) as Record<string, unknown>[];
     // A row per member whose complaint was read, and one (no member) for visitors' complaints with their contacts.
     const whose = new Set(rows.map((r) => (r.member_id as string | null) ?? null));
-    [...whose].forEach((memberId, i) => ctx.access.process(memberId, 'VIEW', ['complaints'], i === 0 ? info.path : undefined));
+    [...whose].forEach((memberId, i) =>
+      ctx.access.process(memberId, 'VIEW', ['complaints'], i === 0 ? info.path : undefined),
+    );
     return rows.map(toItem);
   }
 
@@ -73,21 +92,41 @@ export class ComplaintResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ComplaintItem> {
-    return this.update(ctx, info, id, ['OPEN', 'ANSWERED'], { status: 'ANSWERED', answer: checkText(answer, 'answer', 5000), answered_at: ctx.now });
+    return this.update(ctx, info, id, ['OPEN', 'ANSWERED'], {
+      status: 'ANSWERED',
+      answer: checkText(answer, 'answer', 5000),
+      answered_at: ctx.now,
+    });
   }
 
   @Mutation(() => ComplaintItem, { description: 'Closes a complaint. Privacy officer.' })
-  closeComplaint(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<ComplaintItem> {
+  closeComplaint(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ComplaintItem> {
     return this.update(ctx, info, id, ['OPEN', 'ANSWERED'], { status: 'CLOSED', closed_at: ctx.now });
   }
 
-  @FieldResolver(() => [ComplaintItem], { name: 'complaints', nullable: true, description: 'The member’s complaints and their answers. SELF_SERVICE only.' })
+  @FieldResolver(() => [ComplaintItem], {
+    name: 'complaints',
+    nullable: true,
+    description: 'The member’s complaints and their answers. SELF_SERVICE only.',
+  })
   async memberComplaints(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<ComplaintItem[]> {
-    return (await ctx.services.knex('complaint').select('*').where({ member_id: member.id }).orderBy('created_at')).map(toItem);
+    return (await ctx.services.knex('complaint').select('*').where({ member_id: member.id }).orderBy('created_at')).map(
+      toItem,
+    );
   }
 
   /** The change and its access-log row (CHANGE of the member's complaint, or of a visitor's) commit together. */
-  private update(ctx: GatewayContext, info: GraphQLResolveInfo, id: string, from: string[], change: Record<string, unknown>): Promise<ComplaintItem> {
+  private update(
+    ctx: GatewayContext,
+    info: GraphQLResolveInfo,
+    id: string,
+    from: string[],
+    change: Record<string, unknown>,
+  ): Promise<ComplaintItem> {
     return processInTransaction(ctx, info, async (trx, record) => {
       const updated = await trx('complaint').where({ id }).whereIn('status', from).update(change);
       if (updated === 0) throw gatewayError('NOT_FOUND', 'No open complaint with that id.');

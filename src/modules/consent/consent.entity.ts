@@ -33,7 +33,10 @@ export class Consent {
   @Property({ type: 'string', length: 64, nullable: true })
   recipient: string | null = null;
 
-  /** For THIRD_PARTY_PROVISION: the recipient exactly as `policyVersion` lists it (JSON: name, purpose, items, retention). */
+  /**
+   * For THIRD_PARTY_PROVISION: the recipient exactly as `policyVersion` lists it (JSON: name, purpose, items,
+   * retention).
+   */
   @Property({ type: 'text', nullable: true })
   recipientListing: string | null = null;
 

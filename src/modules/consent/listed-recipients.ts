@@ -7,14 +7,28 @@ import { recipientListing, type RecipientListing } from '../policy-document/reci
  * The recipients as `version` lists them (§6): a member consents to provision only to a recipient the policy in
  * force showed them. Any other id, a consignee's or a partner registered since, is BAD_USER_INPUT naming it.
  */
-export async function listedRecipients(knex: Knex | Knex.Transaction, version: number, clientIds: readonly string[], field: string): Promise<RecipientListing[]> {
+export async function listedRecipients(
+  knex: Knex | Knex.Transaction,
+  version: number,
+  clientIds: readonly string[],
+  field: string,
+): Promise<RecipientListing[]> {
   if (clientIds.length === 0) return [];
   const listed = (await policyDocument(knex, version))?.snapshot.partners ?? [];
-  const active = new Set<string>(await knex('api_client').whereIn('client_id', clientIds).where({ kind: 'PARTNER', active: true }).pluck('client_id'));
+  const active = new Set<string>(
+    await knex('api_client')
+      .whereIn('client_id', clientIds)
+      .where({ kind: 'PARTNER', active: true })
+      .pluck('client_id'),
+  );
   return clientIds.map((id) => {
     const entry = listed.find((p) => p.clientId === id);
     if (!entry || !active.has(id)) {
-      throw gatewayError('BAD_USER_INPUT', `${JSON.stringify(id.slice(0, 64))} is not a recipient the privacy policy in force (version ${version}) lists.`, { field });
+      throw gatewayError(
+        'BAD_USER_INPUT',
+        `${JSON.stringify(id.slice(0, 64))} is not a recipient the privacy policy in force (version ${version}) lists.`,
+        { field },
+      );
     }
     return recipientListing(entry);
   });

@@ -26,12 +26,14 @@ export const showsRequestedValue = (purpose: Purpose | null, field: string): boo
   purpose !== null && isPersonalField(field) && purposeTable[purpose].categories.includes(memberFieldCategory[field]);
 
 const forPurpose = (c: Correction, purpose: Purpose | null): Correction =>
-  (showsRequestedValue(purpose, c.field) ? c : { ...c, newValue: null });
+  showsRequestedValue(purpose, c.field) ? c : { ...c, newValue: null };
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
 export const CORRECTABLE = Object.keys(EDITABLE).filter((f) => !(f in SEALED_COLUMNS));
 
-@ObjectType({ description: 'A request to correct one item (§13): the item is held from every other purpose while OPEN.' })
+@ObjectType({
+  description: 'A request to correct one item (§13): the item is held from every other purpose while OPEN.',
+})
 export class Correction {
   @Field(() => ID) id!: string;
   @Field(() => ID) memberId!: string;
@@ -44,21 +46,37 @@ export class Correction {
 }
 
 const toCorrection = (r: Record<string, unknown>): Correction => ({
-  id: r.id as string, memberId: r.member_id as string, field: r.field as string, newValue: (r.new_value as string | null) ?? null,
-  reason: r.reason as string, status: r.status as string, requestedAt: iso(r.requested_at)!, resolvedAt: iso(r.resolved_at),
+  id: r.id as string,
+  memberId: r.member_id as string,
+  field: r.field as string,
+  newValue: (r.new_value as string | null) ?? null,
+  reason: r.reason as string,
+  status: r.status as string,
+  requestedAt: iso(r.requested_at)!,
+  resolvedAt: iso(r.resolved_at),
 });
 
 /** Completes or rejects an open correction; completion applies the value in the same transaction. */
-export async function resolve(trx: Knex.Transaction, record: RecordProcessing, id: string, outcome: 'COMPLETED' | 'REJECTED', now: Date, memberId?: string): Promise<Correction> {
+export async function resolve(
+  trx: Knex.Transaction,
+  record: RecordProcessing,
+  id: string,
+  outcome: 'COMPLETED' | 'REJECTED',
+  now: Date,
+  memberId?: string,
+): Promise<Correction> {
   const q = trx('correction_request').first('*').where({ id, status: 'OPEN' });
   if (memberId) q.where({ member_id: memberId });
   const row = await q;
   if (!row) throw gatewayError('NOT_FOUND', 'No open correction with that id.');
   if (outcome === 'COMPLETED') {
     try {
-      await trx('member').where({ id: row.member_id }).update({ [EDITABLE[row.field]!.column]: row.new_value });
+      await trx('member')
+        .where({ id: row.member_id })
+        .update({ [EDITABLE[row.field]!.column]: row.new_value });
     } catch (err) {
-      if (isUniqueViolation(err)) throw gatewayError('CONFLICT', `The corrected ${row.field} is used by another account.`, { field: row.field });
+      if (isUniqueViolation(err))
+        throw gatewayError('CONFLICT', `The corrected ${row.field} is used by another account.`, { field: row.field });
       throw err;
     }
     await queueCorrectionNotices(trx, row.member_id, row.field, id, now);
@@ -73,10 +91,27 @@ export async function resolve(trx: Knex.Transaction, record: RecordProcessing, i
 }
 
 /** Opens a correction of a checked value (the field is held from then on); self-service and staff-assisted alike. */
-export async function openCorrection(trx: Knex.Transaction, record: RecordProcessing, id: string, field: string, value: string, reason: string, now: Date): Promise<Correction> {
+export async function openCorrection(
+  trx: Knex.Transaction,
+  record: RecordProcessing,
+  id: string,
+  field: string,
+  value: string,
+  reason: string,
+  now: Date,
+): Promise<Correction> {
   const open = await trx('correction_request').first('id').where({ member_id: id, field, status: 'OPEN' });
   if (open) throw gatewayError('CONFLICT', `A correction of ${field} is already open.`, { field: 'field' });
-  const row = { id: randomUUID(), member_id: id, field, new_value: value, reason, status: 'OPEN', requested_at: now, resolved_at: null };
+  const row = {
+    id: randomUUID(),
+    member_id: id,
+    field,
+    new_value: value,
+    reason,
+    status: 'OPEN',
+    requested_at: now,
+    resolved_at: null,
+  };
   await trx('correction_request').insert(row);
   record(id, 'INPUT', [`correction:${field}`]);
   return toCorrection(row);
@@ -84,7 +119,9 @@ export async function openCorrection(trx: Knex.Transaction, record: RecordProces
 
 @Resolver(() => MemberNode)
 export class CorrectionResolver {
-  @Mutation(() => Correction, { description: `Asks to correct one item (${CORRECTABLE.join(', ')}); it is held until completed or rejected.` })
+  @Mutation(() => Correction, {
+    description: `Asks to correct one item (${CORRECTABLE.join(', ')}); it is held until completed or rejected.`,
+  })
   async requestCorrection(
     @Arg('field', () => String) field: string,
     @Arg('newValue', () => String) newValue: string,
@@ -95,48 +132,86 @@ export class CorrectionResolver {
   ): Promise<Correction> {
     const id = subjectOf(ctx.principal, memberId);
     if (!id) throw notFound();
-    if (!CORRECTABLE.includes(field)) throw gatewayError('BAD_USER_INPUT', `field must be one of ${CORRECTABLE.join(', ')}.`, { field: 'field' });
+    if (!CORRECTABLE.includes(field))
+      throw gatewayError('BAD_USER_INPUT', `field must be one of ${CORRECTABLE.join(', ')}.`, { field: 'field' });
     const value = EDITABLE[field]!.check(newValue, ctx.now);
     const why = checkText(reason, 'reason', 1000);
-    return processInTransaction(ctx, info, (trx, record) => openCorrection(trx, record, id, field, value, why, ctx.now));
+    return processInTransaction(ctx, info, (trx, record) =>
+      openCorrection(trx, record, id, field, value, why, ctx.now),
+    );
   }
 
-  @Mutation(() => Correction, { description: 'The member completes their own correction by confirming their password.' })
+  @Mutation(() => Correction, {
+    description: 'The member completes their own correction by confirming their password.',
+  })
   async completeMyCorrection(
     @Arg('id', () => ID) id: string,
     @Arg('password', () => String) password: string,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Correction> {
-    if (ctx.principal.kind !== 'MEMBER') throw gatewayError('FORBIDDEN', 'Only the member can confirm with a password.');
+    if (ctx.principal.kind !== 'MEMBER')
+      throw gatewayError('FORBIDDEN', 'Only the member can confirm with a password.');
     await reauthenticate(ctx, ctx.principal.id, password);
-    return processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now, ctx.principal.id));
+    return processInTransaction(ctx, info, (trx, record) =>
+      resolve(trx, record, id, 'COMPLETED', ctx.now, ctx.principal.id),
+    );
   }
 
-  @Mutation(() => Correction, { description: 'Customer service or the privacy officer completes a correction: the new value applies at once.' })
-  async completeCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
-    return forPurpose(await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now)), ctx.purpose);
+  @Mutation(() => Correction, {
+    description: 'Customer service or the privacy officer completes a correction: the new value applies at once.',
+  })
+  async completeCorrection(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Correction> {
+    return forPurpose(
+      await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now)),
+      ctx.purpose,
+    );
   }
 
   @Mutation(() => Correction, { description: 'Rejects a correction: the item is released unchanged.' })
-  async rejectCorrection(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction> {
-    return forPurpose(await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'REJECTED', ctx.now)), ctx.purpose);
+  async rejectCorrection(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Correction> {
+    return forPurpose(
+      await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'REJECTED', ctx.now)),
+      ctx.purpose,
+    );
   }
 
   @Query(() => [Correction], { description: 'Open corrections, oldest first, for customer service.' })
   async openCorrections(@Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<Correction[]> {
-    const rows = (await ctx.services.knex('correction_request').select('*').where({ status: 'OPEN' }).orderBy('requested_at').limit(500))
-      .map((r: Record<string, unknown>) => forPurpose(toCorrection(r), ctx.purpose));
+    const rows = (
+      await ctx.services
+        .knex('correction_request')
+        .select('*')
+        .where({ status: 'OPEN' })
+        .orderBy('requested_at')
+        .limit(500)
+    ).map((r: Record<string, unknown>) => forPurpose(toCorrection(r), ctx.purpose));
     // Each member's requested values are read: a row per member, and the whole list withheld if the log fails.
     const fields = new Map<string, string[]>();
-    for (const c of rows) if (c.newValue !== null) fields.set(c.memberId, [...(fields.get(c.memberId) ?? []), `correction:${c.field}`]);
+    for (const c of rows)
+      if (c.newValue !== null) fields.set(c.memberId, [...(fields.get(c.memberId) ?? []), `correction:${c.field}`]);
     [...fields].forEach(([memberId, f], i) => ctx.access.process(memberId, 'VIEW', f, i === 0 ? info.path : undefined));
     return rows;
   }
 
-  @FieldResolver(() => [Correction], { nullable: true, description: 'The member’s correction requests. SELF_SERVICE only.' })
+  @FieldResolver(() => [Correction], {
+    nullable: true,
+    description: 'The member’s correction requests. SELF_SERVICE only.',
+  })
   async corrections(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<Correction[]> {
-    const rows = await ctx.services.knex('correction_request').select('*').where({ member_id: member.id }).orderBy('requested_at');
+    const rows = await ctx.services
+      .knex('correction_request')
+      .select('*')
+      .where({ member_id: member.id })
+      .orderBy('requested_at');
     return rows.map(toCorrection);
   }
 }

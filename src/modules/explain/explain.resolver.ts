@@ -22,7 +22,9 @@ export class AccessExplanation {
 
 @Resolver()
 export class ExplainResolver {
-  @Query(() => AccessExplanation, { description: 'Explains, for the calling principal, whether Type.field is readable under a purpose.' })
+  @Query(() => AccessExplanation, {
+    description: 'Explains, for the calling principal, whether Type.field is readable under a purpose.',
+  })
   explainAccess(
     @Arg('typeName', () => String) typeName: string,
     @Arg('fieldName', () => String) fieldName: string,

@@ -13,13 +13,26 @@ export const isUnder14 = (birthDate: string | null | undefined, now: Date): bool
  * PENDING_GUARDIAN (unreadable to others, tokens end) until one consents, and optional consents the member gave
  * herself end. Runs inside the change's transaction.
  */
-export async function applyAgeCapacity(trx: Knex.Transaction, record: RecordProcessing, memberId: string, now: Date): Promise<void> {
+export async function applyAgeCapacity(
+  trx: Knex.Transaction,
+  record: RecordProcessing,
+  memberId: string,
+  now: Date,
+): Promise<void> {
   const member = await trx('member').first('birth_date as birthDate', 'status').where({ id: memberId });
   if (!member || !isUnder14(member.birthDate, now)) return;
-  const withdrawn = await trx('consent').where({ member_id: memberId, given_by: 'SELF' }).whereIn('purpose', GUARDIAN_GIVEN)
-    .whereNull('withdrawn_at').update({ withdrawn_at: now });
+  const withdrawn = await trx('consent')
+    .where({ member_id: memberId, given_by: 'SELF' })
+    .whereIn('purpose', GUARDIAN_GIVEN)
+    .whereNull('withdrawn_at')
+    .update({ withdrawn_at: now });
   const verified = await trx('guardian').first('id').where({ child_id: memberId }).whereNotNull('verified_at');
   const pending = !verified && member.status === 'ACTIVE';
-  if (pending) await trx('member').where({ id: memberId }).update({ status: 'PENDING_GUARDIAN' }).increment('session_version', 1);
-  if (withdrawn > 0 || pending) record(memberId, 'CHANGE', [...(pending ? ['status'] : []), ...(withdrawn > 0 ? GUARDIAN_GIVEN.map((p) => `consent:${p}`) : [])]);
+  if (pending)
+    await trx('member').where({ id: memberId }).update({ status: 'PENDING_GUARDIAN' }).increment('session_version', 1);
+  if (withdrawn > 0 || pending)
+    record(memberId, 'CHANGE', [
+      ...(pending ? ['status'] : []),
+      ...(withdrawn > 0 ? GUARDIAN_GIVEN.map((p) => `consent:${p}`) : []),
+    ]);
 }

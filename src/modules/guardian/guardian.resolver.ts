@@ -29,29 +29,59 @@ const INVALID_CODE = 'The code is wrong, expired or already used.';
 
 @Resolver()
 export class GuardianResolver {
-  @Mutation(() => Boolean, { description: 'Sends a code to a legal representative: to consent for a pending child, or to sign in. Always true.' })
-  async requestGuardianCode(@Arg('contact', () => String) contactInput: string, @Ctx() ctx: GatewayContext): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description: 'Sends a code to a legal representative: to consent for a pending child, or to sign in. Always true.',
+  })
+  async requestGuardianCode(
+    @Arg('contact', () => String) contactInput: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<boolean> {
     const contact = checkContact(contactInput, 'contact');
     await messageAllowed(ctx, contact);
     const { knex, codeKey, notifier } = ctx.services;
-    const pending = await knex('guardian as g').join('member as m', 'm.id', 'g.child_id')
-      .first('g.id').where({ 'g.contact': contact, 'm.status': 'PENDING_GUARDIAN' }).whereNull('g.verified_at');
+    const pending = await knex('guardian as g')
+      .join('member as m', 'm.id', 'g.child_id')
+      .first('g.id')
+      .where({ 'g.contact': contact, 'm.status': 'PENDING_GUARDIAN' })
+      .whereNull('g.verified_at');
     const verified = await knex('guardian').first('id').where({ contact }).whereNotNull('verified_at');
     // The answer is the same whether or not the contact is known, so it cannot be used to find guardians.
     if (!pending && !verified) return true;
     // A consent code and a sign-in code are issued independently: a pending sign-up naming a verified guardian's
     // contact must not keep that guardian from signing in.
     const codes = [
-      ...(verified ? [{ purpose: CodePurpose.GUARDIAN_LOGIN, guardianId: verified.id as string, text: 'Your bettra sign-in code is' }] : []),
-      ...(pending ? [{ purpose: CodePurpose.GUARDIAN_CONSENT, guardianId: pending.id as string, text: 'Your code to consent for a child’s bettra membership is' }] : []),
+      ...(verified
+        ? [
+            {
+              purpose: CodePurpose.GUARDIAN_LOGIN,
+              guardianId: verified.id as string,
+              text: 'Your bettra sign-in code is',
+            },
+          ]
+        : []),
+      ...(pending
+        ? [
+            {
+              purpose: CodePurpose.GUARDIAN_CONSENT,
+              guardianId: pending.id as string,
+              text: 'Your code to consent for a child’s bettra membership is',
+            },
+          ]
+        : []),
     ];
     await knex.transaction(async (trx) => {
       for (const { purpose, guardianId, text } of codes) {
         const code = await issueCode(trx, codeKey, purpose, contact, guardianId, ctx.now);
-        await notifier.enqueue(trx, {
-          channel: channelOf(contact), recipient: contact, subject: 'Your bettra verification code',
-          body: `${text} ${code}. It expires in 15 minutes.`,
-        }, ctx.now);
+        await notifier.enqueue(
+          trx,
+          {
+            channel: channelOf(contact),
+            recipient: contact,
+            subject: 'Your bettra verification code',
+            body: `${text} ${code}. It expires in 15 minutes.`,
+          },
+          ctx.now,
+        );
       }
     });
     void notifier.flush(ctx.now);
@@ -59,7 +89,8 @@ export class GuardianResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Names the legal representative after sign-up (§13): a code goes to them, and their consent (confirmGuardianConsent) verifies them. Replaces a representative not yet verified.',
+    description:
+      'Names the legal representative after sign-up (§13): a code goes to them, and their consent (confirmGuardianConsent) verifies them. Replaces a representative not yet verified.',
   })
   async attachGuardian(
     @Arg('guardianName', () => String) guardianName: string,
@@ -76,23 +107,33 @@ export class GuardianResolver {
     const { codeKey, notifier } = ctx.services;
     await processInTransaction(ctx, info, async (trx, record) => {
       if (await trx('guardian').first('id').where({ child_id: id }).whereNotNull('verified_at')) {
-        throw gatewayError('CONFLICT', 'A verified legal representative is already on record.', { field: 'guardianContact' });
+        throw gatewayError('CONFLICT', 'A verified legal representative is already on record.', {
+          field: 'guardianContact',
+        });
       }
       await trx('guardian').where({ child_id: id }).whereNull('verified_at').del();
       const guardianId = randomUUID();
       await trx('guardian').insert({ id: guardianId, child_id: id, name, contact, created_at: ctx.now });
       const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, contact, guardianId, ctx.now);
-      await notifier.enqueue(trx, {
-        channel: channelOf(contact), recipient: contact, subject: 'Consent for your child’s membership',
-        body: `You were named as the legal representative of a bettra member. If you are and agree, enter code ${code} within 15 minutes.`,
-      }, ctx.now);
+      await notifier.enqueue(
+        trx,
+        {
+          channel: channelOf(contact),
+          recipient: contact,
+          subject: 'Consent for your child’s membership',
+          body: `You were named as the legal representative of a bettra member. If you are and agree, enter code ${code} within 15 minutes.`,
+        },
+        ctx.now,
+      );
       record(id, 'INPUT', ['guardianName', 'guardianContact']);
     });
     void notifier.flush(ctx.now);
     return true;
   }
 
-  @Mutation(() => GuardianConsentResult, { description: 'The legal representative consents for a child under 14 with the code they received.' })
+  @Mutation(() => GuardianConsentResult, {
+    description: 'The legal representative consents for a child under 14 with the code they received.',
+  })
   async confirmGuardianConsent(
     @Arg('contact', () => String) contactInput: string,
     @Arg('code', () => String) code: string,
@@ -105,14 +146,25 @@ export class GuardianResolver {
     const version = await requirePolicyVersion(knex, ctx.now);
     const childId = await processInTransaction(ctx, info, async (trx, record) => {
       const used = await consumeCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, contact, code, ctx.now);
-      const guardian = used?.guardianId ? await trx('guardian').first('id', 'child_id as childId').where({ id: used.guardianId }).whereNull('verified_at') : undefined;
+      const guardian = used?.guardianId
+        ? await trx('guardian')
+            .first('id', 'child_id as childId')
+            .where({ id: used.guardianId })
+            .whereNull('verified_at')
+        : undefined;
       if (!guardian) return null;
       const method = contact.includes('@') ? 'EMAIL_CODE' : 'SMS_CODE';
       await trx('guardian').where({ id: guardian.id }).update({ verified_at: ctx.now, verification_method: method });
       await trx('member').where({ id: guardian.childId, status: 'PENDING_GUARDIAN' }).update({ status: 'ACTIVE' });
       await trx('consent').insert({
-        id: randomUUID(), member_id: guardian.childId, purpose: 'ESSENTIAL', recipient: null, policy_version: version,
-        granted_at: ctx.now, method: 'GUARDIAN_CODE', given_by: 'GUARDIAN',
+        id: randomUUID(),
+        member_id: guardian.childId,
+        purpose: 'ESSENTIAL',
+        recipient: null,
+        policy_version: version,
+        granted_at: ctx.now,
+        method: 'GUARDIAN_CODE',
+        given_by: 'GUARDIAN',
       });
       record(guardian.childId, 'CHANGE', ['status', 'guardianConsent']);
       return guardian.childId as string;
@@ -122,7 +174,9 @@ export class GuardianResolver {
     return { childId, status: 'ACTIVE' };
   }
 
-  @Mutation(() => AccessToken, { description: 'A verified legal representative signs in with a code to act for their children.' })
+  @Mutation(() => AccessToken, {
+    description: 'A verified legal representative signs in with a code to act for their children.',
+  })
   async guardianLogin(
     @Arg('contact', () => String) contactInput: string,
     @Arg('code', () => String) code: string,
@@ -131,12 +185,26 @@ export class GuardianResolver {
     const contact = checkContact(contactInput, 'contact');
     await codeEntryAllowed(ctx, contact);
     const { knex, codeKey, tokens } = ctx.services;
-    const used = await knex.transaction((trx) => consumeCode(trx, codeKey, CodePurpose.GUARDIAN_LOGIN, contact, code, ctx.now));
+    const used = await knex.transaction((trx) =>
+      consumeCode(trx, codeKey, CodePurpose.GUARDIAN_LOGIN, contact, code, ctx.now),
+    );
     if (!used?.guardianId) throw gatewayError('UNAUTHENTICATED', INVALID_CODE);
     await ctx.services.throttles.codeEntriesPerContact.clear(contact);
     const purposes = purposesFor({ kind: 'GUARDIAN', role: null });
     const row = await knex('guardian').first('session_version as sv').where({ id: used.guardianId });
-    const accessToken = await tokens.issue({ sub: used.guardianId, kind: 'GUARDIAN', role: null, purposes, sv: Number(row?.sv ?? 1) });
-    return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_SECONDS, purposes, passwordChangeRequired: false };
+    const accessToken = await tokens.issue({
+      sub: used.guardianId,
+      kind: 'GUARDIAN',
+      role: null,
+      purposes,
+      sv: Number(row?.sv ?? 1),
+    });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      purposes,
+      passwordChangeRequired: false,
+    };
   }
 }

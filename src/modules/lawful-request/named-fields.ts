@@ -2,7 +2,8 @@ import { isPersonalField } from '../../policy/categories';
 
 /**
  * What a lawful request may see of a retained record (§6): of the personal fields, only those it names, at every
- * depth (a nested section such as supplies or guardians loses the unnamed ones too; an entry left empty is dropped). The record's own facts — dates, amounts, method, a complaint's text — are what the law retains it for and
+ * depth (a nested section such as supplies or guardians loses the unnamed ones too; an entry left empty is dropped).
+ * The record's own facts — dates, amounts, method, a complaint's text — are what the law retains it for and
  * stay.
  */
 export function namedFieldsOnly(data: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
@@ -17,7 +18,9 @@ export function namedFieldsOnly(data: Record<string, unknown>, fields: readonly 
 function keep(key: string, value: unknown, fields: readonly string[]): unknown {
   if (isPersonalField(key)) return fields.includes(key) ? value : undefined;
   if (Array.isArray(value)) {
-    return value.map((v) => (isObject(v) ? namedFieldsOnly(v, fields) : v)).filter((v) => !isObject(v) || Object.keys(v).length > 0);
+    return value
+      .map((v) => (isObject(v) ? namedFieldsOnly(v, fields) : v))
+      .filter((v) => !isObject(v) || Object.keys(v).length > 0);
   }
   if (isObject(value)) {
     const inner = namedFieldsOnly(value, fields);

@@ -26,10 +26,22 @@ export interface MemberRow {
 }
 
 const columns = [
-  'm.id', 'm.status', 'm.login_id as loginId', 'm.name', 'm.email', 'm.phone', 'm.address',
-  'm.delivery_area as deliveryArea', 'm.birth_date as birthDate', 'm.gender',
-  'm.wrapped_data_key as wrappedDataKey', 'm.bank_account_sealed as bankAccountSealed',
-  'm.card_number_sealed as cardNumberSealed', 'm.signup_ip as signupIp', 'm.browser', 'm.os',
+  'm.id',
+  'm.status',
+  'm.login_id as loginId',
+  'm.name',
+  'm.email',
+  'm.phone',
+  'm.address',
+  'm.delivery_area as deliveryArea',
+  'm.birth_date as birthDate',
+  'm.gender',
+  'm.wrapped_data_key as wrappedDataKey',
+  'm.bank_account_sealed as bankAccountSealed',
+  'm.card_number_sealed as cardNumberSealed',
+  'm.signup_ip as signupIp',
+  'm.browser',
+  'm.os',
   'm.inflow_route as inflowRoute',
 ];
 
@@ -59,8 +71,12 @@ function scoped(knex: Knex, scope: MemberScope): Knex.QueryBuilder | null {
       );
     case 'ASSIGNED':
       return q.whereExists(
-        knex('assignment as a').select(knex.raw('1')).whereRaw('a.member_id = m.id').where('a.consignee_id', scope.consigneeId)
-          .whereNull('a.ended_at').where((w) => w.whereNull('a.ends_at').orWhere('a.ends_at', '>', scope.at)),
+        knex('assignment as a')
+          .select(knex.raw('1'))
+          .whereRaw('a.member_id = m.id')
+          .where('a.consignee_id', scope.consigneeId)
+          .whereNull('a.ended_at')
+          .where((w) => w.whereNull('a.ends_at').orWhere('a.ends_at', '>', scope.at)),
       );
   }
 }
@@ -72,7 +88,12 @@ export async function findMember(knex: Knex, scope: MemberScope, id: string): Pr
   return row ?? null;
 }
 
-export async function listMembers(knex: Knex, scope: MemberScope, first: number, after: string | null): Promise<MemberRow[]> {
+export async function listMembers(
+  knex: Knex,
+  scope: MemberScope,
+  first: number,
+  after: string | null,
+): Promise<MemberRow[]> {
   const q = scoped(knex, scope);
   if (!q) return [];
   if (after !== null) q.where('m.id', '>', after);
@@ -93,11 +114,27 @@ export async function loadMemberStates(
   const guardians = new Map<string, GuardianRow>();
   if (ids.length === 0) return { states, guardians };
   const facts = (await knex
-    .select(knex.raw("member_id as m, case when given_by = 'GUARDIAN' then 'D' else 'C' end as k, purpose as a, recipient as b, null as c"))
-    .from('consent').whereIn('member_id', ids).whereNull('withdrawn_at')
-    .unionAll((q) => q.select(knex.raw("child_id as m, 'G' as k, name as a, contact as b, verified_at as c")).from('guardian').whereIn('child_id', ids))
-    .unionAll((q) => q.select(knex.raw("member_id as m, 'H' as k, field as a, null as b, null as c")).from('correction_request').whereIn('member_id', ids).where('status', 'OPEN'))) as
-    { m: string; k: 'C' | 'D' | 'G' | 'H'; a: string; b: string | null; c: unknown }[];
+    .select(
+      knex.raw(
+        "member_id as m, case when given_by = 'GUARDIAN' then 'D' else 'C' end as k, purpose as a, recipient as b, null as c",
+      ),
+    )
+    .from('consent')
+    .whereIn('member_id', ids)
+    .whereNull('withdrawn_at')
+    .unionAll((q) =>
+      q
+        .select(knex.raw("child_id as m, 'G' as k, name as a, contact as b, verified_at as c"))
+        .from('guardian')
+        .whereIn('child_id', ids),
+    )
+    .unionAll((q) =>
+      q
+        .select(knex.raw("member_id as m, 'H' as k, field as a, null as b, null as c"))
+        .from('correction_request')
+        .whereIn('member_id', ids)
+        .where('status', 'OPEN'),
+    )) as { m: string; k: 'C' | 'D' | 'G' | 'H'; a: string; b: string | null; c: unknown }[];
   const consents = new Map<string, Set<string>>();
   const holds = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string, value: string) => {

@@ -19,7 +19,8 @@ export function pageSize(first: number): number {
 const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string): string => {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
+  if (!/^[0-9a-f-]{36}$/.test(id))
+    throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
   return id;
 };
 
@@ -55,7 +56,10 @@ export class MemberResolver {
     @Arg('first', () => Int) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
-  ): Promise<{ edges: { cursor: string; node: MemberView }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }> {
+  ): Promise<{
+    edges: { cursor: string; node: MemberView }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }> {
     pageSize(first);
     const rows = await listMembers(
       ctx.services.knex,
@@ -75,6 +79,9 @@ export class MemberResolver {
     if (ids.length === 0) return [];
     const { knex } = ctx.services;
     const rows = await Promise.all(ids.map((id) => findMember(knex, { kind: 'IDS', ids }, id)));
-    return views(ctx, rows.filter((r): r is MemberRow => r !== null));
+    return views(
+      ctx,
+      rows.filter((r): r is MemberRow => r !== null),
+    );
   }
 }

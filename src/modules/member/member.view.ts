@@ -24,28 +24,71 @@ export class MemberView {
     private readonly now: Date,
   ) {}
 
-  get id(): string { return this.row.id; }
-  get status(): string { return this.row.status; }
-  get loginId(): string { return this.row.loginId; }
-  get name(): string { return this.row.name; }
-  get email(): string | null { return this.row.email; }
-  get phone(): string | null { return this.row.phone; }
-  get address(): string | null { return this.row.address; }
-  get deliveryArea(): string | null { return this.row.deliveryArea; }
-  get birthDate(): string | null { return this.row.birthDate; }
-  get gender(): string | null { return this.row.gender; }
-  get ageBand(): AgeBand | null { return this.row.birthDate ? ageBandOf(this.row.birthDate, this.now) : null; }
-  get bankAccount(): string | null { return this.open('bankAccount', this.row.bankAccountSealed); }
-  get cardNumber(): string | null { return this.open('cardNumber', this.row.cardNumberSealed); }
-  get guardianName(): string | null { return this.guardian?.name ?? null; }
-  get guardianContact(): string | null { return this.guardian?.contact ?? null; }
-  get signupIp(): string | null { return this.row.signupIp; }
-  get browser(): string | null { return this.row.browser; }
-  get os(): string | null { return this.row.os; }
-  get inflowRoute(): string | null { return this.row.inflowRoute; }
+  get id(): string {
+    return this.row.id;
+  }
+  get status(): string {
+    return this.row.status;
+  }
+  get loginId(): string {
+    return this.row.loginId;
+  }
+  get name(): string {
+    return this.row.name;
+  }
+  get email(): string | null {
+    return this.row.email;
+  }
+  get phone(): string | null {
+    return this.row.phone;
+  }
+  get address(): string | null {
+    return this.row.address;
+  }
+  get deliveryArea(): string | null {
+    return this.row.deliveryArea;
+  }
+  get birthDate(): string | null {
+    return this.row.birthDate;
+  }
+  get gender(): string | null {
+    return this.row.gender;
+  }
+  get ageBand(): AgeBand | null {
+    return this.row.birthDate ? ageBandOf(this.row.birthDate, this.now) : null;
+  }
+  get bankAccount(): string | null {
+    return this.open('bankAccount', this.row.bankAccountSealed);
+  }
+  get cardNumber(): string | null {
+    return this.open('cardNumber', this.row.cardNumberSealed);
+  }
+  get guardianName(): string | null {
+    return this.guardian?.name ?? null;
+  }
+  get guardianContact(): string | null {
+    return this.guardian?.contact ?? null;
+  }
+  get signupIp(): string | null {
+    return this.row.signupIp;
+  }
+  get browser(): string | null {
+    return this.row.browser;
+  }
+  get os(): string | null {
+    return this.row.os;
+  }
+  get inflowRoute(): string | null {
+    return this.row.inflowRoute;
+  }
 
   private open(field: string, sealed: string | null): string | null {
     if (sealed === null || this.row.wrappedDataKey === null) return null;
-    return decryptField(unwrapDataKey(this.masterKey, this.row.wrappedDataKey, this.row.id), this.row.id, field, sealed);
+    return decryptField(
+      unwrapDataKey(this.masterKey, this.row.wrappedDataKey, this.row.id),
+      this.row.id,
+      field,
+      sealed,
+    );
   }
 }

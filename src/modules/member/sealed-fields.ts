@@ -6,7 +6,13 @@ export const SEALED_COLUMNS = { bankAccount: 'bank_account_sealed', cardNumber: 
 export type SealedField = keyof typeof SEALED_COLUMNS;
 
 /** Seals a payment value under the member's data key, creating the key on first use. */
-export async function sealForMember(trx: Knex.Transaction, masterKey: Buffer, memberId: string, field: SealedField, value: string): Promise<string> {
+export async function sealForMember(
+  trx: Knex.Transaction,
+  masterKey: Buffer,
+  memberId: string,
+  field: SealedField,
+  value: string,
+): Promise<string> {
   const row = await trx('member').first('wrapped_data_key as wrapped').where({ id: memberId });
   let wrapped: string | null = row?.wrapped ?? null;
   if (wrapped === null) {

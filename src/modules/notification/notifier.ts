@@ -32,7 +32,11 @@ export interface Notifier {
 export function notifier(knex: Knex, adapter: NotificationAdapter): Notifier {
   let running: Promise<void> | null = null;
   async function deliverPending(now: Date): Promise<void> {
-    const pending = await knex('notification').select('id', 'channel', 'recipient', 'subject', 'body').whereNull('sent_at').orderBy('created_at').limit(100);
+    const pending = await knex('notification')
+      .select('id', 'channel', 'recipient', 'subject', 'body')
+      .whereNull('sent_at')
+      .orderBy('created_at')
+      .limit(100);
     for (const n of pending) {
       try {
         await adapter.deliver(n);
@@ -47,7 +51,9 @@ export function notifier(knex: Knex, adapter: NotificationAdapter): Notifier {
       await trx('notification').insert({ id: randomUUID(), ...n, created_at: now, sent_at: null });
     },
     flush(now) {
-      running ??= deliverPending(now).finally(() => { running = null; });
+      running ??= deliverPending(now).finally(() => {
+        running = null;
+      });
       return running;
     },
   };

@@ -5,7 +5,12 @@ import type { PolicySnapshot } from './snapshot';
 export type Block =
   | { readonly type: 'p'; readonly text: string }
   | { readonly type: 'list'; readonly items: readonly string[] }
-  | { readonly type: 'table'; readonly caption: string; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
+  | {
+      readonly type: 'table';
+      readonly caption: string;
+      readonly head: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    };
 
 export interface Section {
   /** A stable anchor for the page (`#third-parties`): the generated section's name, or one made from the heading. */
@@ -26,12 +31,16 @@ export interface PolicyDocumentJson {
 
 /** The plain-text form served as `text`: headings, paragraphs, "- " items, table rows as "a | b | c". */
 export function documentText(doc: PolicyDocumentJson): string {
-  const blocks = (list: readonly Block[]): string[] => list.map((b) => {
-    if (b.type === 'p') return b.text;
-    if (b.type === 'list') return b.items.map((i) => `- ${i}`).join('\n');
-    return [`${b.caption}:`, b.head.join(' | '), ...b.rows.map((r) => r.join(' | '))].join('\n');
-  });
-  return [doc.title, ...blocks(doc.intro), ...doc.sections.flatMap((s) => [s.heading, ...blocks(s.blocks)])].join('\n\n') + '\n';
+  const blocks = (list: readonly Block[]): string[] =>
+    list.map((b) => {
+      if (b.type === 'p') return b.text;
+      if (b.type === 'list') return b.items.map((i) => `- ${i}`).join('\n');
+      return [`${b.caption}:`, b.head.join(' | '), ...b.rows.map((r) => r.join(' | '))].join('\n');
+    });
+  return (
+    [doc.title, ...blocks(doc.intro), ...doc.sections.flatMap((s) => [s.heading, ...blocks(s.blocks)])].join('\n\n') +
+    '\n'
+  );
 }
 
 /** SHA-256 (hex) over the stored text and document: a published version's hash never changes. */

@@ -25,13 +25,17 @@ export const FIELD_LABELS: Readonly<Record<PersonalField, string>> = {
 
 /** What each purpose is for, as the policy states it (§3). */
 export const PURPOSE_TEXT: Readonly<Record<Purpose, string>> = {
-  SELF_SERVICE: 'Showing you (or your legal representative) your own information, and letting you correct, export or delete it',
-  MEMBER_MANAGEMENT: 'Member management: identifying you, answering your requests and complaints, confirming a legal representative’s consent, preventing misuse',
+  SELF_SERVICE:
+    'Showing you (or your legal representative) your own information, and letting you correct, export or delete it',
+  MEMBER_MANAGEMENT:
+    'Member management: identifying you, answering your requests and complaints, confirming a legal representative’s consent, preventing misuse',
   ORDER_FULFILLMENT: 'Delivering what you ordered',
   PAYMENT_SETTLEMENT: 'Processing and settling payments',
   MARKETING: 'Sending event and advertising information, only with your consent',
-  SERVICE_DEVELOPMENT: 'Improving the service from statistics (age band, gender and delivery area only; groups under 5 members are never shown)',
-  LEGAL_REQUEST: 'Answering a request that a law requires us to answer (e.g. a court warrant), limited to the members and items it names',
+  SERVICE_DEVELOPMENT:
+    'Improving the service from statistics (age band, gender and delivery area only; groups under 5 members are never shown)',
+  LEGAL_REQUEST:
+    'Answering a request that a law requires us to answer (e.g. a court warrant), limited to the members and items it names',
   ADMINISTRATION: 'Running the system: staff accounts and registered companies; reads no member’s information',
 };
 

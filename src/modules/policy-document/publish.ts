@@ -29,8 +29,13 @@ export async function publishRendered(trx: Knex.Transaction, input: PublishInput
   const text = documentText(document);
   const hash = contentHash(text, json);
   await trx('policy_version').insert({
-    version: input.version, text, document: json, content_hash: hash, enforced_from: input.enforcedFrom,
-    requires_reconsent: input.requiresReconsent, published_at: input.now,
+    version: input.version,
+    text,
+    document: json,
+    content_hash: hash,
+    enforced_from: input.enforcedFrom,
+    requires_reconsent: input.requiresReconsent,
+    published_at: input.now,
   });
   return { version: input.version, text, document, contentHash: hash };
 }

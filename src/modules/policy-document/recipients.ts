@@ -10,7 +10,16 @@ export interface RecipientListing {
   readonly retention: string;
 }
 
-export const recipientListing = (p: ListedPartner): RecipientListing =>
-  ({ clientId: p.clientId, name: p.name, purpose: p.purposeOfUse, items: p.fields.map(fieldLabel), retention: p.retention });
+export const recipientListing = (p: ListedPartner): RecipientListing => ({
+  clientId: p.clientId,
+  name: p.name,
+  purpose: p.purposeOfUse,
+  items: p.fields.map(fieldLabel),
+  retention: p.retention,
+});
 
-export const consigneeListing = (c: ListedConsignee) => ({ name: c.name, task: c.task, items: c.fields.map(fieldLabel) });
+export const consigneeListing = (c: ListedConsignee) => ({
+  name: c.name,
+  task: c.task,
+  items: c.fields.map(fieldLabel),
+});

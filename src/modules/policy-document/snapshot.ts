@@ -61,36 +61,74 @@ const sorted = (list: readonly string[]): string[] => [...list].sort();
 export const purposeEntry = (purpose: (typeof PURPOSES)[number]): unknown => {
   const rule = purposeTable[purpose];
   return {
-    categories: sorted(rule.categories), onlyFields: rule.onlyFields ? sorted(rule.onlyFields) : null, consents: sorted(rule.consents),
-    partnerConsents: sorted(rule.partnerConsents ?? []), clearPayment: Boolean(rule.clearPayment), declarers: declarers[purpose],
+    categories: sorted(rule.categories),
+    onlyFields: rule.onlyFields ? sorted(rule.onlyFields) : null,
+    consents: sorted(rule.consents),
+    partnerConsents: sorted(rule.partnerConsents ?? []),
+    clearPayment: Boolean(rule.clearPayment),
+    declarers: declarers[purpose],
   };
 };
 
 /** What the gateway enforces right now: active clients, the designated officer and the code's tables. */
 export async function liveSnapshot(knex: Knex | Knex.Transaction, days: RetentionDays): Promise<PolicySnapshot> {
   const [clients, officer] = await Promise.all([
-    knex('api_client').select('client_id', 'name', 'kind', 'contact', 'task', 'allowed_purposes', 'entrusted_fields', 'purpose_of_use', 'retention_period')
-      .where({ active: true }).orderBy('client_id'),
+    knex('api_client')
+      .select(
+        'client_id',
+        'name',
+        'kind',
+        'contact',
+        'task',
+        'allowed_purposes',
+        'entrusted_fields',
+        'purpose_of_use',
+        'retention_period',
+      )
+      .where({ active: true })
+      .orderBy('client_id'),
     knex('privacy_officer').first('name', 'affiliation', 'position', 'email', 'phone').where({ slot: 1 }),
   ]);
   const rows = clients as Record<string, unknown>[];
   const text = (v: unknown): string => (v == null ? '' : String(v));
   return {
-    partners: rows.filter((r) => r.kind === 'PARTNER').map((r) => ({
-      clientId: text(r.client_id), name: text(r.name), contact: text(r.contact), purposes: sorted(jsonList(r.allowed_purposes)),
-      fields: sorted(jsonList(r.entrusted_fields)), purposeOfUse: text(r.purpose_of_use), retention: text(r.retention_period),
-    })),
-    consignees: rows.filter((r) => r.kind === 'CONSIGNEE').map((r) => ({
-      clientId: text(r.client_id), name: text(r.name), task: text(r.task), purposes: sorted(jsonList(r.allowed_purposes)),
-      fields: sorted(jsonList(r.entrusted_fields)),
-    })),
+    partners: rows
+      .filter((r) => r.kind === 'PARTNER')
+      .map((r) => ({
+        clientId: text(r.client_id),
+        name: text(r.name),
+        contact: text(r.contact),
+        purposes: sorted(jsonList(r.allowed_purposes)),
+        fields: sorted(jsonList(r.entrusted_fields)),
+        purposeOfUse: text(r.purpose_of_use),
+        retention: text(r.retention_period),
+      })),
+    consignees: rows
+      .filter((r) => r.kind === 'CONSIGNEE')
+      .map((r) => ({
+        clientId: text(r.client_id),
+        name: text(r.name),
+        task: text(r.task),
+        purposes: sorted(jsonList(r.allowed_purposes)),
+        fields: sorted(jsonList(r.entrusted_fields)),
+      })),
     purposes: Object.fromEntries(PURPOSES.map((p) => [p, purposeEntry(p)])),
     fields: { ...memberFieldCategory },
     collection: { ...COLLECTED_ITEMS },
-    retention: Object.fromEntries(Object.entries(RETENTION).map(([k, r]) => [k, { what: r.what, period: r.period, basis: r.basis }])),
+    retention: Object.fromEntries(
+      Object.entries(RETENTION).map(([k, r]) => [k, { what: r.what, period: r.period, basis: r.basis }]),
+    ),
     accessLogDays: days.accessLogDays,
     visitLogDays: days.visitLogDays,
     cookies: COOKIE_KINDS,
-    officer: officer ? { name: officer.name, affiliation: officer.affiliation, position: officer.position, email: officer.email, phone: officer.phone } : null,
+    officer: officer
+      ? {
+          name: officer.name,
+          affiliation: officer.affiliation,
+          position: officer.position,
+          email: officer.email,
+          phone: officer.phone,
+        }
+      : null,
   };
 }

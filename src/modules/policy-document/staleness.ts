@@ -12,7 +12,8 @@ function keyed<T>(listed: Record<string, T>, live: Record<string, T>, what: stri
   return reasons;
 }
 
-const byId = <T extends { clientId: string }>(list: readonly T[]): Record<string, T> => Object.fromEntries(list.map((x) => [x.clientId, x]));
+const byId = <T extends { clientId: string }>(list: readonly T[]): Record<string, T> =>
+  Object.fromEntries(list.map((x) => [x.clientId, x]));
 
 /** Why `listed` (a version's snapshot) no longer describes `live`; empty when it still does. */
 export function staleReasons(listed: PolicySnapshot, live: PolicySnapshot): string[] {
@@ -23,10 +24,16 @@ export function staleReasons(listed: PolicySnapshot, live: PolicySnapshot): stri
     ...keyed(listed.fields, live.fields, 'personal field'),
     ...(same(listed.collection, live.collection) ? [] : ['the items collected at sign-up changed']),
     ...keyed(listed.retention, live.retention, 'retention category'),
-    ...(listed.accessLogDays === live.accessLogDays ? [] : [`access records are kept ${live.accessLogDays} days, the policy says ${listed.accessLogDays}`]),
-    ...(listed.visitLogDays === live.visitLogDays ? [] : [`codes and notices are kept ${live.visitLogDays} days, the policy says ${listed.visitLogDays}`]),
+    ...(listed.accessLogDays === live.accessLogDays
+      ? []
+      : [`access records are kept ${live.accessLogDays} days, the policy says ${listed.accessLogDays}`]),
+    ...(listed.visitLogDays === live.visitLogDays
+      ? []
+      : [`codes and notices are kept ${live.visitLogDays} days, the policy says ${listed.visitLogDays}`]),
     ...(same(listed.cookies, live.cookies) ? [] : ['the cookies changed']),
-    ...(same(listed.officer, live.officer) ? [] : [live.officer ? 'the privacy officer changed' : 'no privacy officer is designated']),
+    ...(same(listed.officer, live.officer)
+      ? []
+      : [live.officer ? 'the privacy officer changed' : 'no privacy officer is designated']),
   ];
 }
 
@@ -34,7 +41,11 @@ export function staleReasons(listed: PolicySnapshot, live: PolicySnapshot): stri
  * Null when the version lists this partner exactly as it is registered (purposes and fields) and the purposes it
  * declares still read what they read then; otherwise why the version does not name it. Such a partner receives nothing.
  */
-export function partnerGap(listed: PolicySnapshot | null, partner: Pick<ListedPartner, 'clientId' | 'purposes' | 'fields'>, live: Record<string, unknown>): string | null {
+export function partnerGap(
+  listed: PolicySnapshot | null,
+  partner: Pick<ListedPartner, 'clientId' | 'purposes' | 'fields'>,
+  live: Record<string, unknown>,
+): string | null {
   const entry = listed?.partners.find((p) => p.clientId === partner.clientId);
   if (!entry) return 'the privacy policy in force does not name this partner';
   if (!same(entry.purposes, [...partner.purposes].sort()) || !same(entry.fields, [...partner.fields].sort())) {

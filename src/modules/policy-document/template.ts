@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** The generated sections a template places with a `{{name}}` line (`{{name?}}`: may be empty, then says so). */
-export const GENERATED_SECTIONS = ['items', 'purposes', 'retention', 'third-parties', 'consignees', 'cookies', 'officer', 'enforcement'] as const;
+export const GENERATED_SECTIONS = [
+  'items',
+  'purposes',
+  'retention',
+  'third-parties',
+  'consignees',
+  'cookies',
+  'officer',
+  'enforcement',
+] as const;
 
 export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
 
@@ -19,7 +28,8 @@ export const DEFAULT_TEMPLATE = path.join(__dirname, 'default-template.md');
 
 export const readTemplate = (file: string | undefined): string => fs.readFileSync(file ?? DEFAULT_TEMPLATE, 'utf8');
 
-const isGenerated = (name: string): name is GeneratedSection => (GENERATED_SECTIONS as readonly string[]).includes(name);
+const isGenerated = (name: string): name is GeneratedSection =>
+  (GENERATED_SECTIONS as readonly string[]).includes(name);
 
 /**
  * Parses the template format: `# title`, `## section heading`, `- item`, blank lines between paragraphs, and a
@@ -29,26 +39,37 @@ const isGenerated = (name: string): name is GeneratedSection => (GENERATED_SECTI
 export function parseTemplate(source: string): TemplateLine[] {
   const lines: TemplateLine[] = [];
   const seen = new Set<string>();
-  source.replace(/\r\n?/g, '\n').split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    const marker = /^\{\{\s*([a-z-]+)(\?)?\s*\}\}$/.exec(line);
-    if (marker) {
-      const name = marker[1]!;
-      if (!isGenerated(name)) throw new TemplateError(`line ${i + 1}: unknown section {{${name}}}; the sections are ${GENERATED_SECTIONS.join(', ')}`);
-      if (seen.has(name)) throw new TemplateError(`line ${i + 1}: section {{${name}}} appears twice`);
-      seen.add(name);
-      lines.push({ kind: 'generated', section: name, mayBeEmpty: marker[2] === '?' });
-    } else if (/\{\{|\}\}/.test(line)) {
-      const name = /\{\{\s*([^}]*)\}\}/.exec(line)?.[1]?.trim() ?? line;
-      throw new TemplateError(`line ${i + 1}: unknown section {{${name}}}: a section stands alone on its line; the sections are ${GENERATED_SECTIONS.join(', ')}`);
-    } else if (line === '') lines.push({ kind: 'blank' });
-    else if (line.startsWith('## ')) lines.push({ kind: 'heading', text: line.slice(3).trim() });
-    else if (line.startsWith('# ')) lines.push({ kind: 'title', text: line.slice(2).trim() });
-    else if (line.startsWith('- ')) lines.push({ kind: 'item', text: line.slice(2).trim() });
-    else lines.push({ kind: 'text', text: line });
-  });
+  source
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .forEach((raw, i) => {
+      const line = raw.trim();
+      const marker = /^\{\{\s*([a-z-]+)(\?)?\s*\}\}$/.exec(line);
+      if (marker) {
+        const name = marker[1]!;
+        if (!isGenerated(name))
+          throw new TemplateError(
+            `line ${i + 1}: unknown section {{${name}}}; the sections are ${GENERATED_SECTIONS.join(', ')}`,
+          );
+        if (seen.has(name)) throw new TemplateError(`line ${i + 1}: section {{${name}}} appears twice`);
+        seen.add(name);
+        lines.push({ kind: 'generated', section: name, mayBeEmpty: marker[2] === '?' });
+      } else if (/\{\{|\}\}/.test(line)) {
+        const name = /\{\{\s*([^}]*)\}\}/.exec(line)?.[1]?.trim() ?? line;
+        throw new TemplateError(
+          `line ${i + 1}: unknown section {{${name}}}: a section stands alone on its line; the sections are ${GENERATED_SECTIONS.join(', ')}`,
+        );
+      } else if (line === '') lines.push({ kind: 'blank' });
+      else if (line.startsWith('## ')) lines.push({ kind: 'heading', text: line.slice(3).trim() });
+      else if (line.startsWith('# ')) lines.push({ kind: 'title', text: line.slice(2).trim() });
+      else if (line.startsWith('- ')) lines.push({ kind: 'item', text: line.slice(2).trim() });
+      else lines.push({ kind: 'text', text: line });
+    });
   const missing = GENERATED_SECTIONS.filter((s) => !seen.has(s));
-  if (missing.length > 0) throw new TemplateError(`the template has no ${missing.map((s) => `{{${s}}}`).join(', ')}: the policy must state ${missing.length === 1 ? 'it' : 'them'}`);
+  if (missing.length > 0)
+    throw new TemplateError(
+      `the template has no ${missing.map((s) => `{{${s}}}`).join(', ')}: the policy must state ${missing.length === 1 ? 'it' : 'them'}`,
+    );
   if (!lines.some((l) => l.kind === 'title')) throw new TemplateError('the template has no "# " title line');
   return lines;
 }

@@ -11,7 +11,9 @@ function block(b: Block): string {
   if (b.type === 'p') return `<p>${e(b.text)}</p>`;
   if (b.type === 'list') return `<ul>${b.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
   const head = b.head.map((h) => `<th scope="col">${e(h)}</th>`).join('');
-  const rows = b.rows.map((r) => `<tr>${r.map((c, i) => `<td data-label="${e(b.head[i] ?? '')}">${e(c)}</td>`).join('')}</tr>`).join('');
+  const rows = b.rows
+    .map((r) => `<tr>${r.map((c, i) => `<td data-label="${e(b.head[i] ?? '')}">${e(c)}</td>`).join('')}</tr>`)
+    .join('');
   return `<div class="table"><table><caption>${e(b.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
@@ -45,13 +47,20 @@ export interface VersionMeta {
 
 /** The intro promises that generated sections are marked: this is the mark. */
 const generatedNote = (id: string): string =>
-  ((GENERATED_SECTIONS as readonly string[]).includes(id) ? '<p class="generated">Generated from the settings our systems enforce</p>' : '');
+  (GENERATED_SECTIONS as readonly string[]).includes(id)
+    ? '<p class="generated">Generated from the settings our systems enforce</p>'
+    : '';
 
 /** A rendered version: a contents list, then one `<section>` per heading with its tables. */
 export function policyBody(doc: PolicyDocumentJson, meta: VersionMeta): string {
   const status = meta.inForce ? 'In force' : 'Earlier version';
   const toc = doc.sections.map((s) => `<li><a href="#${e(s.id)}">${e(s.heading)}</a></li>`).join('');
-  const sections = doc.sections.map((s) => `<section id="${e(s.id)}" aria-labelledby="${e(s.id)}-h"><h2 id="${e(s.id)}-h">${e(s.heading)}</h2>${generatedNote(s.id)}${s.blocks.map(block).join('')}</section>`).join('\n');
+  const sections = doc.sections
+    .map(
+      (s) =>
+        `<section id="${e(s.id)}" aria-labelledby="${e(s.id)}-h"><h2 id="${e(s.id)}-h">${e(s.heading)}</h2>${generatedNote(s.id)}${s.blocks.map(block).join('')}</section>`,
+    )
+    .join('\n');
   return `<article class="policy">
 <h1>${e(doc.title)}</h1>
 <p class="meta"><span class="badge${meta.inForce ? ' current' : ''}">${status}</span> Version ${meta.version} · in force from <time datetime="${e(meta.enforcedFrom)}">${e(meta.enforcedFrom)}</time></p>

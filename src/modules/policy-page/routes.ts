@@ -16,11 +16,21 @@ function send(res: Response, status: number, html: string): void {
 }
 
 const notFound = (res: Response, what: string) =>
-  send(res, 404, page('Not found', `<article class="policy"><h1>Not found</h1><p>${e(what)}</p><p><a href="/privacy/versions">See every version</a></p></article>`));
+  send(
+    res,
+    404,
+    page(
+      'Not found',
+      `<article class="policy"><h1>Not found</h1><p>${e(what)}</p><p><a href="/privacy/versions">See every version</a></p></article>`,
+    ),
+  );
 
 function versionPage(v: StoredVersion, inForce: boolean): string {
   const meta = { version: v.version, enforcedFrom: v.enforcedFrom, contentHash: v.contentHash, inForce };
-  return page(`${v.document?.title ?? 'Privacy policy'} (version ${v.version})`, v.document ? policyBody(v.document, meta) : textBody(v.text, meta));
+  return page(
+    `${v.document?.title ?? 'Privacy policy'} (version ${v.version})`,
+    v.document ? policyBody(v.document, meta) : textBody(v.text, meta),
+  );
 }
 
 /** §15: the policy in force, every earlier version and their list, as pages anyone can read without a script. */
@@ -36,14 +46,31 @@ export function policyPages(services: Services): Router {
     send(res, 200, versionPage(v, true));
   });
   router.get('/privacy/versions', async (_req, res) => {
-    const [all, current] = await Promise.all([storedVersions(services.knex), currentPolicyVersion(services.knex, services.clock.now())]);
-    const rows = all.map((v) => {
-      const state = v.version === current ? 'In force' : current !== null && v.version > current ? 'Takes effect later' : 'Earlier version';
-      return `<tr><td data-label="Version"><a href="/privacy/versions/${v.version}">Version ${v.version}</a></td><td data-label="In force from"><time datetime="${e(v.enforcedFrom)}">${e(v.enforcedFrom)}</time></td><td data-label="Status">${state}</td></tr>`;
-    }).join('');
-    send(res, 200, page('Privacy policy versions', `<article class="policy"><h1>Privacy policy versions</h1>
+    const [all, current] = await Promise.all([
+      storedVersions(services.knex),
+      currentPolicyVersion(services.knex, services.clock.now()),
+    ]);
+    const rows = all
+      .map((v) => {
+        const state =
+          v.version === current
+            ? 'In force'
+            : current !== null && v.version > current
+              ? 'Takes effect later'
+              : 'Earlier version';
+        return `<tr><td data-label="Version"><a href="/privacy/versions/${v.version}">Version ${v.version}</a></td><td data-label="In force from"><time datetime="${e(v.enforcedFrom)}">${e(v.enforcedFrom)}</time></td><td data-label="Status">${state}</td></tr>`;
+      })
+      .join('');
+    send(
+      res,
+      200,
+      page(
+        'Privacy policy versions',
+        `<article class="policy"><h1>Privacy policy versions</h1>
 <p>Every version we have published, with the date it took effect. A published version never changes.</p>
-<div class="table"><table><caption>Versions</caption><thead><tr><th scope="col">Version</th><th scope="col">In force from</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table></div></article>`));
+<div class="table"><table><caption>Versions</caption><thead><tr><th scope="col">Version</th><th scope="col">In force from</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table></div></article>`,
+      ),
+    );
   });
   router.get('/privacy/versions/:n', async (req, res) => {
     const n = /^[1-9]\d{0,8}$/.test(req.params.n) ? Number(req.params.n) : null;

@@ -13,7 +13,10 @@ export const EDITABLE: Readonly<Record<string, { column: string; check: (value: 
   cardNumber: { column: 'card_number_sealed', check: (x) => v.checkText(x, 'cardNumber', 32) },
 };
 
-/** Items given at sign-up as essential (§7): only withdrawing the membership removes them. The birth date confirms the age (§2, §3). */
+/**
+ * Items given at sign-up as essential (§7): only withdrawing the membership removes them. The birth date confirms the
+ * age (§2, §3).
+ */
 export const ESSENTIAL_ITEMS: ReadonlySet<string> = new Set(['loginId', 'name', 'email', 'birthDate']);
 
 /** Items a member may delete on their own. */

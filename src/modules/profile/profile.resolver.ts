@@ -40,7 +40,12 @@ async function reload(ctx: GatewayContext, id: string): Promise<MemberView> {
  * Ends a membership (§7, §13) inside the caller's transaction: the data stays, marked WITHDRAWN, until the handover
  * (`handOverWithdrawn`, after commit) moves what the law keeps to the separate store.
  */
-export async function withdrawMember(trx: Knex.Transaction, record: RecordProcessing, id: string, now: Date): Promise<void> {
+export async function withdrawMember(
+  trx: Knex.Transaction,
+  record: RecordProcessing,
+  id: string,
+  now: Date,
+): Promise<void> {
   await trx('member').where({ id }).update({ status: 'WITHDRAWN', withdrawn_at: now }).increment('session_version', 1);
   await trx('consent').where({ member_id: id }).whereNull('withdrawn_at').update({ withdrawn_at: now });
   record(id, 'DELETE', ['membership']);
@@ -48,11 +53,15 @@ export async function withdrawMember(trx: Knex.Transaction, record: RecordProces
 
 /** Right away, and again by every retention run until it has happened (crash safety). */
 export const handOverWithdrawn = (ctx: GatewayContext, id: string): Promise<unknown> =>
-  handOver(ctx.services.knex, ctx.services.keys.masterKey, id, ctx.now).catch((err: unknown) => logRetriedFailure('handover failed', { memberId: id }, err));
+  handOver(ctx.services.knex, ctx.services.keys.masterKey, id, ctx.now).catch((err: unknown) =>
+    logRetriedFailure('handover failed', { memberId: id }, err),
+  );
 
 @Resolver()
 export class ProfileResolver {
-  @Mutation(() => MemberNode, { description: 'Changes the member’s own items (§7, §13). A guardian passes the child’s memberId.' })
+  @Mutation(() => MemberNode, {
+    description: 'Changes the member’s own items (§7, §13). A guardian passes the child’s memberId.',
+  })
   async updateMyProfile(
     @Arg('input', () => ProfileInput) input: ProfileInput,
     @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
@@ -68,22 +77,30 @@ export class ProfileResolver {
       await processInTransaction(ctx, info, async (trx, record) => {
         const update: Record<string, string> = {};
         for (const [field, value] of checked) {
-          update[EDITABLE[field]!.column] = field in SEALED_COLUMNS ? await sealForMember(trx, masterKey, id, field as SealedField, value) : value;
+          update[EDITABLE[field]!.column] =
+            field in SEALED_COLUMNS ? await sealForMember(trx, masterKey, id, field as SealedField, value) : value;
         }
         await trx('member').where({ id }).update(update);
         // A recipient that received an old value hears of the change as of a completed correction (§13).
         for (const [field] of checked) await queueCorrectionNotices(trx, id, field, ctx.requestId, ctx.now);
-        record(id, 'CHANGE', checked.map(([f]) => f));
+        record(
+          id,
+          'CHANGE',
+          checked.map(([f]) => f),
+        );
         if (update.birth_date !== undefined) await applyAgeCapacity(trx, record, id, ctx.now);
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw gatewayError('CONFLICT', 'This email address cannot be used; choose another.', { field: 'email' });
+      if (isUniqueViolation(err))
+        throw gatewayError('CONFLICT', 'This email address cannot be used; choose another.', { field: 'email' });
       throw err;
     }
     return reload(ctx, id);
   }
 
-  @Mutation(() => MemberNode, { description: `Deletes optional items (${OPTIONAL_ITEMS.join(', ')}); essential items go only with the membership.` })
+  @Mutation(() => MemberNode, {
+    description: `Deletes optional items (${OPTIONAL_ITEMS.join(', ')}); essential items go only with the membership.`,
+  })
   async deleteMyOptionalItems(
     @Arg('fields', () => [String]) fields: string[],
     @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
@@ -93,14 +110,20 @@ export class ProfileResolver {
     const id = subject(ctx, memberId);
     const wrong = fields.find((f) => !OPTIONAL_ITEMS.includes(f));
     if (wrong !== undefined || fields.length === 0) {
-      throw gatewayError('BAD_USER_INPUT', `Only optional items can be deleted: ${OPTIONAL_ITEMS.join(', ')}.`, { field: wrong ?? 'fields' });
+      throw gatewayError('BAD_USER_INPUT', `Only optional items can be deleted: ${OPTIONAL_ITEMS.join(', ')}.`, {
+        field: wrong ?? 'fields',
+      });
     }
     await processInTransaction(ctx, info, async (trx, record) => {
       const row = await trx('member').first('birth_date as birthDate').where({ id });
       if (fields.includes('birthDate') && row?.birthDate && ageOn(row.birthDate, ctx.now) < 14) {
-        throw gatewayError('BAD_USER_INPUT', 'A member under 14 keeps the birth date that confirms their age.', { field: 'birthDate' });
+        throw gatewayError('BAD_USER_INPUT', 'A member under 14 keeps the birth date that confirms their age.', {
+          field: 'birthDate',
+        });
       }
-      await trx('member').where({ id }).update(Object.fromEntries(fields.map((f) => [EDITABLE[f]!.column, null])));
+      await trx('member')
+        .where({ id })
+        .update(Object.fromEntries(fields.map((f) => [EDITABLE[f]!.column, null])));
       record(id, 'DELETE', fields);
     });
     return reload(ctx, id);
@@ -124,9 +147,12 @@ export class ProfileResolver {
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Withdraws from membership (§7, §13): tokens stop at once, the data is unreadable from then on.' })
+  @Mutation(() => Boolean, {
+    description: 'Withdraws from membership (§7, §13): tokens stop at once, the data is unreadable from then on.',
+  })
   async withdrawMembership(
-    @Arg('password', () => String, { nullable: true, description: 'The member’s password; not asked of a guardian.' }) password: string | null,
+    @Arg('password', () => String, { nullable: true, description: 'The member’s password; not asked of a guardian.' })
+    password: string | null,
     @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,

@@ -5,8 +5,9 @@ import { isPersonalField } from '../../policy/categories';
 import { fingerprint } from './fingerprint-keys';
 
 /** The members a response's personal values belong to. */
-export const sourceMembers = (ctx: GatewayContext): string[] =>
-  [...new Set(ctx.access.sources.flatMap((s) => (s ? [s.memberId] : [])))];
+export const sourceMembers = (ctx: GatewayContext): string[] => [
+  ...new Set(ctx.access.sources.flatMap((s) => (s ? [s.memberId] : []))),
+];
 
 /** Recipients whose reads are provisions (§6, §9). */
 export const isRecipient = (kind: string): boolean => kind === 'PARTNER' || kind === 'CONSIGNEE';
@@ -22,7 +23,11 @@ const valueAt = (data: unknown, at: readonly (string | number)[]): unknown => {
  * value as sent (masked values are fingerprinted as masked: that is what left), under the member's own fingerprint
  * key. A member with none (her data already destroyed: a retained record) gets the fields without fingerprints.
  */
-export function provisionRows(ctx: GatewayContext, data: unknown, keys: ReadonlyMap<string, Buffer>): Record<string, unknown>[] {
+export function provisionRows(
+  ctx: GatewayContext,
+  data: unknown,
+  keys: ReadonlyMap<string, Buffer>,
+): Record<string, unknown>[] {
   const byMember = new Map<string, { fields: Set<string>; fingerprints: Record<string, string> }>();
   ctx.access.sources.forEach((source, i) => {
     if (!source || !(isPersonalField(source.field) || source.field.startsWith('retained:'))) return;
@@ -36,8 +41,14 @@ export function provisionRows(ctx: GatewayContext, data: unknown, keys: Readonly
     byMember.set(source.memberId, entry);
   });
   return [...byMember].map(([memberId, e]) => ({
-    id: randomUUID(), recipient_id: ctx.principal.id, recipient_kind: ctx.principal.kind, member_id: memberId,
-    fields: JSON.stringify([...e.fields]), fingerprints: JSON.stringify(e.fingerprints), purpose: ctx.purpose ?? '',
-    at: ctx.now, request_id: ctx.requestId,
+    id: randomUUID(),
+    recipient_id: ctx.principal.id,
+    recipient_kind: ctx.principal.kind,
+    member_id: memberId,
+    fields: JSON.stringify([...e.fields]),
+    fingerprints: JSON.stringify(e.fingerprints),
+    purpose: ctx.purpose ?? '',
+    at: ctx.now,
+    request_id: ctx.requestId,
   }));
 }

@@ -26,17 +26,30 @@ export class CorrectionNoticeItem {
 
 @Resolver(() => MemberNode)
 export class ProvisionResolver {
-  @FieldResolver(() => [ProvisionItem], { nullable: true, description: 'Which third parties and consignees received what, and when. SELF_SERVICE only.' })
+  @FieldResolver(() => [ProvisionItem], {
+    nullable: true,
+    description: 'Which third parties and consignees received what, and when. SELF_SERVICE only.',
+  })
   async provisions(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<ProvisionItem[]> {
-    const rows = await ctx.services.knex('provision as p').join('api_client as c', 'c.id', 'p.recipient_id')
-      .select('c.name', 'p.recipient_kind', 'p.fields', 'p.purpose', 'p.at').where('p.member_id', member.id).orderBy('p.at', 'desc').limit(500);
+    const rows = await ctx.services
+      .knex('provision as p')
+      .join('api_client as c', 'c.id', 'p.recipient_id')
+      .select('c.name', 'p.recipient_kind', 'p.fields', 'p.purpose', 'p.at')
+      .where('p.member_id', member.id)
+      .orderBy('p.at', 'desc')
+      .limit(500);
     return rows.map((r: Record<string, unknown>) => ({
-      recipientName: r.name as string, recipientKind: r.recipient_kind as string, fields: jsonList(r.fields),
-      purpose: r.purpose as string, at: new Date(r.at as string).toISOString(),
+      recipientName: r.name as string,
+      recipientKind: r.recipient_kind as string,
+      fields: jsonList(r.fields),
+      purpose: r.purpose as string,
+      at: new Date(r.at as string).toISOString(),
     }));
   }
 
-  @Query(() => [CorrectionNoticeItem], { description: 'For a partner or consignee: corrections of values it received, oldest first, after a cursor.' })
+  @Query(() => [CorrectionNoticeItem], {
+    description: 'For a partner or consignee: corrections of values it received, oldest first, after a cursor.',
+  })
   async correctionNotices(
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
@@ -44,11 +57,20 @@ export class ProvisionResolver {
   ): Promise<CorrectionNoticeItem[]> {
     const size = pageSize(first ?? MAX_PAGE_SIZE);
     const since = after == null ? 0 : Number(after);
-    if (!Number.isSafeInteger(since) || since < 0) throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
-    const rows = await ctx.services.knex('correction_notice').select('seq', 'notice_id', 'member_id', 'field', 'created_at')
-      .where('recipient_id', ctx.principal.id).where('seq', '>', since).orderBy('seq').limit(size);
+    if (!Number.isSafeInteger(since) || since < 0)
+      throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
+    const rows = await ctx.services
+      .knex('correction_notice')
+      .select('seq', 'notice_id', 'member_id', 'field', 'created_at')
+      .where('recipient_id', ctx.principal.id)
+      .where('seq', '>', since)
+      .orderBy('seq')
+      .limit(size);
     return rows.map((r: Record<string, unknown>) => ({
-      cursor: String(r.seq), noticeId: r.notice_id as string, memberId: r.member_id as string, field: r.field as string,
+      cursor: String(r.seq),
+      noticeId: r.notice_id as string,
+      memberId: r.member_id as string,
+      field: r.field as string,
       correctedAt: new Date(r.created_at as string).toISOString(),
     }));
   }

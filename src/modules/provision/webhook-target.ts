@@ -12,10 +12,27 @@ import { gatewayError } from '../../errors';
  */
 const forbidden = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) forbidden.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) forbidden.addSubnet(net, bits, 'ipv6');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  forbidden.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  forbidden.addSubnet(net, bits, 'ipv6');
 
 const FORBIDDEN_NAMES = /^(localhost|metadata|metadata\.google\.internal)$|\.localhost$/i;
 
@@ -65,28 +82,42 @@ export const guardedLookup: LookupFunction = (hostname, options, callback) => {
     if (err) return callback(err, '', 4);
     const list = addresses as dns.LookupAddress[];
     if (list.length === 0 || list.some((a) => isForbiddenAddress(a.address))) {
-      return callback(Object.assign(new Error(`${hostname} resolves to a forbidden address`), { code: 'EFORBIDDEN' }), '', 4);
+      return callback(
+        Object.assign(new Error(`${hostname} resolves to a forbidden address`), { code: 'EFORBIDDEN' }),
+        '',
+        4,
+      );
     }
-    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    if ((options as { all?: boolean }).all)
+      return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     return callback(null, list[0]!.address, list[0]!.family);
   });
 };
 
 /** POSTs a JSON body to a webhook, checked as above; resolves to the HTTP status. */
-export async function postWebhook(raw: string, headers: Record<string, string>, body: string, options: { production: boolean; timeoutMs: number }): Promise<number> {
+export async function postWebhook(
+  raw: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { production: boolean; timeoutMs: number },
+): Promise<number> {
   const url = checkWebhookUrl(raw, options.production);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(url, {
-      method: 'POST',
-      headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-      timeout: options.timeoutMs,
-      ...(options.production ? { lookup: guardedLookup } : {}),
-    }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
+    const req = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        timeout: options.timeoutMs,
+        ...(options.production ? { lookup: guardedLookup } : {}),
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('webhook timed out')));
     req.on('error', reject);
     req.end(body);

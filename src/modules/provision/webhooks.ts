@@ -23,22 +23,46 @@ export async function deliverCorrectionNotices(
   now: Date,
   { production = false, timeoutMs = 5000 }: { production?: boolean; timeoutMs?: number } = {},
 ): Promise<number> {
-  const due = await knex('correction_notice as n').join('api_client as c', 'c.id', 'n.recipient_id')
-    .select('n.seq', 'n.notice_id', 'n.member_id', 'n.field', 'n.created_at', 'n.attempts', 'c.webhook_url', 'c.webhook_secret')
-    .whereNull('n.delivered_at').whereNotNull('c.webhook_url').whereNotNull('n.next_attempt_at').where('n.next_attempt_at', '<=', now)
-    .orderBy('n.seq').limit(100);
+  const due = await knex('correction_notice as n')
+    .join('api_client as c', 'c.id', 'n.recipient_id')
+    .select(
+      'n.seq',
+      'n.notice_id',
+      'n.member_id',
+      'n.field',
+      'n.created_at',
+      'n.attempts',
+      'c.webhook_url',
+      'c.webhook_secret',
+    )
+    .whereNull('n.delivered_at')
+    .whereNotNull('c.webhook_url')
+    .whereNotNull('n.next_attempt_at')
+    .where('n.next_attempt_at', '<=', now)
+    .orderBy('n.seq')
+    .limit(100);
   let delivered = 0;
   for (const n of due) {
-    const body = JSON.stringify({ noticeId: n.notice_id, memberId: n.member_id, field: n.field, correctedAt: new Date(n.created_at).toISOString() });
+    const body = JSON.stringify({
+      noticeId: n.notice_id,
+      memberId: n.member_id,
+      field: n.field,
+      correctedAt: new Date(n.created_at).toISOString(),
+    });
     const timestamp = String(Math.floor(now.getTime() / 1000));
     let error: string | null = null;
     try {
-      const status = await postWebhook(n.webhook_url, {
-        'content-type': 'application/json',
-        'idempotency-key': n.notice_id,
-        'x-gateway-timestamp': timestamp,
-        'x-gateway-signature': signature(n.webhook_secret ?? '', timestamp, body),
-      }, body, { production, timeoutMs });
+      const status = await postWebhook(
+        n.webhook_url,
+        {
+          'content-type': 'application/json',
+          'idempotency-key': n.notice_id,
+          'x-gateway-timestamp': timestamp,
+          'x-gateway-signature': signature(n.webhook_secret ?? '', timestamp, body),
+        },
+        body,
+        { production, timeoutMs },
+      );
       if (status < 200 || status > 299) error = `HTTP ${status}`;
     } catch (err) {
       error = errorSummary(err);
@@ -49,7 +73,9 @@ export async function deliverCorrectionNotices(
       delivered++;
     } else {
       const next = attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoff(attempts));
-      await knex('correction_notice').where({ seq: n.seq }).update({ attempts, next_attempt_at: next, last_error: error.slice(0, 300) });
+      await knex('correction_notice')
+        .where({ seq: n.seq })
+        .update({ attempts, next_attempt_at: next, last_error: error.slice(0, 300) });
       if (next === null) log.error({ noticeId: n.notice_id, error }, 'correction notice undeliverable');
     }
   }

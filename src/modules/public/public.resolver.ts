@@ -8,7 +8,10 @@ import { Consignee, PolicyDocument, PolicyStatus, PrivacyOfficer } from './publi
 
 @Resolver()
 export class PublicResolver {
-  @Query(() => PolicyDocument, { nullable: true, description: 'A policy version; the one in force today when omitted (null while none is published).' })
+  @Query(() => PolicyDocument, {
+    nullable: true,
+    description: 'A policy version; the one in force today when omitted (null while none is published).',
+  })
   async privacyPolicy(
     @Arg('version', () => Int, { nullable: true }) version: number | null,
     @Ctx() { services, now }: GatewayContext,
@@ -21,14 +24,18 @@ export class PublicResolver {
     return storedVersions(services.knex);
   }
 
-  @Query(() => PolicyStatus, { description: 'Whether the version in force still names what the gateway enforces, and what differs (privacy officer, administrator).' })
+  @Query(() => PolicyStatus, {
+    description:
+      'Whether the version in force still names what the gateway enforces, and what differs (privacy officer, administrator).',
+  })
   privacyPolicyStatus(@Ctx() { services, now }: GatewayContext): Promise<PolicyStatus> {
     return policyStatus(services.knex, now, retentionDays(services));
   }
 
   @Query(() => [Consignee], { description: 'Every company entrusted with personal information and what it receives.' })
   async consignees(@Ctx() { services }: GatewayContext): Promise<Consignee[]> {
-    const rows = await services.knex('api_client')
+    const rows = await services
+      .knex('api_client')
       .select('name', 'task', 'entrusted_fields as entrustedFields')
       .where({ kind: 'CONSIGNEE', active: true })
       .orderBy('name');

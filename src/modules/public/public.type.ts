@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A third party as a policy version lists it (§6): what a member consents to when providing to it.' })
+@ObjectType({
+  description: 'A third party as a policy version lists it (§6): what a member consents to when providing to it.',
+})
 export class PolicyRecipient {
   @Field(() => String, { description: 'The id to name in provideTo and grantConsent(recipient).' })
   clientId!: string;
@@ -30,7 +32,9 @@ export class PolicyConsignee {
   items!: string[];
 }
 
-@ObjectType({ description: 'A version of the personal information processing policy (§15). Never changes once published.' })
+@ObjectType({
+  description: 'A version of the personal information processing policy (§15). Never changes once published.',
+})
 export class PolicyDocument {
   @Field(() => Int)
   version!: number;
@@ -44,10 +48,15 @@ export class PolicyDocument {
   @Field(() => Boolean)
   requiresReconsent!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'SHA-256 (hex) of the stored text and document; null for a version published before generation.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 (hex) of the stored text and document; null for a version published before generation.',
+  })
   contentHash!: string | null;
 
-  @Field(() => [PolicyRecipient], { description: 'The third parties this version lists: the only ones a member can consent to provide to under it.' })
+  @Field(() => [PolicyRecipient], {
+    description: 'The third parties this version lists: the only ones a member can consent to provide to under it.',
+  })
   recipients!: PolicyRecipient[];
 
   @Field(() => [PolicyConsignee], { description: 'The consignees this version lists.' })

@@ -9,7 +9,8 @@ export const RETENTION = {
   CONTRACT_WITHDRAWAL: {
     what: 'Records on contracts or withdrawal of subscription',
     period: { years: 5 },
-    basis: 'Act on Consumer Protection in Electronic Commerce: records on contract or subscription withdrawal (5 years)',
+    basis:
+      'Act on Consumer Protection in Electronic Commerce: records on contract or subscription withdrawal (5 years)',
   },
   PAYMENT_SUPPLY: {
     what: 'Records on payment and supply of goods',
@@ -19,7 +20,8 @@ export const RETENTION = {
   COMPLAINT: {
     what: 'Records on consumer complaints or dispute handling',
     period: { years: 3 },
-    basis: 'Act on Consumer Protection in Electronic Commerce: records on consumer complaints or dispute handling (3 years)',
+    basis:
+      'Act on Consumer Protection in Electronic Commerce: records on consumer complaints or dispute handling (3 years)',
   },
   VISIT_LOG: {
     what: 'Records on visits (log-in records)',
@@ -34,4 +36,6 @@ export const RETENTION_CATEGORIES = Object.keys(RETENTION) as RetentionCategory[
 
 /** "5 years", "3 months", as the policy states a period. */
 export const describePeriod = ({ years = 0, months = 0 }: Period): string =>
-  [years ? `${years} year${years === 1 ? '' : 's'}` : '', months ? `${months} month${months === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  [years ? `${years} year${years === 1 ? '' : 's'}` : '', months ? `${months} month${months === 1 ? '' : 's'}` : '']
+    .filter(Boolean)
+    .join(' and ');

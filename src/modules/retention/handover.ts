@@ -23,21 +23,45 @@ interface Retained {
  * exist only when something was settled, and keep dates, kinds, references, the method and the card masked to its
  * last 4 digits: never a full card or account number (the live schema holds no amounts).
  */
-async function retainedPayloads(knex: Knex, masterKey: Buffer, id: string, withdrawnAt: Date): Promise<Partial<Record<RetentionCategory, Retained>>> {
+async function retainedPayloads(
+  knex: Knex,
+  masterKey: Buffer,
+  id: string,
+  withdrawnAt: Date,
+): Promise<Partial<Record<RetentionCategory, Retained>>> {
   const m = await knex('member').first('*').where({ id });
   const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
-  const open = (field: string, sealed: string | null) => (sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null);
+  const open = (field: string, sealed: string | null) =>
+    sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null;
   const [consents, assignments, complaints] = await Promise.all([
-    knex('consent').select('purpose', 'recipient', 'policy_version', 'granted_at', 'withdrawn_at', 'given_by').where({ member_id: id }),
-    knex('assignment').select('consignee_id', 'kind', 'task_reference', 'created_at').where({ member_id: id }).whereIn('kind', ['SETTLEMENT', 'DELIVERY']),
-    knex('complaint').select('subject', 'body', 'status', 'answer', 'created_at', 'answered_at', 'closed_at').where({ member_id: id }),
+    knex('consent')
+      .select('purpose', 'recipient', 'policy_version', 'granted_at', 'withdrawn_at', 'given_by')
+      .where({ member_id: id }),
+    knex('assignment')
+      .select('consignee_id', 'kind', 'task_reference', 'created_at')
+      .where({ member_id: id })
+      .whereIn('kind', ['SETTLEMENT', 'DELIVERY']),
+    knex('complaint')
+      .select('subject', 'body', 'status', 'answer', 'created_at', 'answered_at', 'closed_at')
+      .where({ member_id: id }),
   ]);
   const out: Partial<Record<RetentionCategory, Retained>> = {
     CONTRACT_WITHDRAWAL: {
       from: withdrawnAt,
       payload: {
-        loginId: m.login_id, name: m.name, email: m.email, joinedAt: iso(m.created_at), withdrawnAt: iso(m.withdrawn_at),
-        consents: consents.map((c: Record<string, unknown>) => ({ purpose: c.purpose, recipient: c.recipient, policyVersion: c.policy_version, grantedAt: iso(c.granted_at), withdrawnAt: iso(c.withdrawn_at), givenBy: c.given_by })),
+        loginId: m.login_id,
+        name: m.name,
+        email: m.email,
+        joinedAt: iso(m.created_at),
+        withdrawnAt: iso(m.withdrawn_at),
+        consents: consents.map((c: Record<string, unknown>) => ({
+          purpose: c.purpose,
+          recipient: c.recipient,
+          policyVersion: c.policy_version,
+          grantedAt: iso(c.granted_at),
+          withdrawnAt: iso(c.withdrawn_at),
+          givenBy: c.given_by,
+        })),
       },
     },
   };
@@ -47,19 +71,43 @@ async function retainedPayloads(knex: Knex, masterKey: Buffer, id: string, withd
     out.PAYMENT_SUPPLY = {
       from: latest(assignments.map((a: Record<string, unknown>) => a.created_at))!,
       payload: {
-        name: m.name, method, cardNumber: card ? maskPayment(card) : null,
-        supplies: assignments.map((a: Record<string, unknown>) => ({ consigneeId: a.consignee_id, kind: a.kind, reference: a.task_reference, at: iso(a.created_at) })),
+        name: m.name,
+        method,
+        cardNumber: card ? maskPayment(card) : null,
+        supplies: assignments.map((a: Record<string, unknown>) => ({
+          consigneeId: a.consignee_id,
+          kind: a.kind,
+          reference: a.task_reference,
+          at: iso(a.created_at),
+        })),
       },
     };
   }
   if (complaints.length > 0) {
     out.COMPLAINT = {
       from: latest(complaints.flatMap((c: Record<string, unknown>) => [c.created_at, c.answered_at, c.closed_at]))!,
-      payload: { name: m.name, complaints: complaints.map((c: Record<string, unknown>) => ({ ...c, created_at: iso(c.created_at), answered_at: iso(c.answered_at), closed_at: iso(c.closed_at) })) },
+      payload: {
+        name: m.name,
+        complaints: complaints.map((c: Record<string, unknown>) => ({
+          ...c,
+          created_at: iso(c.created_at),
+          answered_at: iso(c.answered_at),
+          closed_at: iso(c.closed_at),
+        })),
+      },
     };
   }
   if (m.signup_ip || m.browser) {
-    out.VISIT_LOG = { from: new Date(time(m.created_at)!), payload: { signupIp: m.signup_ip, browser: m.browser, os: m.os, inflowRoute: m.inflow_route, at: iso(m.created_at) } };
+    out.VISIT_LOG = {
+      from: new Date(time(m.created_at)!),
+      payload: {
+        signupIp: m.signup_ip,
+        browser: m.browser,
+        os: m.os,
+        inflowRoute: m.inflow_route,
+        at: iso(m.created_at),
+      },
+    };
   }
   return out;
 }
@@ -69,19 +117,43 @@ async function retainedPayloads(knex: Knex, masterKey: Buffer, id: string, withd
  * again; the row stays so the access log's member ids keep a referent.
  */
 export const destroyedMember = (memberId: string, now: Date): Record<string, unknown> => ({
-  login_id: `withdrawn:${memberId}`, password_hash: null, name: '', email: null, phone: null, address: null,
-  delivery_area: null, birth_date: null, gender: null, wrapped_data_key: null, bank_account_sealed: null,
-  card_number_sealed: null, signup_ip: null, browser: null, os: null, inflow_route: null, handed_over_at: now,
+  login_id: `withdrawn:${memberId}`,
+  password_hash: null,
+  name: '',
+  email: null,
+  phone: null,
+  address: null,
+  delivery_area: null,
+  birth_date: null,
+  gender: null,
+  wrapped_data_key: null,
+  bank_account_sealed: null,
+  card_number_sealed: null,
+  signup_ip: null,
+  browser: null,
+  os: null,
+  inflow_route: null,
+  handed_over_at: now,
 });
 
 /** The live tables holding a member's own rows, deleted when her data is destroyed. */
-export const MEMBER_ROW_TABLES = ['consent', 'correction_request', 'assignment', 'complaint', 'cookie_preference'] as const;
+export const MEMBER_ROW_TABLES = [
+  'consent',
+  'correction_request',
+  'assignment',
+  'complaint',
+  'cookie_preference',
+] as const;
 
 /** Deletes the guardian rows of these children and the codes sent to those guardians. */
 export async function deleteGuardians(trx: Knex.Transaction, childIds: readonly string[]): Promise<void> {
-  const guardianIds = await trx('guardian').whereIn('child_id', [...childIds]).pluck('id');
+  const guardianIds = await trx('guardian')
+    .whereIn('child_id', [...childIds])
+    .pluck('id');
   if (guardianIds.length > 0) await trx('verification_code').whereIn('guardian_id', guardianIds).del();
-  await trx('guardian').whereIn('child_id', [...childIds]).del();
+  await trx('guardian')
+    .whereIn('child_id', [...childIds])
+    .del();
 }
 
 /**
@@ -90,21 +162,39 @@ export async function deleteGuardians(trx: Knex.Transaction, childIds: readonly 
  * data is destroyed and the member marked handed over. A crash between the steps leaves the member withdrawn
  * (unreadable) and still pending, and the next run repeats both steps without duplicating anything.
  */
-export async function handOver(knex: Knex, masterKey: Buffer, memberId: string, now: Date): Promise<RetentionCategory[]> {
+export async function handOver(
+  knex: Knex,
+  masterKey: Buffer,
+  memberId: string,
+  now: Date,
+): Promise<RetentionCategory[]> {
   const member = await knex('member').first('status', 'withdrawn_at', 'handed_over_at').where({ id: memberId });
   if (!member || member.status !== 'WITHDRAWN' || member.handed_over_at !== null) return [];
   const withdrawnAt = new Date(member.withdrawn_at ?? now);
   const retained = await retainedPayloads(knex, masterKey, memberId, withdrawnAt);
   // A record whose period already ended (an old sign-up's visit record) is not kept at all.
-  const categories = (Object.keys(retained) as RetentionCategory[]).filter((c) => addPeriod(retained[c]!.from, RETENTION[c].period) > now);
+  const categories = (Object.keys(retained) as RetentionCategory[]).filter(
+    (c) => addPeriod(retained[c]!.from, RETENTION[c].period) > now,
+  );
   await knex.transaction(async (trx) => {
     const rows = categories.map((category) => {
       const id = randomUUID();
       const wrapped = newWrappedDataKey(masterKey, id);
-      const payload = encryptField(unwrapDataKey(masterKey, wrapped, id), id, 'payload', JSON.stringify(retained[category]!.payload));
+      const payload = encryptField(
+        unwrapDataKey(masterKey, wrapped, id),
+        id,
+        'payload',
+        JSON.stringify(retained[category]!.payload),
+      );
       return {
-        id, member_ref: memberId, category, legal_basis: RETENTION[category].basis, retained_at: now,
-        expires_at: addPeriod(retained[category]!.from, RETENTION[category].period), wrapped_key: wrapped, payload,
+        id,
+        member_ref: memberId,
+        category,
+        legal_basis: RETENTION[category].basis,
+        retained_at: now,
+        expires_at: addPeriod(retained[category]!.from, RETENTION[category].period),
+        wrapped_key: wrapped,
+        payload,
       };
     });
     await trx('retention.retained_record').insert(rows).onConflict(['member_ref', 'category']).ignore();

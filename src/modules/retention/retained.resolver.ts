@@ -17,31 +17,53 @@ export class RetainedRecordItem {
 @Resolver()
 export class RetainedRecordResolver {
   @Query(() => [RetainedRecordItem], {
-    description: 'The separate retention store: only under LEGAL_REQUEST (within a lawful request) or PAYMENT_SETTLEMENT (the settling consignee’s payment records).',
+    description:
+      'The separate retention store: only under LEGAL_REQUEST (within a lawful request) or PAYMENT_SETTLEMENT (the settling consignee’s payment records).',
   })
-  async retainedRecords(@Arg('memberId', () => ID) memberId: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<RetainedRecordItem[]> {
+  async retainedRecords(
+    @Arg('memberId', () => ID) memberId: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<RetainedRecordItem[]> {
     const { knex, keys } = ctx.services;
     const legal = ctx.purpose === 'LEGAL_REQUEST' && ctx.lawful !== null && ctx.lawful.memberIds.includes(memberId);
     const settling = ctx.purpose === 'PAYMENT_SETTLEMENT' && ctx.principal.kind === 'CONSIGNEE';
     if (!legal && !settling) return [];
-    const q = knex('retention.retained_record').select('*').where({ member_ref: memberId }).where('expires_at', '>', ctx.now).orderBy('category');
+    const q = knex('retention.retained_record')
+      .select('*')
+      .where({ member_ref: memberId })
+      .where('expires_at', '>', ctx.now)
+      .orderBy('category');
     if (!legal) q.where({ category: 'PAYMENT_SUPPLY' });
     const items = (await q).map((r: Record<string, unknown>) => {
       const id = r.id as string;
-      const data = JSON.parse(decryptField(unwrapDataKey(keys.masterKey, r.wrapped_key as string, id), id, 'payload', r.payload as string)) as Record<string, unknown>;
+      const data = JSON.parse(
+        decryptField(unwrapDataKey(keys.masterKey, r.wrapped_key as string, id), id, 'payload', r.payload as string),
+      ) as Record<string, unknown>;
       return {
-        category: r.category as string, legalBasis: r.legal_basis as string, data,
-        retainedAt: new Date(r.retained_at as string).toISOString(), expiresAt: new Date(r.expires_at as string).toISOString(),
+        category: r.category as string,
+        legalBasis: r.legal_basis as string,
+        data,
+        retainedAt: new Date(r.retained_at as string).toISOString(),
+        expiresAt: new Date(r.expires_at as string).toISOString(),
       };
     });
     // A consignee sees the payment record only of a member it settled for, and only its own supplies in it.
     type Supply = { consigneeId: string };
-    const own = (i: RetainedRecordItem) => ((i.data.supplies as Supply[] | undefined) ?? []).filter((s) => s.consigneeId === ctx.principal.id);
+    const own = (i: RetainedRecordItem) =>
+      ((i.data.supplies as Supply[] | undefined) ?? []).filter((s) => s.consigneeId === ctx.principal.id);
     // A lawful request reaches only the personal items it names, nested sections included.
     const named = (i: RetainedRecordItem) => ({ ...i, data: namedFieldsOnly(i.data, ctx.lawful!.fields) });
-    const visible = legal ? items.map(named) : items.filter((i) => own(i).length > 0).map((i) => ({ ...i, data: { ...i.data, supplies: own(i) } }));
+    const visible = legal
+      ? items.map(named)
+      : items.filter((i) => own(i).length > 0).map((i) => ({ ...i, data: { ...i.data, supplies: own(i) } }));
     if (visible.length > 0) {
-      ctx.access.process(memberId, ctx.principal.kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW', visible.map((i) => `retained:${i.category}`), info.path);
+      ctx.access.process(
+        memberId,
+        ctx.principal.kind === 'CONSIGNEE' ? 'PROVIDE' : 'VIEW',
+        visible.map((i) => `retained:${i.category}`),
+        info.path,
+      );
     }
     return visible;
   }

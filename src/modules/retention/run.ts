@@ -41,12 +41,17 @@ const VISIT_KINDS = ['MEMBER', 'GUARDIAN', 'ANONYMOUS'];
  * nothing may be kept). No contract was formed, so nothing goes to the retention store.
  */
 async function destroyUnconfirmedChildren(knex: Knex, cutoff: Date, now: Date): Promise<number> {
-  const ids: string[] = await knex('member').where({ status: 'PENDING_GUARDIAN' }).where('created_at', '<', cutoff).pluck('id');
+  const ids: string[] = await knex('member')
+    .where({ status: 'PENDING_GUARDIAN' })
+    .where('created_at', '<', cutoff)
+    .pluck('id');
   for (const id of ids) {
     await knex.transaction(async (trx) => {
       await deleteGuardians(trx, [id]);
       for (const table of MEMBER_ROW_TABLES) await trx(table).where({ member_id: id }).del();
-      await trx('member').where({ id, status: 'PENDING_GUARDIAN' }).update({ ...destroyedMember(id, now), status: 'WITHDRAWN', withdrawn_at: now });
+      await trx('member')
+        .where({ id, status: 'PENDING_GUARDIAN' })
+        .update({ ...destroyedMember(id, now), status: 'WITHDRAWN', withdrawn_at: now });
     });
   }
   return ids.length;
@@ -58,9 +63,16 @@ async function destroyUnconfirmedChildren(knex: Knex, cutoff: Date, now: Date): 
  * the sign-up address of members.
  */
 async function eraseVisitAddresses(knex: Knex.Transaction, cutoff: Date): Promise<number> {
-  const rows = await knex('access_log').whereNotNull('ip_digest').whereIn('accessor_kind', VISIT_KINDS)
-    .where('client_ip', '<>', '').where('at', '<', cutoff).update({ client_ip: '' });
-  const members = await knex('member').whereNotNull('signup_ip').where('created_at', '<', cutoff).update({ signup_ip: null });
+  const rows = await knex('access_log')
+    .whereNotNull('ip_digest')
+    .whereIn('accessor_kind', VISIT_KINDS)
+    .where('client_ip', '<>', '')
+    .where('at', '<', cutoff)
+    .update({ client_ip: '' });
+  const members = await knex('member')
+    .whereNotNull('signup_ip')
+    .where('created_at', '<', cutoff)
+    .update({ signup_ip: null });
   return rows + members;
 }
 
@@ -71,7 +83,12 @@ async function eraseVisitAddresses(knex: Knex.Transaction, cutoff: Date): Promis
  * so memory stays flat whatever the backlog.
  */
 export async function runRetention(
-  deps: { knex: Knex; keys: Pick<KeyRing, 'masterKey' | 'signingKey' | 'publicJwk'>; accessLog: AccessLogWriter; dialect: Dialect },
+  deps: {
+    knex: Knex;
+    keys: Pick<KeyRing, 'masterKey' | 'signingKey' | 'publicJwk'>;
+    accessLog: AccessLogWriter;
+    dialect: Dialect;
+  },
   now: Date,
   settings: RetentionSettings,
 ): Promise<RetentionReport> {
@@ -80,7 +97,11 @@ export async function runRetention(
   const report: RetentionReport = {
     handedOver: 0,
     destroyed: Object.fromEntries(RETENTION_CATEGORIES.map((c) => [c, 0])) as Record<RetentionCategory, number>,
-    accessLogRowsPurged: 0, codesPurged: 0, notificationsPurged: 0, addressesErased: 0, unconfirmedChildrenDestroyed: 0,
+    accessLogRowsPurged: 0,
+    codesPurged: 0,
+    notificationsPurged: 0,
+    addressesErased: 0,
+    unconfirmedChildrenDestroyed: 0,
   };
 
   const childCutoff = new Date(now.getTime() - (settings.unconfirmedChildDays ?? 5) * DAY_MS);
@@ -98,9 +119,17 @@ export async function runRetention(
 
   for (;;) {
     const expired: { id: string; category: RetentionCategory }[] = await knex('retention.retained_record')
-      .select('id', 'category').where('expires_at', '<=', now).orderBy('expires_at').limit(batch);
+      .select('id', 'category')
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at')
+      .limit(batch);
     if (expired.length === 0) break;
-    await knex('retention.retained_record').whereIn('id', expired.map((e) => e.id)).del();
+    await knex('retention.retained_record')
+      .whereIn(
+        'id',
+        expired.map((e) => e.id),
+      )
+      .del();
     for (const e of expired) report.destroyed[e.category]++;
   }
 
@@ -111,14 +140,26 @@ export async function runRetention(
     const purged = await trx('access_log').where('seq', '<=', last.seq).del();
     await trx('access_log_member').where('seq', '<=', last.seq).del();
     const signature = await signAnchor(deps.keys, { seq: Number(last.seq), hash: last.hash as string });
-    await trx('access_log_anchor').insert({ seq: last.seq, hash: last.hash, purged_at: now, purged_rows: purged, signature });
+    await trx('access_log_anchor').insert({
+      seq: last.seq,
+      hash: last.hash,
+      purged_at: now,
+      purged_rows: purged,
+      signature,
+    });
     return { result: purged, records: [] };
   });
 
   const visitCutoff = new Date(now.getTime() - settings.visitLogDays * DAY_MS);
   report.codesPurged = await knex('verification_code').where('expires_at', '<', visitCutoff).del();
-  report.notificationsPurged = await knex('notification').whereNotNull('sent_at').where('created_at', '<', visitCutoff).del();
-  report.addressesErased = await deps.accessLog.inTransaction(async (trx) => ({ result: await eraseVisitAddresses(trx, visitCutoff), records: [] }));
+  report.notificationsPurged = await knex('notification')
+    .whereNotNull('sent_at')
+    .where('created_at', '<', visitCutoff)
+    .del();
+  report.addressesErased = await deps.accessLog.inTransaction(async (trx) => ({
+    result: await eraseVisitAddresses(trx, visitCutoff),
+    records: [],
+  }));
 
   // Deleted pages still sit in the write-ahead log until a checkpoint writes them back (zeroed by secure_delete).
   if (deps.dialect === 'sqlite') {

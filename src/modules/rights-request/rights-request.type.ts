@@ -5,7 +5,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 export class RightsRequestItem {
   @Field(() => ID) id!: string;
   @Field(() => ID) memberId!: string;
-  @Field(() => String, { description: 'EXPORT, CORRECTION, WITHDRAW_CONSENT, STOP_PROCESSING or WITHDRAW_MEMBERSHIP.' }) right!: string;
+  @Field(() => String, { description: 'EXPORT, CORRECTION, WITHDRAW_CONSENT, STOP_PROCESSING or WITHDRAW_MEMBERSHIP.' })
+  right!: string;
   @Field(() => String, { description: 'LETTER, PHONE, EMAIL or IN_PERSON.' }) channel!: string;
   @Field(() => String) identityVerifiedBy!: string;
   @Field(() => String) reference!: string;
@@ -21,6 +22,9 @@ export class RightsRequestItem {
 @ObjectType()
 export class RightsRequestExecution {
   @Field(() => RightsRequestItem) request!: RightsRequestItem;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'EXPORT only: everything held about the member, for staff to hand to them.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'EXPORT only: everything held about the member, for staff to hand to them.',
+  })
   export!: Record<string, unknown> | null;
 }

@@ -23,14 +23,25 @@ export const channelOf = (contact: string): Channel => (contact.includes('@') ? 
 @Resolver()
 export class SignUpResolver {
   @Mutation(() => SignUpResult, { description: 'Sign up (§1, §2). With agree: false nothing at all is stored.' })
-  async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<SignUpResult> {
+  async signUp(
+    @Arg('input', () => SignUpInput) input: SignUpInput,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SignUpResult> {
     if (!input.agree) return { outcome: SignUpOutcome.CANCELLED, memberId: null };
     const { knex, codeKey, notifier } = ctx.services;
     const now = ctx.now;
     const inForce = await currentPolicyVersion(knex, now);
-    if (inForce === null) throw gatewayError('CONFLICT', 'No privacy policy is in force yet: sign-up opens once the privacy officer publishes one.', { field: 'policyVersion' });
+    if (inForce === null)
+      throw gatewayError(
+        'CONFLICT',
+        'No privacy policy is in force yet: sign-up opens once the privacy officer publishes one.',
+        { field: 'policyVersion' },
+      );
     if (input.policyVersion !== inForce) {
-      throw gatewayError('BAD_USER_INPUT', 'The policy shown is not the one in force: reload the form.', { field: 'policyVersion' });
+      throw gatewayError('BAD_USER_INPUT', 'The policy shown is not the one in force: reload the form.', {
+        field: 'policyVersion',
+      });
     }
     const loginId = v.checkLoginId(input.loginId);
     v.checkPassword(input.password);
@@ -58,11 +69,18 @@ export class SignUpResolver {
     const partners = await listedRecipients(knex, inForce, [...new Set(input.provideTo ?? [])], 'provideTo');
     // A child's consents are the guardian's to give (§13; PIPA Art. 22-2), never the child's own form.
     if (child && (input.marketing || partners.length > 0)) {
-      throw gatewayError('GUARDIAN_CONSENT_REQUIRED', 'Consents of a member under 14 are given by the legal representative.', { field: input.marketing ? 'marketing' : 'provideTo' });
+      throw gatewayError(
+        'GUARDIAN_CONSENT_REQUIRED',
+        'Consents of a member under 14 are given by the legal representative.',
+        { field: input.marketing ? 'marketing' : 'provideTo' },
+      );
     }
     // Only members' identifiers are taken: staff login ids are another namespace and never revealed here.
     const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
-    if (taken) throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', { field: 'loginId' });
+    if (taken)
+      throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', {
+        field: 'loginId',
+      });
     // The guardian's message is reserved like every code sent: per contact and per address, before anything is stored.
     if (guardian) await messageAllowed(ctx, guardian.contact);
     const passwordHash = await hashSecret(input.password);
@@ -75,25 +93,58 @@ export class SignUpResolver {
         // A child's account keeps only what reaches the guardian until the guardian consents (§2, §13).
         const items = child
           ? { name, birth_date: birthDate }
-          : { name, email, birth_date: birthDate, ...optional, signup_ip: ctx.clientIp, browser: device.browser, os: device.os, inflow_route: v.checkOptionalText(input.inflowRoute, 'inflowRoute', 200) };
+          : {
+              name,
+              email,
+              birth_date: birthDate,
+              ...optional,
+              signup_ip: ctx.clientIp,
+              browser: device.browser,
+              os: device.os,
+              inflow_route: v.checkOptionalText(input.inflowRoute, 'inflowRoute', 200),
+            };
         await trx('member').insert({
-          id, login_id: loginId, password_hash: passwordHash, status: child ? 'PENDING_GUARDIAN' : 'ACTIVE',
-          session_version: 1, created_at: now, ...items,
+          id,
+          login_id: loginId,
+          password_hash: passwordHash,
+          status: child ? 'PENDING_GUARDIAN' : 'ACTIVE',
+          session_version: 1,
+          created_at: now,
+          ...items,
         });
         const consent = (purpose: string, recipient: RecipientListing | null = null) => ({
-          id: randomUUID(), member_id: id, purpose, recipient: recipient?.clientId ?? null,
-          recipient_listing: recipient ? JSON.stringify(recipient) : null, policy_version: policyVersion, granted_at: now,
-          method: 'SIGNUP_FORM', given_by: 'SELF',
+          id: randomUUID(),
+          member_id: id,
+          purpose,
+          recipient: recipient?.clientId ?? null,
+          recipient_listing: recipient ? JSON.stringify(recipient) : null,
+          policy_version: policyVersion,
+          granted_at: now,
+          method: 'SIGNUP_FORM',
+          given_by: 'SELF',
         });
         if (guardian) {
           const guardianId = randomUUID();
-          await trx('guardian').insert({ id: guardianId, child_id: id, name: guardian.name, contact: guardian.contact, created_at: now });
+          await trx('guardian').insert({
+            id: guardianId,
+            child_id: id,
+            name: guardian.name,
+            contact: guardian.contact,
+            created_at: now,
+          });
           const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, guardian.contact, guardianId, now);
-          await notifier.enqueue(trx, {
-            channel: channelOf(guardian.contact), recipient: guardian.contact, subject: 'Consent for your child’s membership',
-            // Nothing the requester typed goes into the message: a sign-up must not let anyone send text of their choosing.
-            body: `A child under 14 named you as their legal representative to join bettra. If you are, and you agree, enter code ${code} within 15 minutes.`,
-          }, now);
+          await notifier.enqueue(
+            trx,
+            {
+              channel: channelOf(guardian.contact),
+              recipient: guardian.contact,
+              subject: 'Consent for your child’s membership',
+              // Nothing the requester typed goes into the message: a sign-up must not let anyone send text of their
+              // choosing.
+              body: `A child under 14 named you as their legal representative to join bettra. If you are, and you agree, enter code ${code} within 15 minutes.`,
+            },
+            now,
+          );
         } else {
           await trx('consent').insert([
             consent('ESSENTIAL'),
@@ -101,13 +152,28 @@ export class SignUpResolver {
             ...partners.map((p) => consent('THIRD_PARTY_PROVISION', p)),
             ...(Object.values(optional).some((x) => x !== null) ? [consent('OPTIONAL_ITEMS')] : []),
           ]);
-          await trx('cookie_preference').insert({ id: randomUUID(), member_id: id, personalised: Boolean(input.personalisedCookies), updated_at: now });
+          await trx('cookie_preference').insert({
+            id: randomUUID(),
+            member_id: id,
+            personalised: Boolean(input.personalisedCookies),
+            updated_at: now,
+          });
         }
-        const stored = Object.entries(items).filter(([, x]) => x != null).map(([k]) => k.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()));
-        record(id, 'INPUT', ['loginId', 'password', ...stored, ...(guardian ? ['guardianName', 'guardianContact'] : [])]);
+        const stored = Object.entries(items)
+          .filter(([, x]) => x != null)
+          .map(([k]) => k.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()));
+        record(id, 'INPUT', [
+          'loginId',
+          'password',
+          ...stored,
+          ...(guardian ? ['guardianName', 'guardianContact'] : []),
+        ]);
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', { field: 'loginId' });
+      if (isUniqueViolation(err))
+        throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', {
+          field: 'loginId',
+        });
       throw err;
     }
     if (guardian) void notifier.flush(now);

@@ -9,9 +9,13 @@ export enum SignUpOutcome {
 }
 registerEnumType(SignUpOutcome, { name: 'SignUpOutcome' });
 
-@InputType({ description: 'The sign-up form: essential items, then optional items and optional consents, each separate.' })
+@InputType({
+  description: 'The sign-up form: essential items, then optional items and optional consents, each separate.',
+})
 export class SignUpInput {
-  @Field(() => Boolean, { description: '"Agree" (true) or "Cancel" (false) on the essential items of the policy shown.' })
+  @Field(() => Boolean, {
+    description: '"Agree" (true) or "Cancel" (false) on the essential items of the policy shown.',
+  })
   agree!: boolean;
 
   @Field(() => Int, { description: 'The policy version the form showed; must be the one in force.' })
@@ -24,17 +28,25 @@ export class SignUpInput {
 
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true }) gender?: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, required (age confirmation, §2, §3); under 14 needs a legal representative.' }) birthDate?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'YYYY-MM-DD, required (age confirmation, §2, §3); under 14 needs a legal representative.',
+  })
+  birthDate?: string | null;
   @Field(() => String, { nullable: true }) address?: string | null;
   @Field(() => String, { nullable: true }) deliveryArea?: string | null;
-  @Field(() => String, { nullable: true, description: 'How the visitor arrived (campaign, search, …).' }) inflowRoute?: string | null;
+  @Field(() => String, { nullable: true, description: 'How the visitor arrived (campaign, search, …).' }) inflowRoute?:
+    string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Optional consent to marketing.' }) marketing?: boolean | null;
-  @Field(() => [String], { nullable: true, description: 'Partners (client ids) the member consents to provision to.' }) provideTo?: string[] | null;
-  @Field(() => Boolean, { nullable: true, description: 'Allows personalised cookies (§8).' }) personalisedCookies?: boolean | null;
+  @Field(() => [String], { nullable: true, description: 'Partners (client ids) the member consents to provision to.' })
+  provideTo?: string[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'Allows personalised cookies (§8).' }) personalisedCookies?:
+    boolean | null;
 
   @Field(() => String, { nullable: true }) guardianName?: string | null;
-  @Field(() => String, { nullable: true, description: 'Email or phone of the legal representative.' }) guardianContact?: string | null;
+  @Field(() => String, { nullable: true, description: 'Email or phone of the legal representative.' })
+  guardianContact?: string | null;
 }
 
 @ObjectType()

@@ -13,9 +13,20 @@ import { loginIdTaken } from './staff.store';
 function operatorRecord(command: string, fields: string[]): AccessRecord {
   const who = `${os.userInfo().username}@${os.hostname()}`;
   return {
-    requestId: randomUUID(), at: new Date(), accessorId: `operator:${who}`.slice(0, 36), accessorKind: 'OPERATOR', accessorRole: null,
-    accessorName: `${who} (admin command)`.slice(0, 100), clientIp: '', memberId: null, action: 'ADMIN', purpose: 'ADMINISTRATION',
-    legalBasis: null, fields, denied: {}, operationName: command,
+    requestId: randomUUID(),
+    at: new Date(),
+    accessorId: `operator:${who}`.slice(0, 36),
+    accessorKind: 'OPERATOR',
+    accessorRole: null,
+    accessorName: `${who} (admin command)`.slice(0, 100),
+    clientIp: '',
+    memberId: null,
+    action: 'ADMIN',
+    purpose: 'ADMINISTRATION',
+    legalBasis: null,
+    fields,
+    denied: {},
+    operationName: command,
   };
 }
 
@@ -24,14 +35,26 @@ function operatorRecord(command: string, fields: string[]): AccessRecord {
  * password, returned once. The account and its log row commit together.
  */
 export async function createAdmin(knex: Knex, log: AccessLogWriter, loginId: string, name: string): Promise<string> {
-  if (!LOGIN_ID.test(loginId)) throw new Error('loginId must be 3-32 characters: lower-case letters, digits, ".", "_" or "-"');
+  if (!LOGIN_ID.test(loginId))
+    throw new Error('loginId must be 3-32 characters: lower-case letters, digits, ".", "_" or "-"');
   if (await loginIdTaken(knex, loginId)) throw new Error(`the login id ${loginId} is taken`);
   const id = randomUUID();
   const password = oneTimeSecret();
   const password_hash = await hashSecret(password);
   await log.inTransaction(async (trx) => {
-    await trx('staff').insert({ id, login_id: loginId, name, role: 'ADMIN', password_hash, must_change_password: true, session_version: 1 });
-    return { result: null, records: [operatorRecord('create-admin', changed('staff', id, ['loginId', 'name', 'role', 'password']))] };
+    await trx('staff').insert({
+      id,
+      login_id: loginId,
+      name,
+      role: 'ADMIN',
+      password_hash,
+      must_change_password: true,
+      session_version: 1,
+    });
+    return {
+      result: null,
+      records: [operatorRecord('create-admin', changed('staff', id, ['loginId', 'name', 'role', 'password']))],
+    };
   });
   return password;
 }
@@ -43,8 +66,14 @@ export async function resetStaffPassword(knex: Knex, log: AccessLogWriter, login
   const password = oneTimeSecret();
   const password_hash = await hashSecret(password);
   await log.inTransaction(async (trx) => {
-    await trx('staff').where({ id: row.id }).update({ password_hash, must_change_password: true, disabled_at: null }).increment('session_version', 1);
-    return { result: null, records: [operatorRecord('reset-password', changed('staff', row.id, ['password', 'disabled']))] };
+    await trx('staff')
+      .where({ id: row.id })
+      .update({ password_hash, must_change_password: true, disabled_at: null })
+      .increment('session_version', 1);
+    return {
+      result: null,
+      records: [operatorRecord('reset-password', changed('staff', row.id, ['password', 'disabled']))],
+    };
   });
   return password;
 }

@@ -9,7 +9,12 @@ import { adminChange, changed, onDuplicate } from '../admin/admin-change';
 import { oneTimeSecret } from '../admin/one-time-secret';
 import { StaffAccount, StaffCredentials } from './staff.type';
 import {
-  assertNotDesignatedOfficer, assertNotLastAdmin, checkRole, listStaff, loginIdTaken, staffAccount,
+  assertNotDesignatedOfficer,
+  assertNotLastAdmin,
+  checkRole,
+  listStaff,
+  loginIdTaken,
+  staffAccount,
 } from './staff.store';
 
 @Resolver()
@@ -19,7 +24,9 @@ export class StaffAdminResolver {
     return listStaff(ctx.services.knex);
   }
 
-  @Mutation(() => StaffCredentials, { description: 'Creates a staff account with a one-time password that must be changed at first log-in.' })
+  @Mutation(() => StaffCredentials, {
+    description: 'Creates a staff account with a one-time password that must be changed at first log-in.',
+  })
   async createStaff(
     @Arg('loginId', () => String) loginId: string,
     @Arg('name', () => String) name: string,
@@ -28,7 +35,8 @@ export class StaffAdminResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<StaffCredentials> {
     const row = { id: randomUUID(), login_id: checkLoginId(loginId), name: checkName(name), role: checkRole(role) };
-    if (await loginIdTaken(ctx.services.knex, row.login_id)) throw gatewayError('CONFLICT', 'That login id is taken.', { field: 'loginId' });
+    if (await loginIdTaken(ctx.services.knex, row.login_id))
+      throw gatewayError('CONFLICT', 'That login id is taken.', { field: 'loginId' });
     const oneTimePassword = oneTimeSecret();
     const password_hash = await hashSecret(oneTimePassword);
     await adminChange(ctx, info, async (trx) => {
@@ -38,7 +46,9 @@ export class StaffAdminResolver {
     return { account: await staffAccount(ctx.services.knex, row.id), oneTimePassword };
   }
 
-  @Mutation(() => StaffAccount, { description: 'Gives a staff account another role; its tokens stop, so the new role applies at once.' })
+  @Mutation(() => StaffAccount, {
+    description: 'Gives a staff account another role; its tokens stop, so the new role applies at once.',
+  })
   async changeStaffRole(
     @Arg('staffId', () => ID) staffId: string,
     @Arg('role', () => String) role: string,
@@ -57,8 +67,14 @@ export class StaffAdminResolver {
     return staffAccount(ctx.services.knex, account.id);
   }
 
-  @Mutation(() => StaffAccount, { description: 'Disables a staff account: its tokens stop at once and its log-in answers like a wrong password.' })
-  async disableStaff(@Arg('staffId', () => ID) staffId: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<StaffAccount> {
+  @Mutation(() => StaffAccount, {
+    description: 'Disables a staff account: its tokens stop at once and its log-in answers like a wrong password.',
+  })
+  async disableStaff(
+    @Arg('staffId', () => ID) staffId: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<StaffAccount> {
     const account = await staffAccount(ctx.services.knex, staffId);
     if (account.disabled) return account;
     await assertNotLastAdmin(ctx.services.knex, account);
@@ -71,7 +87,11 @@ export class StaffAdminResolver {
   }
 
   @Mutation(() => StaffAccount, { description: 'Enables a disabled staff account again.' })
-  async enableStaff(@Arg('staffId', () => ID) staffId: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<StaffAccount> {
+  async enableStaff(
+    @Arg('staffId', () => ID) staffId: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<StaffAccount> {
     const account = await staffAccount(ctx.services.knex, staffId);
     if (!account.disabled) return account;
     await adminChange(ctx, info, async (trx) => {
@@ -81,13 +101,22 @@ export class StaffAdminResolver {
     return staffAccount(ctx.services.knex, account.id);
   }
 
-  @Mutation(() => StaffCredentials, { description: 'Replaces a staff password with a one-time password; the account’s tokens stop at once.' })
-  async resetStaffPassword(@Arg('staffId', () => ID) staffId: string, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo): Promise<StaffCredentials> {
+  @Mutation(() => StaffCredentials, {
+    description: 'Replaces a staff password with a one-time password; the account’s tokens stop at once.',
+  })
+  async resetStaffPassword(
+    @Arg('staffId', () => ID) staffId: string,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<StaffCredentials> {
     const account = await staffAccount(ctx.services.knex, staffId);
     const oneTimePassword = oneTimeSecret();
     const password_hash = await hashSecret(oneTimePassword);
     await adminChange(ctx, info, async (trx) => {
-      await trx('staff').where({ id: account.id }).update({ password_hash, must_change_password: true }).increment('session_version', 1);
+      await trx('staff')
+        .where({ id: account.id })
+        .update({ password_hash, must_change_password: true })
+        .increment('session_version', 1);
       return { result: null, fields: changed('staff', account.id, ['password']) };
     });
     return { account: await staffAccount(ctx.services.knex, account.id), oneTimePassword };

@@ -8,12 +8,17 @@ export const STAFF_ROLES = Object.values(StaffRole) as string[];
 const columns = ['id', 'login_id', 'name', 'role', 'disabled_at', 'must_change_password'];
 
 export const toAccount = (r: Record<string, unknown>): StaffAccount => ({
-  id: r.id as string, loginId: r.login_id as string, name: r.name as string, role: r.role as string,
-  disabled: r.disabled_at != null, mustChangePassword: Boolean(r.must_change_password),
+  id: r.id as string,
+  loginId: r.login_id as string,
+  name: r.name as string,
+  role: r.role as string,
+  disabled: r.disabled_at != null,
+  mustChangePassword: Boolean(r.must_change_password),
 });
 
 export function checkRole(value: string): StaffRole {
-  if (!STAFF_ROLES.includes(value)) throw gatewayError('BAD_USER_INPUT', `role must be one of ${STAFF_ROLES.join(', ')}.`, { field: 'role' });
+  if (!STAFF_ROLES.includes(value))
+    throw gatewayError('BAD_USER_INPUT', `role must be one of ${STAFF_ROLES.join(', ')}.`, { field: 'role' });
   return value as StaffRole;
 }
 
@@ -38,12 +43,20 @@ export async function loginIdTaken(knex: Knex, loginId: string): Promise<boolean
 /** The gateway always keeps one enabled administrator: nobody could onboard anyone otherwise. */
 export async function assertNotLastAdmin(knex: Knex, account: StaffAccount): Promise<void> {
   if (account.role !== StaffRole.ADMIN || account.disabled) return;
-  const [{ n }] = (await knex('staff').count({ n: '*' }).where({ role: StaffRole.ADMIN }).whereNull('disabled_at')) as [{ n: number | string }];
-  if (Number(n) <= 1) throw gatewayError('CONFLICT', 'This is the last enabled ADMIN account; create another administrator first.', { field: 'staffId' });
+  const [{ n }] = (await knex('staff').count({ n: '*' }).where({ role: StaffRole.ADMIN }).whereNull('disabled_at')) as [
+    { n: number | string },
+  ];
+  if (Number(n) <= 1)
+    throw gatewayError('CONFLICT', 'This is the last enabled ADMIN account; create another administrator first.', {
+      field: 'staffId',
+    });
 }
 
 /** The designated privacy officer keeps the role the designation rests on. */
 export async function assertNotDesignatedOfficer(knex: Knex, account: StaffAccount): Promise<void> {
   const officer = await knex('privacy_officer').first('staff_id').where({ staff_id: account.id });
-  if (officer) throw gatewayError('CONFLICT', 'This account is the designated privacy officer; designate another officer first.', { field: 'staffId' });
+  if (officer)
+    throw gatewayError('CONFLICT', 'This account is the designated privacy officer; designate another officer first.', {
+      field: 'staffId',
+    });
 }

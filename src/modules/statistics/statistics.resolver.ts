@@ -42,7 +42,10 @@ function buckets(values: (string | null)[]): StatisticsBucket[] {
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
-/** Only members who joined at least this long ago count: accounts made to lift a small group over the threshold wait this long. */
+/**
+ * Only members who joined at least this long ago count: accounts made to lift a small group over the threshold wait
+ * this long.
+ */
 export const MIN_MEMBERSHIP_DAYS = 30;
 
 @Resolver()
@@ -51,18 +54,23 @@ export class StatisticsResolver {
     description: `Counts by age band, gender and delivery area. Declare SERVICE_DEVELOPMENT. Counts only active members who joined at least ${MIN_MEMBERSHIP_DAYS} days ago, so accounts created to lift a small group over the threshold do not count until then.`,
   })
   async memberStatistics(@Ctx() { services, now }: GatewayContext): Promise<MemberStatistics> {
-    const rows: { id: string; birthDate: string | null; gender: string | null; deliveryArea: string | null }[] = await services
-      .knex('member')
-      .select('id', 'birth_date as birthDate', 'gender', 'delivery_area as deliveryArea')
-      .where({ status: 'ACTIVE' })
-      .where('created_at', '<=', new Date(now.getTime() - MIN_MEMBERSHIP_DAYS * 86_400_000));
+    const rows: { id: string; birthDate: string | null; gender: string | null; deliveryArea: string | null }[] =
+      await services
+        .knex('member')
+        .select('id', 'birth_date as birthDate', 'gender', 'delivery_area as deliveryArea')
+        .where({ status: 'ACTIVE' })
+        .where('created_at', '<=', new Date(now.getTime() - MIN_MEMBERSHIP_DAYS * 86_400_000));
     // A value held for correction is counted nowhere, nor is anything derived from it (§13).
-    const open = (await services.knex('correction_request as c').join('member as m', 'm.id', 'c.member_id')
-      .select('c.member_id as memberId', 'c.field').where({ 'c.status': 'OPEN', 'm.status': 'ACTIVE' })) as { memberId: string; field: string }[];
+    const open = (await services
+      .knex('correction_request as c')
+      .join('member as m', 'm.id', 'c.member_id')
+      .select('c.member_id as memberId', 'c.field')
+      .where({ 'c.status': 'OPEN', 'm.status': 'ACTIVE' })) as { memberId: string; field: string }[];
     const sources = new Map<string, string[]>();
     for (const o of open) sources.set(o.memberId, [...(sources.get(o.memberId) ?? []), o.field]);
     const held = new Map([...sources].map(([id, fields]) => [id, withDerived(fields)]));
-    const unheld = <T>(id: string, field: string, value: T | null): T | null => (held.get(id)?.has(field) ? null : value);
+    const unheld = <T>(id: string, field: string, value: T | null): T | null =>
+      held.get(id)?.has(field) ? null : value;
     // Children whose guardian has not consented are not active, so they never reach statistics.
     return {
       total: rows.length >= MIN_GROUP_SIZE ? rows.length : 0,

@@ -25,8 +25,14 @@ export async function issueCode(
     const clash = await trx('verification_code').first('id').where({ code_hash: hash });
     if (clash) continue;
     await trx('verification_code').insert({
-      id: randomUUID(), purpose, contact, code_hash: hash, guardian_id: guardianId,
-      created_at: now, expires_at: new Date(now.getTime() + CODE_TTL_MS), used_at: null,
+      id: randomUUID(),
+      purpose,
+      contact,
+      code_hash: hash,
+      guardian_id: guardianId,
+      created_at: now,
+      expires_at: new Date(now.getTime() + CODE_TTL_MS),
+      used_at: null,
     });
     return code;
   }

@@ -24,11 +24,17 @@ async function takeAll(pairs: ReadonlyArray<readonly [Limiter, string]>): Promis
  */
 export function messageAllowed(ctx: GatewayContext, contact: string): Promise<void> {
   const { messagesPerContact, messagesPerAddress } = ctx.services.throttles;
-  return takeAll([[messagesPerContact, contact], [messagesPerAddress, ctx.clientIp]]);
+  return takeAll([
+    [messagesPerContact, contact],
+    [messagesPerAddress, ctx.clientIp],
+  ]);
 }
 
 /** Every code entry is reserved here before the code is checked, per contact and per client address. */
 export function codeEntryAllowed(ctx: GatewayContext, contact: string): Promise<void> {
   const { codeEntriesPerContact, codeEntriesPerAddress } = ctx.services.throttles;
-  return takeAll([[codeEntriesPerContact, contact], [codeEntriesPerAddress, ctx.clientIp]]);
+  return takeAll([
+    [codeEntriesPerContact, contact],
+    [codeEntriesPerAddress, ctx.clientIp],
+  ]);
 }

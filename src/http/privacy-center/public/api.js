@@ -44,12 +44,23 @@ export async function call(query, variables = {}) {
   }
   let body;
   try {
-    const res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }), credentials: 'omit', cache: 'no-store' });
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
     body = await res.json();
   } catch {
     throw new ApiError('The service cannot be reached. Please check your connection and try again.', 'NETWORK');
   }
-  const errors = (body.errors ?? []).map((e) => ({ message: e.message, path: e.path ?? [], code: e.extensions?.code, field: e.extensions?.field }));
+  const errors = (body.errors ?? []).map((e) => ({
+    message: e.message,
+    path: e.path ?? [],
+    code: e.extensions?.code,
+    field: e.extensions?.field,
+  }));
   if (token && errors.some((e) => e.code === 'UNAUTHENTICATED' && e.path.length <= 1 && e.field !== 'password')) {
     token = null;
     onSessionEnd();

@@ -24,13 +24,15 @@ function show(view) {
 
 async function openTab(name) {
   current = name;
-  for (const button of document.querySelectorAll('[data-tab]')) button.setAttribute('aria-selected', String(button.dataset.tab === name));
+  for (const button of document.querySelectorAll('[data-tab]'))
+    button.setAttribute('aria-selected', String(button.dataset.tab === name));
   const panel = byId('panel');
   fill(panel, h('p', { class: 'loading' }, 'Loading…'));
   try {
     await TABS[name](panel);
   } catch (err) {
-    if (err?.code !== 'SESSION_ENDED') fill(panel, h('p', { class: 'status error', role: 'alert' }, err?.message ?? 'Something went wrong.'));
+    if (err?.code !== 'SESSION_ENDED')
+      fill(panel, h('p', { class: 'status error', role: 'alert' }, err?.message ?? 'Something went wrong.'));
   }
 }
 
@@ -55,7 +57,12 @@ function setUpChildPicker() {
   const select = byId('child-select');
   picker.hidden = session.kind !== 'GUARDIAN';
   if (picker.hidden) return;
-  fill(select, session.children.map((c) => h('option', { value: c.id, selected: c.id === session.childId }, c.name ?? 'Your child')));
+  fill(
+    select,
+    session.children.map((c) =>
+      h('option', { value: c.id, selected: c.id === session.childId }, c.name ?? 'Your child'),
+    ),
+  );
   // A property, not a listener: logging in again must not add a second one.
   select.onchange = () => {
     session.childId = select.value;
@@ -67,7 +74,8 @@ function setUpChildPicker() {
 
 function titleFor() {
   const child = session.children.find((c) => c.id === session.childId);
-  byId('center-title').textContent = session.kind === 'GUARDIAN' ? `Privacy center for ${child?.name ?? 'your child'}` : 'Your privacy center';
+  byId('center-title').textContent =
+    session.kind === 'GUARDIAN' ? `Privacy center for ${child?.name ?? 'your child'}` : 'Your privacy center';
 }
 
 function signedIn({ name }) {
@@ -99,14 +107,20 @@ async function showOfficer() {
   try {
     const { data } = await call('query Officer { privacyOfficer { name position email } }');
     const o = data?.privacyOfficer;
-    if (o) fill(byId('officer'), `Privacy officer: ${o.name}, ${o.position} · `, h('a', { href: `mailto:${o.email}` }, o.email));
+    if (o)
+      fill(
+        byId('officer'),
+        `Privacy officer: ${o.name}, ${o.position} · `,
+        h('a', { href: `mailto:${o.email}` }, o.email),
+      );
   } catch {
     // The footer keeps its general line.
   }
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  for (const button of document.querySelectorAll('[data-tab]')) button.addEventListener('click', () => openTab(button.dataset.tab));
+  for (const button of document.querySelectorAll('[data-tab]'))
+    button.addEventListener('click', () => openTab(button.dataset.tab));
   byId('logout').addEventListener('click', () => loggedOut());
   whenSessionEnds(() => loggedOut('Your session has ended. Please log in again.'));
   setUpLogin(signedIn);

@@ -41,7 +41,8 @@ const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
 export const formatTime = (iso) => (iso ? when.format(new Date(iso)) : '');
 export const formatDate = (iso) => (iso ? day.format(new Date(iso)) : '');
 /** A calendar date (YYYY-MM-DD) as it is, whatever the browser's time zone. */
-export const formatDay = (ymd) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
+export const formatDay = (ymd) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${ymd}T00:00:00Z`));
 
 /**
  * A table whose rows stack into labelled cards on a narrow screen: each cell carries its column's name.
@@ -49,11 +50,35 @@ export const formatDay = (ymd) => new Intl.DateTimeFormat('en-GB', { dateStyle: 
  */
 export function table(columns, rows, { empty = 'Nothing to show.', caption } = {}) {
   if (rows.length === 0) return h('p', { class: 'empty' }, empty);
-  return h('div', { class: 'table-wrap' },
-    h('table', {},
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
       caption ? h('caption', { class: 'visually-hidden' }, caption) : null,
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell, i) => h('td', { data: { label: columns[i] } }, cell)))))));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((cells) =>
+          h(
+            'tr',
+            {},
+            cells.map((cell, i) => h('td', { data: { label: columns[i] } }, cell)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** A status line under a form: `kind` is 'ok' or 'error'. Announced to screen readers. */

@@ -20,7 +20,8 @@ const CORRECTABLE = ['name', 'email', 'phone', 'address', 'deliveryArea', 'gende
 const CORRECTIONS = 'corrections { id field newValue reason status requestedAt resolvedAt }';
 const REQUEST = `mutation RequestCorrection($field: String!, $newValue: String!, $reason: String!, $memberId: ID) {
   requestCorrection(field: $field, newValue: $newValue, reason: $reason, memberId: $memberId) { id } }`;
-const CONFIRM = 'mutation ConfirmCorrection($id: ID!, $password: String!) { completeMyCorrection(id: $id, password: $password) { id } }';
+const CONFIRM =
+  'mutation ConfirmCorrection($id: ID!, $password: String!) { completeMyCorrection(id: $id, password: $password) { id } }';
 
 function value(member, denied, field) {
   if (denied[field]) return h('span', { class: 'muted' }, `Not shown (${DENIALS[denied[field]] ?? denied[field]})`);
@@ -35,26 +36,49 @@ function value(member, denied, field) {
 function group([title, fields], member, denied) {
   // The guardian group appears only for a member who has one.
   if (title === 'Legal guardian' && !member.guardianName && !denied.guardianName) return null;
-  return h('section', { class: 'card' },
+  return h(
+    'section',
+    { class: 'card' },
     h('h3', {}, title),
-    h('dl', { class: 'items' }, fields.flatMap((f) => [h('dt', {}, FIELDS[f]), h('dd', { data: { field: f } }, value(member, denied, f))])));
+    h(
+      'dl',
+      { class: 'items' },
+      fields.flatMap((f) => [h('dt', {}, FIELDS[f]), h('dd', { data: { field: f } }, value(member, denied, f))]),
+    ),
+  );
 }
 
 function correctionForm(reload) {
   const status = h('p', { class: 'status' });
-  const field = h('select', { id: 'correction-field', name: 'field' }, CORRECTABLE.map((f) => h('option', { value: f }, FIELDS[f])));
+  const field = h(
+    'select',
+    { id: 'correction-field', name: 'field' },
+    CORRECTABLE.map((f) => h('option', { value: f }, FIELDS[f])),
+  );
   const newValue = h('input', { id: 'correction-value', name: 'newValue', required: true, maxlength: 300 });
   const reason = h('textarea', { id: 'correction-reason', name: 'reason', rows: 2, maxlength: 1000, required: true });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Send request');
-  const form = h('form', { class: 'stack narrow', novalidate: true, method: 'post' },
-    h('label', { for: 'correction-field' }, 'Item'), field,
-    h('label', { for: 'correction-value' }, 'Correct value'), newValue,
-    h('label', { for: 'correction-reason' }, 'What is wrong'), reason,
-    h('div', {}, submit), status);
+  const form = h(
+    'form',
+    { class: 'stack narrow', novalidate: true, method: 'post' },
+    h('label', { for: 'correction-field' }, 'Item'),
+    field,
+    h('label', { for: 'correction-value' }, 'Correct value'),
+    newValue,
+    h('label', { for: 'correction-reason' }, 'What is wrong'),
+    reason,
+    h('div', {}, submit),
+    status,
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     busy(submit, status, async () => {
-      await mutate(REQUEST, { field: field.value, newValue: newValue.value, reason: reason.value, memberId: memberId() });
+      await mutate(REQUEST, {
+        field: field.value,
+        newValue: newValue.value,
+        reason: reason.value,
+        memberId: memberId(),
+      });
       await reload('Your request was sent. Until it is settled, the item is not used for anything else.');
     });
   });
@@ -64,7 +88,12 @@ function correctionForm(reload) {
 function confirmCell(correction, reload) {
   if (correction.status !== 'OPEN') return correction.resolvedAt ? formatDate(correction.resolvedAt) : '';
   if (session.kind !== 'MEMBER') return h('span', { class: 'muted' }, 'Customer service will review it');
-  const password = h('input', { type: 'password', autocomplete: 'current-password', 'aria-label': 'Your password', placeholder: 'Your password' });
+  const password = h('input', {
+    type: 'password',
+    autocomplete: 'current-password',
+    'aria-label': 'Your password',
+    placeholder: 'Your password',
+  });
   const button = h('button', { type: 'submit' }, 'Confirm');
   const status = h('p', { class: 'status' });
   const form = h('form', { class: 'inline', method: 'post' }, password, button, status);
@@ -84,21 +113,49 @@ export async function renderInfo(panel, notice) {
   };
   const { member, denied } = await read(`status ${PERSONAL.join(' ')} ${CORRECTIONS}`);
   const corrections = (member.corrections ?? []).slice().reverse();
-  fill(panel,
-    h('div', { class: 'section-head' },
+  fill(
+    panel,
+    h(
+      'div',
+      { class: 'section-head' },
       h('h2', {}, 'The information we hold'),
-      h('p', { class: 'lead' }, `Exactly what bettra keeps about ${session.kind === 'GUARDIAN' ? 'your child' : 'you'}. Payment details are masked: only the last digits are shown, even here.`)),
+      h(
+        'p',
+        { class: 'lead' },
+        `Exactly what bettra keeps about ${session.kind === 'GUARDIAN' ? 'your child' : 'you'}. Payment details are masked: only the last digits are shown, even here.`,
+      ),
+    ),
     notice ? h('p', { class: 'status ok', role: 'status' }, notice) : null,
-    h('div', { class: 'grid two' }, GROUPS.map((g) => group(g, member, denied))),
-    h('div', { class: 'section-head' },
+    h(
+      'div',
+      { class: 'grid two' },
+      GROUPS.map((g) => group(g, member, denied)),
+    ),
+    h(
+      'div',
+      { class: 'section-head' },
       h('h2', {}, 'Ask for a correction'),
-      h('p', { class: 'lead' }, session.kind === 'MEMBER'
-        ? 'Tell us what is wrong. You can confirm the change yourself with your password, or customer service will check it.'
-        : 'Tell us what is wrong. Customer service will check it and correct it.')),
+      h(
+        'p',
+        { class: 'lead' },
+        session.kind === 'MEMBER'
+          ? 'Tell us what is wrong. You can confirm the change yourself with your password, or customer service will check it.'
+          : 'Tell us what is wrong. Customer service will check it and correct it.',
+      ),
+    ),
     h('section', { class: 'card' }, correctionForm(reload)),
     h('h3', {}, 'Your correction requests'),
-    table(['Item', 'Correct value', 'Reason', 'Requested', 'Status', 'Settled'],
-      corrections.map((c) => [FIELDS[c.field] ?? c.field, c.newValue ?? '', c.reason, formatDate(c.requestedAt),
-        h('span', { class: `badge ${c.status.toLowerCase()}` }, CORRECTION_STATUSES[c.status] ?? c.status), confirmCell(c, reload)]),
-      { empty: 'You have not asked for any correction.' }));
+    table(
+      ['Item', 'Correct value', 'Reason', 'Requested', 'Status', 'Settled'],
+      corrections.map((c) => [
+        FIELDS[c.field] ?? c.field,
+        c.newValue ?? '',
+        c.reason,
+        formatDate(c.requestedAt),
+        h('span', { class: `badge ${c.status.toLowerCase()}` }, CORRECTION_STATUSES[c.status] ?? c.status),
+        confirmCell(c, reload),
+      ]),
+      { empty: 'You have not asked for any correction.' },
+    ),
+  );
 }

@@ -3,9 +3,11 @@ import { call, mutate, signIn, signOut } from './api.js';
 import { busy, byId, say } from './dom.js';
 import { session } from './subject.js';
 
-const LOGIN = 'mutation Login($loginId: String!, $password: String!) { login(loginId: $loginId, password: $password) { accessToken } }';
+const LOGIN =
+  'mutation Login($loginId: String!, $password: String!) { login(loginId: $loginId, password: $password) { accessToken } }';
 const SEND_CODE = 'mutation SendCode($contact: String!) { requestGuardianCode(contact: $contact) }';
-const GUARDIAN_LOGIN = 'mutation GuardianLogin($contact: String!, $code: String!) { guardianLogin(contact: $contact, code: $code) { accessToken } }';
+const GUARDIAN_LOGIN =
+  'mutation GuardianLogin($contact: String!, $code: String!) { guardianLogin(contact: $contact, code: $code) { accessToken } }';
 
 /** Wires the forms; `onIn({ name })` runs once a member or guardian is logged in and the page may load. */
 export function setUpLogin(onIn) {

@@ -27,9 +27,13 @@ export async function read(selection, variables = {}, definitions = '') {
   const defs = [definitions, guardian ? '$child: ID!' : ''].filter(Boolean).join(', ');
   const field = guardian ? 'member(id: $child)' : 'me';
   const vars = guardian ? { ...variables, child: session.childId } : variables;
-  const { data, errors } = await call(`query ${guardian ? 'Child' : 'Me'}${defs ? `(${defs})` : ''} { ${field} { id ${selection} } }`, vars);
+  const { data, errors } = await call(
+    `query ${guardian ? 'Child' : 'Me'}${defs ? `(${defs})` : ''} { ${field} { id ${selection} } }`,
+    vars,
+  );
   const top = errors.find((e) => e.path.length <= 1);
-  if (top?.code === 'NOT_FOUND' && guardian) throw new ApiError('This child is no longer linked to your account.', 'NOT_FOUND');
+  if (top?.code === 'NOT_FOUND' && guardian)
+    throw new ApiError('This child is no longer linked to your account.', 'NOT_FOUND');
   if (top || !data?.[root]) throw new ApiError(top?.message ?? 'Your information could not be loaded.', top?.code);
   const denied = {};
   for (const e of errors) {
