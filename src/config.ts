@@ -40,6 +40,14 @@ export interface Config {
     readonly visitLogDays: number;
     /** A child's sign-up whose guardian never consented is destroyed after this many days. */
     readonly unconfirmedChildDays: number;
+    /** A visitor's complaint (with the contact given) is destroyed this many months after its last step. */
+    readonly visitorComplaintMonths: number;
+    /** A visitor's cookie choice is destroyed this many months after it was last set. */
+    readonly visitorCookieMonths: number;
+    /** Delivered notifications and correction notices are destroyed this many months after they were sent. */
+    readonly notificationMonths: number;
+    /** The plain code text in a notification's body is removed this many minutes after it was queued. */
+    readonly codeTextMinutes: number;
     /** How often the gateway runs retention itself; 0 turns the schedule off. */
     readonly intervalMinutes: number;
   };
@@ -91,6 +99,10 @@ const ENV = z.object({
   ACCESS_LOG_RETENTION_DAYS: wholeNumber('a whole number of days', 1, 36_500, 730),
   VISIT_LOG_RETENTION_DAYS: wholeNumber('a whole number of days', 1, 36_500, 90),
   UNCONFIRMED_CHILD_DAYS: wholeNumber('a whole number of days', 1, 365, 5),
+  VISITOR_COMPLAINT_MONTHS: wholeNumber('a whole number of months', 1, 1200, 36),
+  VISITOR_COOKIE_MONTHS: wholeNumber('a whole number of months', 1, 1200, 12),
+  NOTIFICATION_MONTHS: wholeNumber('a whole number of months', 1, 1200, 3),
+  NOTIFICATION_CODE_MINUTES: wholeNumber('a whole number of minutes', 15, 10_080, 60),
   RETENTION_INTERVAL_MINUTES: wholeNumber('a whole number of minutes', 0, 10_080, 60, ' (0: never)'),
   JOBS_INTERVAL_SECONDS: wholeNumber('a whole number of seconds', 0, 86_400, 30, ' (0: never)'),
   ACCESS_LOG_INDEX_MS: wholeNumber('a whole number of milliseconds', 0, 3_600_000, 1000, ' (0: never)'),
@@ -130,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
       visitLogDays: e.VISIT_LOG_RETENTION_DAYS,
       unconfirmedChildDays: e.UNCONFIRMED_CHILD_DAYS,
+      visitorComplaintMonths: e.VISITOR_COMPLAINT_MONTHS,
+      visitorCookieMonths: e.VISITOR_COOKIE_MONTHS,
+      notificationMonths: e.NOTIFICATION_MONTHS,
+      codeTextMinutes: e.NOTIFICATION_CODE_MINUTES,
       intervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     },
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,

@@ -37,7 +37,16 @@ describe('configuration', () => {
         signingKey: undefined,
         reviewHourlyThreshold: 50,
         notifier: 'log',
-        retention: { accessLogDays: 730, visitLogDays: 90, unconfirmedChildDays: 5, intervalMinutes: 60 },
+        retention: {
+          accessLogDays: 730,
+          visitLogDays: 90,
+          unconfirmedChildDays: 5,
+          visitorComplaintMonths: 36,
+          visitorCookieMonths: 12,
+          notificationMonths: 3,
+          codeTextMinutes: 60,
+          intervalMinutes: 60,
+        },
         costBudgetPerMinute: 100_000,
         requestTimeoutMs: 10_000,
         logRequests: false,
@@ -75,7 +84,16 @@ describe('configuration', () => {
       expect(loadConfig({ PORT: ' 8080 ', RETENTION_INTERVAL_MINUTES: '', HOST: '' })).to.deep.include({
         port: 8080,
         host: '127.0.0.1',
-        retention: { accessLogDays: 730, visitLogDays: 90, unconfirmedChildDays: 5, intervalMinutes: 60 },
+        retention: {
+          accessLogDays: 730,
+          visitLogDays: 90,
+          unconfirmedChildDays: 5,
+          visitorComplaintMonths: 36,
+          visitorCookieMonths: 12,
+          notificationMonths: 3,
+          codeTextMinutes: 60,
+          intervalMinutes: 60,
+        },
       });
     });
 

@@ -2,13 +2,20 @@ import type { Services } from '../services';
 import { publishRendered } from '../modules/policy-document/publish';
 import { readTemplate } from '../modules/policy-document/template';
 import { log } from '../log';
+import type { RetentionDays } from '../modules/policy-document/snapshot';
 
 export const BASELINE_POLICY_VERSION = 1;
 export const BASELINE_POLICY_ENFORCED_FROM = '2026-01-01';
 
-export const retentionDays = ({ config }: Pick<Services, 'config'>) => ({
+export const retentionDays = ({ config }: Pick<Services, 'config'>): RetentionDays => ({
   accessLogDays: config.retention.accessLogDays,
   visitLogDays: config.retention.visitLogDays,
+  periods: {
+    visitorComplaintMonths: config.retention.visitorComplaintMonths,
+    visitorCookieMonths: config.retention.visitorCookieMonths,
+    notificationMonths: config.retention.notificationMonths,
+    codeTextMinutes: config.retention.codeTextMinutes,
+  },
 });
 
 /**

@@ -21,6 +21,7 @@ import { SigningKey } from '../modules/keys/signing-key.entity';
 import { KeyState } from '../modules/keys/key-state.entity';
 import { PrivacyOfficerDesignation } from '../modules/privacy-officer/privacy-officer.entity';
 import { RightsRequest } from '../modules/rights-request/rights-request.entity';
+import { UsageNotice } from '../modules/usage-notice/usage-notice.entity';
 
 export const entities = [
   Member,
@@ -46,4 +47,5 @@ export const entities = [
   KeyState,
   PrivacyOfficerDesignation,
   RightsRequest,
+  UsageNotice,
 ];

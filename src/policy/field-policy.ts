@@ -232,7 +232,7 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     NESTED,
   ),
   ProvisionItem: all(['recipientName', 'recipientKind', 'fields', 'purpose', 'at'], NESTED),
-  CorrectionNoticeItem: all(['cursor', 'noticeId', 'memberId', 'field', 'correctedAt'], NESTED),
+  CorrectionNoticeItem: all(['cursor', 'noticeId', 'memberId', 'field', 'change', 'correctedAt'], NESTED),
   RetainedRecordItem: all(['category', 'legalBasis', 'retainedAt', 'expiresAt', 'data'], NESTED),
   RightsRequestItem: all(
     [

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     );
     console.log(`handed over ${report.handedOver} withdrawn member(s)`);
     for (const [category, n] of Object.entries(report.destroyed)) console.log(`destroyed ${n} ${category} record(s)`);
+    for (const [what, n] of Object.entries(report.lapsed)) console.log(`${what}: ${n}`);
     console.log(
       `purged ${report.accessLogRowsPurged} access-log row(s), ${report.codesPurged} code(s), ${report.notificationsPurged} notification(s); erased ${report.addressesErased} visit address(es) in ${Date.now() - started} ms`,
     );

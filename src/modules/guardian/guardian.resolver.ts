@@ -79,6 +79,7 @@ export class GuardianResolver {
             recipient: contact,
             subject: 'Your bettra verification code',
             body: `${text} ${code}. It expires in 15 minutes.`,
+            carriesCode: true,
           },
           ctx.now,
         );
@@ -122,6 +123,7 @@ export class GuardianResolver {
           recipient: contact,
           subject: 'Consent for your child’s membership',
           body: `You were named as the legal representative of a bettra member. If you are and agree, enter code ${code} within 15 minutes.`,
+          carriesCode: true,
         },
         ctx.now,
       );

@@ -3,6 +3,7 @@ import type { MemberScope } from '../../policy/scope';
 import type { MemberState } from '../../policy/member-state';
 import { isUnder14 } from '../guardian/capacity';
 import { withDerived } from '../../policy/derived-fields';
+import { LOADED_COLUMNS } from './registry';
 
 /** The columns a member view reads: plain rows, no entity hydration (reads are the hot path). */
 export interface MemberRow {
@@ -25,25 +26,7 @@ export interface MemberRow {
   inflowRoute: string | null;
 }
 
-const columns = [
-  'm.id',
-  'm.status',
-  'm.login_id as loginId',
-  'm.name',
-  'm.email',
-  'm.phone',
-  'm.address',
-  'm.delivery_area as deliveryArea',
-  'm.birth_date as birthDate',
-  'm.gender',
-  'm.wrapped_data_key as wrappedDataKey',
-  'm.bank_account_sealed as bankAccountSealed',
-  'm.card_number_sealed as cardNumberSealed',
-  'm.signup_ip as signupIp',
-  'm.browser',
-  'm.os',
-  'm.inflow_route as inflowRoute',
-];
+const columns = LOADED_COLUMNS;
 
 export interface GuardianRow {
   childId: string;

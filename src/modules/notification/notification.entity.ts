@@ -30,4 +30,8 @@ export class Notification {
 
   @Property({ type: 'datetime', nullable: true })
   sentAt: Date | null = null;
+
+  /** The body carries a one-time code in plain text: retention removes that text after its short period (§4). */
+  @Property({ type: 'boolean', default: false })
+  carriesCode: boolean = false;
 }

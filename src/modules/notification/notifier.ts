@@ -8,6 +8,8 @@ export interface OutgoingNotification {
   readonly recipient: string;
   readonly subject: string;
   readonly body: string;
+  /** The body holds a one-time code in plain text (removed by retention after NOTIFICATION_CODE_MINUTES). */
+  readonly carriesCode?: boolean;
 }
 
 /** Where notifications really go: an email or SMS provider in production, the console in development. */
@@ -48,7 +50,14 @@ export function notifier(knex: Knex, adapter: NotificationAdapter): Notifier {
   }
   return {
     async enqueue(trx, n, now) {
-      await trx('notification').insert({ id: randomUUID(), ...n, created_at: now, sent_at: null });
+      const { carriesCode = false, ...message } = n;
+      await trx('notification').insert({
+        id: randomUUID(),
+        ...message,
+        carries_code: carriesCode,
+        created_at: now,
+        sent_at: null,
+      });
     },
     flush(now) {
       running ??= deliverPending(now).finally(() => {

@@ -83,6 +83,8 @@ function purposes(snapshot: PolicySnapshot): Block[] {
   ];
 }
 
+const months = (n: number): string => describePeriod({ years: Math.floor(n / 12), months: n % 12 });
+
 function retention(snapshot: PolicySnapshot): Block[] {
   const rows = Object.values(RETENTION).map((r) => [
     r.what,
@@ -97,13 +99,31 @@ function retention(snapshot: PolicySnapshot): Block[] {
       'Standards for measures to ensure the security of personal information',
       'Deleted; only a signed fingerprint of the deleted records remains',
     ],
-    [
-      'Verification codes and notices sent to you',
-      `${snapshot.visitLogDays} days`,
-      'Our own rule, to answer questions about them',
-      'Deleted',
-    ],
+    ['Verification codes', `${snapshot.visitLogDays} days`, 'Our own rule, to answer questions about them', 'Deleted'],
   );
+  const p = snapshot.periods;
+  if (p) {
+    rows.push(
+      [
+        'Messages sent to you, and notices to recipients of a corrected or deleted item',
+        `${months(p.notificationMonths)} after sending (the text of a code: ${p.codeTextMinutes} minutes)`,
+        'Our own rule, to answer questions about them',
+        'Deleted',
+      ],
+      [
+        'Complaints of visitors who are not members, with the contact given for the answer',
+        `${months(p.visitorComplaintMonths)} after the last step`,
+        'Act on Consumer Protection in Electronic Commerce (complaint records)',
+        'Deleted',
+      ],
+      [
+        'Cookie choices of visitors who are not members',
+        `${months(p.visitorCookieMonths)} after the last choice`,
+        'Our own rule, to honour the choice',
+        'Deleted',
+      ],
+    );
+  }
   return [
     {
       type: 'p',

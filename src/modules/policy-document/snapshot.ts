@@ -46,13 +46,24 @@ export interface PolicySnapshot {
   readonly retention: Record<string, unknown>;
   readonly accessLogDays: number;
   readonly visitLogDays: number;
+  /** Absent in versions published before these periods were stated. */
+  readonly periods?: StatedPeriods;
   readonly cookies: unknown;
   readonly officer: ListedOfficer | null;
+}
+
+/** The periods of records kept by the gateway's own rule (§4), as configured. */
+export interface StatedPeriods {
+  readonly visitorComplaintMonths: number;
+  readonly visitorCookieMonths: number;
+  readonly notificationMonths: number;
+  readonly codeTextMinutes: number;
 }
 
 export interface RetentionDays {
   readonly accessLogDays: number;
   readonly visitLogDays: number;
+  readonly periods: StatedPeriods;
 }
 
 const sorted = (list: readonly string[]): string[] => [...list].sort();
@@ -120,6 +131,7 @@ export async function liveSnapshot(knex: Knex | Knex.Transaction, days: Retentio
     ),
     accessLogDays: days.accessLogDays,
     visitLogDays: days.visitLogDays,
+    periods: { ...days.periods },
     cookies: COOKIE_KINDS,
     officer: officer
       ? {

@@ -30,6 +30,9 @@ export function staleReasons(listed: PolicySnapshot, live: PolicySnapshot): stri
     ...(listed.visitLogDays === live.visitLogDays
       ? []
       : [`codes and notices are kept ${live.visitLogDays} days, the policy says ${listed.visitLogDays}`]),
+    ...(same(listed.periods, live.periods)
+      ? []
+      : ['the periods of visitor complaints, visitor cookie choices or messages changed']),
     ...(same(listed.cookies, live.cookies) ? [] : ['the cookies changed']),
     ...(same(listed.officer, live.officer)
       ? []

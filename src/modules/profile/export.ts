@@ -3,8 +3,26 @@ import { decryptField, unwrapDataKey } from '../../crypto/field-cipher';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
 import { whereMember } from '../../audit/member-rows';
 import { isoTime as iso } from '../../db/iso-time';
+import {
+  MEMBER_COLUMNS,
+  MEMBER_TABLES,
+  type ExportAs,
+  type MemberColumn,
+  type MemberTable,
+  type RegistryColumn,
+} from '../member/registry';
 
-/** Every item held about one member, and nothing about anyone else (§7, §13). */
+const exported = (columns: Readonly<Record<string, RegistryColumn>>) =>
+  Object.entries(columns).flatMap(([column, c]) =>
+    'key' in c ? [{ column, key: c.key, as: (c as { as?: ExportAs }).as ?? 'value' }] : [],
+  );
+
+const parsed = (v: unknown): unknown => (typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? null));
+
+/**
+ * Every item held about one member, and nothing about anyone else (§7, §13): each exported column of the registry of
+ * member data, the member row as `profile` and each member table as its section.
+ */
 export async function exportMemberData(
   trx: Knex.Transaction,
   masterKey: Buffer,
@@ -12,113 +30,57 @@ export async function exportMemberData(
   now: Date,
 ): Promise<Record<string, unknown>> {
   const m = await trx('member').first('*').where({ id });
+  const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
+  const clients = new Map<string, string>(
+    ((await trx('api_client').select('id', 'name')) as { id: string; name: string }[]).map((c) => [c.id, c.name]),
+  );
+  const value = (as: ExportAs, key: string, v: unknown): unknown => {
+    switch (as) {
+      case 'time':
+        return iso(v);
+      case 'bool':
+        return v == null ? null : Boolean(v);
+      case 'json':
+        return parsed(v);
+      case 'sealed':
+        return v && dataKey ? decryptField(dataKey, id, key, v as string) : null;
+      case 'clientName':
+        return v == null ? null : (clients.get(v as string) ?? null);
+      case 'value':
+        return v ?? null;
+    }
+  };
+  const shape = (columns: Readonly<Record<string, RegistryColumn>>, row: Record<string, unknown>) =>
+    Object.fromEntries(exported(columns).map((c) => [c.key, value(c.as, c.key, row[c.column])]));
+
+  const out: Record<string, unknown> = {
+    exportedAt: now.toISOString(),
+    profile: shape(MEMBER_COLUMNS as Record<string, MemberColumn>, m),
+  };
+  // One after another: a transaction is one connection, and PostgreSQL's client takes one query at a time.
+  for (const [table, t] of Object.entries(MEMBER_TABLES) as [string, MemberTable][]) {
+    if (t.exportedBy) continue;
+    const q = trx(table)
+      .select(exported(t.columns).map((c) => c.column))
+      .where(t.by, id);
+    if (t.orderBy) q.orderBy(t.orderBy);
+    const rows = ((await q) as Record<string, unknown>[]).map((r) => shape(t.columns, r));
+    out[t.section] = t.single ? (rows[0] ?? null) : rows;
+  }
   const history = trx('access_log').select('*').orderBy('seq');
   await whereMember(trx, history, id, null);
-  const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
-  const open = (field: string, sealed: string | null) =>
-    sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null;
-  // One after another: a transaction is one connection, and PostgreSQL's client takes one query at a time.
-  const guardians = await trx('guardian')
-    .select('name', 'contact', 'verified_at', 'verification_method')
-    .where({ child_id: id });
-  const consents = await trx('consent')
-    .select(
-      'purpose',
-      'recipient',
-      'recipient_listing',
-      'policy_version',
-      'granted_at',
-      'withdrawn_at',
-      'method',
-      'given_by',
-    )
-    .where({ member_id: id })
-    .orderBy('granted_at');
-  const corrections = await trx('correction_request')
-    .select('field', 'new_value', 'reason', 'status', 'requested_at', 'resolved_at')
-    .where({ member_id: id });
-  const complaints = await trx('complaint')
-    .select('subject', 'body', 'contact', 'status', 'answer', 'created_at', 'answered_at', 'closed_at')
-    .where({ member_id: id });
-  const cookies = await trx('cookie_preference').first('personalised', 'updated_at').where({ member_id: id });
-  const assignments = await trx('assignment as a')
-    .join('api_client as c', 'c.id', 'a.consignee_id')
-    .select('a.kind', 'c.name as consignee', 'a.created_at')
-    .where({ 'a.member_id': id });
-  const log = (await history) as AccessLogRow[];
-  return {
-    exportedAt: now.toISOString(),
-    profile: {
-      id,
-      loginId: m.login_id,
-      status: m.status,
-      name: m.name,
-      email: m.email,
-      phone: m.phone,
-      address: m.address,
-      deliveryArea: m.delivery_area,
-      birthDate: m.birth_date,
-      gender: m.gender,
-      bankAccount: open('bankAccount', m.bank_account_sealed),
-      cardNumber: open('cardNumber', m.card_number_sealed),
-      signupIp: m.signup_ip,
-      browser: m.browser,
-      os: m.os,
-      inflowRoute: m.inflow_route,
-      createdAt: iso(m.created_at),
-    },
-    guardians: guardians.map((g: Record<string, unknown>) => ({
-      name: g.name,
-      contact: g.contact,
-      verifiedAt: iso(g.verified_at),
-      verificationMethod: g.verification_method,
-    })),
-    consents: consents.map((c: Record<string, unknown>) => ({
-      purpose: c.purpose,
-      recipient: c.recipient,
-      recipientListing: c.recipient_listing ?? null,
-      policyVersion: c.policy_version,
-      grantedAt: iso(c.granted_at),
-      withdrawnAt: iso(c.withdrawn_at),
-      method: c.method,
-      givenBy: c.given_by,
-    })),
-    corrections: corrections.map((c: Record<string, unknown>) => ({
-      field: c.field,
-      newValue: c.new_value,
-      reason: c.reason,
-      status: c.status,
-      requestedAt: iso(c.requested_at),
-      resolvedAt: iso(c.resolved_at),
-    })),
-    complaints: complaints.map((c: Record<string, unknown>) => ({
-      subject: c.subject,
-      body: c.body,
-      contact: c.contact,
-      status: c.status,
-      answer: c.answer,
-      createdAt: iso(c.created_at),
-      answeredAt: iso(c.answered_at),
-      closedAt: iso(c.closed_at),
-    })),
-    cookiePreference: cookies
-      ? { personalised: Boolean(cookies.personalised), updatedAt: iso(cookies.updated_at) }
-      : null,
-    entrustedWork: assignments.map((a: Record<string, unknown>) => ({
-      kind: a.kind,
-      consignee: a.consignee,
-      createdAt: iso(a.created_at),
-    })),
-    accessHistory: log.map(fromRow).map((r) => ({
-      at: r.at.toISOString(),
-      accessorKind: r.accessorKind,
-      accessorName: r.accessorName,
-      action: r.action,
-      purpose: r.purpose,
-      fields: r.fields,
-      denied: r.denied,
-    })),
-  };
+  out[MEMBER_TABLES.access_log.section] = ((await history) as AccessLogRow[]).map(fromRow).map((r) => ({
+    at: r.at.toISOString(),
+    accessorKind: r.accessorKind,
+    accessorRole: r.accessorRole,
+    accessorName: r.accessorName,
+    action: r.action,
+    purpose: r.purpose,
+    legalBasis: r.legalBasis,
+    fields: r.fields,
+    denied: r.denied,
+  }));
+  return out;
 }
 
 const holdsEntries = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : typeof v === 'object' && v !== null);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql';
@@ -124,6 +125,9 @@ export class ProfileResolver {
       await trx('member')
         .where({ id })
         .update(Object.fromEntries(fields.map((f) => [EDITABLE[f]!.column, null])));
+      // Recipients that received a deleted item are told, as after a correction (§13).
+      const deletion = randomUUID();
+      for (const f of fields) await queueCorrectionNotices(trx, id, f, deletion, ctx.now, 'DELETED');
       record(id, 'DELETE', fields);
     });
     return reload(ctx, id);

@@ -23,8 +23,13 @@ export class CorrectionNotice {
   @Property({ type: 'string', length: 64 })
   field!: string;
 
+  /** The correction, or the deletion of an optional item, the notice reports. */
   @Property({ type: 'string', length: 36 })
   correctionId!: string;
+
+  /** CORRECTED (a correction completed) or DELETED (the member deleted an optional item). */
+  @Property({ type: 'string', length: 16, default: 'CORRECTED' })
+  change: string = 'CORRECTED';
 
   @Property({ type: 'datetime' })
   createdAt!: Date;

@@ -15,13 +15,18 @@ export class ProvisionItem {
   @Field(() => String) at!: string;
 }
 
-@ObjectType({ description: 'A value this recipient received was corrected: read the member again (§13).' })
+@ObjectType({
+  description:
+    'A value this recipient received was corrected (read the member again) or deleted by the member (delete your copy) (§13).',
+})
 export class CorrectionNoticeItem {
   @Field(() => String, { description: 'Cursor for `after`.' }) cursor!: string;
   @Field(() => ID, { description: 'Idempotency key: the same notice may arrive more than once.' }) noticeId!: string;
   @Field(() => ID) memberId!: string;
   @Field(() => String) field!: string;
-  @Field(() => String) correctedAt!: string;
+  @Field(() => String, { description: 'CORRECTED, or DELETED when the member deleted the optional item.' })
+  change!: string;
+  @Field(() => String, { description: 'When the value was corrected or deleted.' }) correctedAt!: string;
 }
 
 @Resolver(() => MemberNode)
@@ -61,7 +66,7 @@ export class ProvisionResolver {
       throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
     const rows = await ctx.services
       .knex('correction_notice')
-      .select('seq', 'notice_id', 'member_id', 'field', 'created_at')
+      .select('seq', 'notice_id', 'member_id', 'field', 'change', 'created_at')
       .where('recipient_id', ctx.principal.id)
       .where('seq', '>', since)
       .orderBy('seq')
@@ -71,6 +76,7 @@ export class ProvisionResolver {
       noticeId: r.notice_id as string,
       memberId: r.member_id as string,
       field: r.field as string,
+      change: r.change as string,
       correctedAt: new Date(r.created_at as string).toISOString(),
     }));
   }

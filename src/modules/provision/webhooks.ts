@@ -30,6 +30,7 @@ export async function deliverCorrectionNotices(
       'n.notice_id',
       'n.member_id',
       'n.field',
+      'n.change',
       'n.created_at',
       'n.attempts',
       'c.webhook_url',
@@ -47,6 +48,7 @@ export async function deliverCorrectionNotices(
       noticeId: n.notice_id,
       memberId: n.member_id,
       field: n.field,
+      change: n.change,
       correctedAt: new Date(n.created_at).toISOString(),
     });
     const timestamp = String(Math.floor(now.getTime() / 1000));

@@ -5,6 +5,7 @@ import { RETENTION, type RetentionCategory } from './categories';
 import { isoTime as iso } from '../../db/iso-time';
 import { maskPayment } from '../../policy/mask';
 import { addPeriod } from './period';
+import { DELETED_AT_DESTRUCTION, destroyedMember } from '../member/registry';
 
 const time = (v: unknown): number | null => (v == null ? null : new Date(v as string | number | Date).getTime());
 const latest = (values: unknown[]): Date | null => {
@@ -112,38 +113,11 @@ async function retainedPayloads(
   return out;
 }
 
-/**
- * A member row with every personal column destroyed (its data key with them). The login id and email become free
- * again; the row stays so the access log's member ids keep a referent.
- */
-export const destroyedMember = (memberId: string, now: Date): Record<string, unknown> => ({
-  login_id: `withdrawn:${memberId}`,
-  password_hash: null,
-  name: '',
-  email: null,
-  phone: null,
-  address: null,
-  delivery_area: null,
-  birth_date: null,
-  gender: null,
-  wrapped_data_key: null,
-  bank_account_sealed: null,
-  card_number_sealed: null,
-  signup_ip: null,
-  browser: null,
-  os: null,
-  inflow_route: null,
-  handed_over_at: now,
-});
-
-/** The live tables holding a member's own rows, deleted when her data is destroyed. */
-export const MEMBER_ROW_TABLES = [
-  'consent',
-  'correction_request',
-  'assignment',
-  'complaint',
-  'cookie_preference',
-] as const;
+/** Deletes every row the registry of member data lists as deleted when her data is destroyed. */
+export async function deleteMemberRows(trx: Knex.Transaction, memberId: string): Promise<void> {
+  await deleteGuardians(trx, [memberId]);
+  for (const { table, by } of DELETED_AT_DESTRUCTION) await trx(table).where(by, memberId).del();
+}
 
 /** Deletes the guardian rows of these children and the codes sent to those guardians. */
 export async function deleteGuardians(trx: Knex.Transaction, childIds: readonly string[]): Promise<void> {
@@ -200,10 +174,7 @@ export async function handOver(
     await trx('retention.retained_record').insert(rows).onConflict(['member_ref', 'category']).ignore();
   });
   await knex.transaction(async (trx) => {
-    await deleteGuardians(trx, [memberId]);
-    for (const table of MEMBER_ROW_TABLES) {
-      await trx(table).where({ member_id: memberId }).del();
-    }
+    await deleteMemberRows(trx, memberId);
     await trx('member').where({ id: memberId }).update(destroyedMember(memberId, now));
   });
   return categories;

@@ -2,10 +2,12 @@ import type { Knex } from '@mikro-orm/knex';
 import type { AccessLogWriter } from '../../audit/writer';
 import type { Dialect } from '../../db/orm';
 import { RETENTION_CATEGORIES, type RetentionCategory } from './categories';
-import { deleteGuardians, destroyedMember, handOver, MEMBER_ROW_TABLES } from './handover';
+import { deleteMemberRows, handOver } from './handover';
+import { destroyedMember } from '../member/registry';
 import { logRetriedFailure } from '../../log';
 import type { KeyRing } from '../../crypto/keys';
 import { signAnchor } from '../../audit/anchor';
+import { destroyLapsed, type LapseReport } from './lapsed';
 
 export interface RetentionReport {
   handedOver: number;
@@ -17,14 +19,20 @@ export interface RetentionReport {
   unconfirmedChildrenDestroyed: number;
   /** Access-log rows and members whose visit-record address was erased. */
   addressesErased: number;
+  /** Records past the gateway's own periods (visitor complaints and cookies, messages, notices, the ledger). */
+  lapsed: Omit<LapseReport, 'notificationsPurged'>;
 }
 
 export interface RetentionSettings {
   readonly accessLogDays: number;
-  /** Sign-in and visit records (codes, sent notifications) are kept 3 months (§4). */
+  /** Sign-in and visit records (codes, member and visitor addresses) are kept 3 months (§4). */
   readonly visitLogDays: number;
   /** A child's sign-up without guardian consent is destroyed after this many days (5 unless given). */
   readonly unconfirmedChildDays?: number;
+  readonly visitorComplaintMonths?: number;
+  readonly visitorCookieMonths?: number;
+  readonly notificationMonths?: number;
+  readonly codeTextMinutes?: number;
   readonly batchSize?: number;
 }
 
@@ -47,8 +55,7 @@ async function destroyUnconfirmedChildren(knex: Knex, cutoff: Date, now: Date): 
     .pluck('id');
   for (const id of ids) {
     await knex.transaction(async (trx) => {
-      await deleteGuardians(trx, [id]);
-      for (const table of MEMBER_ROW_TABLES) await trx(table).where({ member_id: id }).del();
+      await deleteMemberRows(trx, id);
       await trx('member')
         .where({ id, status: 'PENDING_GUARDIAN' })
         .update({ ...destroyedMember(id, now), status: 'WITHDRAWN', withdrawn_at: now });
@@ -102,6 +109,13 @@ export async function runRetention(
     notificationsPurged: 0,
     addressesErased: 0,
     unconfirmedChildrenDestroyed: 0,
+    lapsed: {
+      visitorComplaintsDestroyed: 0,
+      visitorCookiesDestroyed: 0,
+      codeTextsRemoved: 0,
+      correctionNoticesPurged: 0,
+      provisionsPurged: 0,
+    },
   };
 
   const childCutoff = new Date(now.getTime() - (settings.unconfirmedChildDays ?? 5) * DAY_MS);
@@ -152,10 +166,19 @@ export async function runRetention(
 
   const visitCutoff = new Date(now.getTime() - settings.visitLogDays * DAY_MS);
   report.codesPurged = await knex('verification_code').where('expires_at', '<', visitCutoff).del();
-  report.notificationsPurged = await knex('notification')
-    .whereNotNull('sent_at')
-    .where('created_at', '<', visitCutoff)
-    .del();
+  const { notificationsPurged, ...lapsed } = await destroyLapsed(
+    knex,
+    {
+      visitorComplaintMonths: settings.visitorComplaintMonths ?? 36,
+      visitorCookieMonths: settings.visitorCookieMonths ?? 12,
+      notificationMonths: settings.notificationMonths ?? 3,
+      codeTextMinutes: settings.codeTextMinutes ?? 60,
+      accessLogDays: settings.accessLogDays,
+    },
+    now,
+  );
+  report.notificationsPurged = notificationsPurged;
+  report.lapsed = lapsed;
   report.addressesErased = await deps.accessLog.inTransaction(async (trx) => ({
     result: await eraseVisitAddresses(trx, visitCutoff),
     records: [],

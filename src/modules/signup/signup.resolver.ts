@@ -142,6 +142,7 @@ export class SignUpResolver {
               // Nothing the requester typed goes into the message: a sign-up must not let anyone send text of their
               // choosing.
               body: `A child under 14 named you as their legal representative to join bettra. If you are, and you agree, enter code ${code} within 15 minutes.`,
+              carriesCode: true,
             },
             now,
           );
