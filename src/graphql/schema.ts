@@ -23,6 +23,7 @@ import { StaffAdminResolver } from '../modules/staff/staff-admin.resolver';
 import { PrivacyOfficerResolver } from '../modules/privacy-officer/privacy-officer.resolver';
 import { ClientAdminResolver } from '../modules/client/client-admin.resolver';
 import { AssignmentResolver } from '../modules/assignment/assignment.resolver';
+import { UsageNoticeResolver } from '../modules/usage-notice/usage-notice.resolver';
 import { policyShield } from '../policy/shield';
 import { paymentMasking } from '../policy/mask';
 import { fieldPolicy } from '../policy/field-policy';
@@ -46,6 +47,7 @@ export const resolvers = [
   LawfulRequestResolver,
   ProvisionResolver,
   RetainedRecordResolver,
+  UsageNoticeResolver,
   StaffAdminResolver,
   PrivacyOfficerResolver,
   ClientAdminResolver,

@@ -138,7 +138,10 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
   Member: {
     id: NESTED,
     status: NESTED,
-    ...all(['accessHistory', 'consents', 'consentRequired', 'corrections', 'complaints', 'provisions'], OWN),
+    ...all(
+      ['accessHistory', 'consents', 'consentRequired', 'corrections', 'complaints', 'provisions', 'usageNotice'],
+      OWN,
+    ),
     ...personal,
   },
   MemberConnection: all(['edges', 'pageInfo'], NESTED),
@@ -232,6 +235,12 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     NESTED,
   ),
   ProvisionItem: all(['recipientName', 'recipientKind', 'fields', 'purpose', 'at'], NESTED),
+  UsageNoticeContent: all(['year', 'accesses', 'provisions'], NESTED),
+  UsageAccess: all(
+    ['accessorKind', 'accessorName', 'accessorRole', 'purpose', 'actions', 'count', 'firstAt', 'lastAt'],
+    NESTED,
+  ),
+  UsageProvision: all(['recipientName', 'recipientKind', 'purpose', 'fields', 'count', 'firstAt', 'lastAt'], NESTED),
   CorrectionNoticeItem: all(['cursor', 'noticeId', 'memberId', 'field', 'change', 'correctedAt'], NESTED),
   RetainedRecordItem: all(['category', 'legalBasis', 'retainedAt', 'expiresAt', 'data'], NESTED),
   RightsRequestItem: all(
