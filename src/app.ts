@@ -1,3 +1,4 @@
+import { reconsentGate } from './modules/consent/reconsent-gate';
 import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -111,6 +112,7 @@ export async function createGateway(
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...limits.plugins,
       costPlugin(LIMITS.cost, services.throttles.cost),
+      reconsentGate(),
       ...(auditOff ? [] : [accessLogPlugin(services.accessLog)]),
       config.production
         ? ApolloServerPluginLandingPageDisabled()

@@ -6,6 +6,7 @@ import { purposeEntry } from '../modules/policy-document/snapshot';
 import { partnerGap } from '../modules/policy-document/staleness';
 import type { AccessClaims } from './tokens';
 import { jsonList } from '../db/json-list';
+import { pendingReconsent } from '../modules/consent/reconsent';
 
 /**
  * Turns a token into the principal it names, or null. Everything that can be revoked (session version, client
@@ -25,7 +26,9 @@ export async function loadPrincipal(services: Services, token: string): Promise<
         .first('id', 'name', 'session_version as sv')
         .where({ id: claims.sub, status: 'ACTIVE' });
       if (!row || row.sv !== claims.sv) return null;
-      return principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
+      const member = principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
+      const pending = await pendingReconsent(knex, row.id, services.clock.now());
+      return pending === null ? member : { ...member, reconsentPending: pending };
     }
     case 'STAFF': {
       const row = await knex('staff')

@@ -19,6 +19,11 @@ export interface Principal {
   readonly childIds: readonly string[];
   /** For PARTNER: why the policy in force does not name it as registered; such a partner receives nothing. */
   readonly unlisted?: string;
+  /**
+   * For MEMBER: the policy version she must agree to again (§15); until she does, her token serves only her own data
+   * and the consent operations.
+   */
+  readonly reconsentPending?: number;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({

@@ -194,7 +194,15 @@ export const fieldPolicy: Readonly<Record<string, Readonly<Record<string, FieldA
     NESTED,
   ),
   AccessToken: all(
-    ['accessToken', 'tokenType', 'expiresIn', 'purposes', 'autologinToken', 'passwordChangeRequired'],
+    [
+      'accessToken',
+      'tokenType',
+      'expiresIn',
+      'purposes',
+      'autologinToken',
+      'passwordChangeRequired',
+      'reconsentRequired',
+    ],
     PUBLIC,
   ),
   StaffAccount: all(['id', 'loginId', 'name', 'role', 'disabled', 'mustChangePassword'], NESTED),

@@ -10,6 +10,7 @@ import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { autologinTokens } from '../../auth/autologin';
 import { requireSecret } from '../../limits/require-secret';
 import type { Services } from '../../services';
+import { pendingReconsent } from '../consent/reconsent';
 
 @ObjectType()
 export class AccessToken {
@@ -35,6 +36,12 @@ export class AccessToken {
     description: 'Staff holding a one-time password: the token serves only changeStaffPassword.',
   })
   passwordChangeRequired!: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      'A member who has not agreed to a policy version requiring re-consent (§15): until grantConsent(purpose: "ESSENTIAL"), the token serves only her own data and the consent operations (CONSENT_MISSING otherwise).',
+  })
+  reconsentRequired!: boolean;
 }
 
 /** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
@@ -114,6 +121,8 @@ export class AuthResolver {
       purposes,
       autologinToken: autologin,
       passwordChangeRequired,
+      reconsentRequired:
+        member !== undefined && (await pendingReconsent(knex, account.id, services.clock.now())) !== null,
     };
   }
 
@@ -151,6 +160,7 @@ export class AuthResolver {
       purposes,
       autologinToken: null,
       passwordChangeRequired: false,
+      reconsentRequired: (await pendingReconsent(services.knex, member.id, services.clock.now())) !== null,
     };
   }
 
@@ -197,6 +207,7 @@ export class AuthResolver {
       purposes,
       autologinToken: null,
       passwordChangeRequired: false,
+      reconsentRequired: false,
     };
   }
 

@@ -15,6 +15,7 @@ import { listedRecipients } from './listed-recipients';
 import { ConsentPurpose } from './consent.entity';
 import { isoTime as iso } from '../../db/iso-time';
 import { isUnder14 } from '../guardian/capacity';
+import { pendingReconsent } from './reconsent';
 
 @ObjectType({ description: 'A consent receipt: what was agreed, to which policy version, when, how and by whom.' })
 export class ConsentReceipt {
@@ -173,20 +174,6 @@ export class ConsentResolver {
     description: 'True when a policy version in force asks for re-consent the member has not given.',
   })
   async consentRequired(@Root() member: MemberView, @Ctx() ctx: GatewayContext): Promise<boolean> {
-    const { knex } = ctx.services;
-    const today = ctx.now.toISOString().slice(0, 10);
-    const [latest, given] = await Promise.all([
-      knex('policy_version')
-        .max({ v: 'version' })
-        .where({ requires_reconsent: true })
-        .where('enforced_from', '<=', today)
-        .first(),
-      knex('consent')
-        .max({ v: 'policy_version' })
-        .where({ member_id: member.id, purpose: 'ESSENTIAL' })
-        .whereNull('withdrawn_at')
-        .first(),
-    ]);
-    return latest?.v != null && Number(given?.v ?? 0) < Number(latest.v);
+    return (await pendingReconsent(ctx.services.knex, member.id, ctx.now)) !== null;
   }
 }

@@ -207,6 +207,7 @@ export class GuardianResolver {
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       purposes,
       passwordChangeRequired: false,
+      reconsentRequired: false,
     };
   }
 }

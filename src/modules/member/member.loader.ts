@@ -4,6 +4,7 @@ import type { MemberState } from '../../policy/member-state';
 import { isUnder14 } from '../guardian/capacity';
 import { withDerived } from '../../policy/derived-fields';
 import { LOADED_COLUMNS } from './registry';
+import { reconsentVersion } from '../consent/reconsent';
 
 /** The columns a member view reads: plain rows, no entity hydration (reads are the hot path). */
 export interface MemberRow {
@@ -120,6 +121,21 @@ export async function loadMemberStates(
     )) as { m: string; k: 'C' | 'D' | 'G' | 'H'; a: string; b: string | null; c: unknown }[];
   const consents = new Map<string, Set<string>>();
   const holds = new Map<string, Set<string>>();
+  const needed = await reconsentVersion(knex, now);
+  /** The newest version each member's essential consent was given under, when some version asks for re-consent. */
+  const agreed = new Map<string, number>(
+    needed === null
+      ? []
+      : (
+          (await knex('consent')
+            .select('member_id as m')
+            .max({ v: 'policy_version' })
+            .whereIn('member_id', ids)
+            .where({ purpose: 'ESSENTIAL' })
+            .whereNull('withdrawn_at')
+            .groupBy('member_id')) as { m: string; v: number | string }[]
+        ).map((r) => [r.m, Number(r.v)]),
+  );
   const add = (map: Map<string, Set<string>>, key: string, value: string) => {
     const set = map.get(key) ?? new Set<string>();
     set.add(value);
@@ -140,7 +156,8 @@ export async function loadMemberStates(
       status: row.status,
       under14: under14.has(row.id),
       guardianVerified: guardian !== undefined && guardian.verifiedAt !== null,
-      consents: consents.get(row.id) ?? new Set(),
+      // Until she agrees to a version that requires re-consent, nothing needing her consent goes on (§15).
+      consents: needed !== null && (agreed.get(row.id) ?? 0) < needed ? new Set() : (consents.get(row.id) ?? new Set()),
       fieldsOnHold: withDerived(holds.get(row.id) ?? []),
     });
   }
