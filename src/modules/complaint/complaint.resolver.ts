@@ -8,6 +8,9 @@ import { checkContact, checkText } from '../../validation';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { isoTime as iso } from '../../db/iso-time';
+import type { Knex } from '@mikro-orm/knex';
+import { messageAllowed } from '../verification/message-throttle';
+import { channelOf } from '../signup/signup.resolver';
 
 @ObjectType({ description: 'A privacy complaint (§11) and its answer.' })
 export class ComplaintItem {
@@ -85,18 +88,46 @@ export class ComplaintResolver {
     return rows.map(toItem);
   }
 
-  @Mutation(() => ComplaintItem, { description: 'Answers a complaint. Privacy officer.' })
-  answerComplaint(
+  @Mutation(() => ComplaintItem, {
+    description:
+      'Answers a complaint. Privacy officer. A visitor’s answer is sent to the contact given (throttled per contact like every message), with nothing the visitor wrote in it.',
+  })
+  async answerComplaint(
     @Arg('id', () => ID) id: string,
     @Arg('answer', () => String) answer: string,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ComplaintItem> {
-    return this.update(ctx, info, id, ['OPEN', 'ANSWERED'], {
-      status: 'ANSWERED',
-      answer: checkText(answer, 'answer', 5000),
-      answered_at: ctx.now,
-    });
+    const text = checkText(answer, 'answer', 5000);
+    const { knex, notifier } = ctx.services;
+    const filed = /^[0-9a-f-]{36}$/.test(id)
+      ? await knex('complaint').first('member_id', 'contact').where({ id })
+      : undefined;
+    const to = filed && filed.member_id == null ? (filed.contact as string | null) : null;
+    if (to !== null) await messageAllowed(ctx, to);
+    const item = await this.update(
+      ctx,
+      info,
+      id,
+      ['OPEN', 'ANSWERED'],
+      { status: 'ANSWERED', answer: text, answered_at: ctx.now },
+      async (trx) => {
+        if (to === null) return;
+        // Only the officer's words go out: a visitor's subject or body never reaches the contact they named.
+        await notifier.enqueue(
+          trx,
+          {
+            channel: channelOf(to),
+            recipient: to,
+            subject: 'The answer to your privacy complaint to bettra',
+            body: text,
+          },
+          ctx.now,
+        );
+      },
+    );
+    if (to !== null) void notifier.flush(ctx.now);
+    return item;
   }
 
   @Mutation(() => ComplaintItem, { description: 'Closes a complaint. Privacy officer.' })
@@ -126,10 +157,12 @@ export class ComplaintResolver {
     id: string,
     from: string[],
     change: Record<string, unknown>,
+    alongside: (trx: Knex.Transaction) => Promise<void> = async () => undefined,
   ): Promise<ComplaintItem> {
     return processInTransaction(ctx, info, async (trx, record) => {
       const updated = await trx('complaint').where({ id }).whereIn('status', from).update(change);
       if (updated === 0) throw gatewayError('NOT_FOUND', 'No open complaint with that id.');
+      await alongside(trx);
       const row = await trx('complaint').first('*').where({ id });
       record(row.member_id ?? null, 'CHANGE', ['complaints']);
       return toItem(row);

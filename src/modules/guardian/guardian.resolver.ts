@@ -3,7 +3,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, ID, Info, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
-import { processInTransaction } from '../../audit/in-transaction';
+import type { Knex } from '@mikro-orm/knex';
+import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { checkContact, checkName } from '../../validation';
 import { subjectOf } from '../../policy/scope';
 import { notFound } from '../member/member.resolver';
@@ -26,6 +27,43 @@ export class GuardianConsentResult {
 }
 
 const INVALID_CODE = 'The code is wrong, expired or already used.';
+
+/**
+ * Names a member's legal representative (§13) inside the caller's transaction: replaces one not yet verified, sends
+ * the code of their consent, and records the INPUT with the caller (the member, her guardian, or staff) as accessor.
+ * The caller has reserved the message (`messageAllowed`) first.
+ */
+export async function attachGuardianTo(
+  ctx: GatewayContext,
+  trx: Knex.Transaction,
+  record: RecordProcessing,
+  id: string,
+  name: string,
+  contact: string,
+): Promise<void> {
+  const { codeKey, notifier } = ctx.services;
+  if (await trx('guardian').first('id').where({ child_id: id }).whereNotNull('verified_at')) {
+    throw gatewayError('CONFLICT', 'A verified legal representative is already on record.', {
+      field: 'guardianContact',
+    });
+  }
+  await trx('guardian').where({ child_id: id }).whereNull('verified_at').del();
+  const guardianId = randomUUID();
+  await trx('guardian').insert({ id: guardianId, child_id: id, name, contact, created_at: ctx.now });
+  const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, contact, guardianId, ctx.now);
+  await notifier.enqueue(
+    trx,
+    {
+      channel: channelOf(contact),
+      recipient: contact,
+      subject: 'Consent for your child’s membership',
+      body: `You were named as the legal representative of a bettra member. If you are and agree, enter code ${code} within 15 minutes.`,
+      carriesCode: true,
+    },
+    ctx.now,
+  );
+  record(id, 'INPUT', ['guardianName', 'guardianContact']);
+}
 
 @Resolver()
 export class GuardianResolver {
@@ -105,31 +143,8 @@ export class GuardianResolver {
     const name = checkName(guardianName, 'guardianName');
     const contact = checkContact(guardianContact, 'guardianContact');
     await messageAllowed(ctx, contact);
-    const { codeKey, notifier } = ctx.services;
-    await processInTransaction(ctx, info, async (trx, record) => {
-      if (await trx('guardian').first('id').where({ child_id: id }).whereNotNull('verified_at')) {
-        throw gatewayError('CONFLICT', 'A verified legal representative is already on record.', {
-          field: 'guardianContact',
-        });
-      }
-      await trx('guardian').where({ child_id: id }).whereNull('verified_at').del();
-      const guardianId = randomUUID();
-      await trx('guardian').insert({ id: guardianId, child_id: id, name, contact, created_at: ctx.now });
-      const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, contact, guardianId, ctx.now);
-      await notifier.enqueue(
-        trx,
-        {
-          channel: channelOf(contact),
-          recipient: contact,
-          subject: 'Consent for your child’s membership',
-          body: `You were named as the legal representative of a bettra member. If you are and agree, enter code ${code} within 15 minutes.`,
-          carriesCode: true,
-        },
-        ctx.now,
-      );
-      record(id, 'INPUT', ['guardianName', 'guardianContact']);
-    });
-    void notifier.flush(ctx.now);
+    await processInTransaction(ctx, info, (trx, record) => attachGuardianTo(ctx, trx, record, id, name, contact));
+    void ctx.services.notifier.flush(ctx.now);
     return true;
   }
 

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** The rights a member may exercise through staff (§7, §13), as through self-service. */
-export const RIGHTS = ['EXPORT', 'CORRECTION', 'WITHDRAW_CONSENT', 'STOP_PROCESSING', 'WITHDRAW_MEMBERSHIP'] as const;
+export const RIGHTS = [
+  'EXPORT',
+  'CORRECTION',
+  'WITHDRAW_CONSENT',
+  'STOP_PROCESSING',
+  'WITHDRAW_MEMBERSHIP',
+  /** Naming the legal representative of a child (§13), e.g. a parent who calls customer service. */
+  'ATTACH_GUARDIAN',
+] as const;
 export type Right = (typeof RIGHTS)[number];
 
 /** How the member reached the privacy officer or customer service. */

@@ -4,7 +4,9 @@ import { Arg, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { processInTransaction } from '../../audit/in-transaction';
-import { checkText } from '../../validation';
+import { checkContact, checkName, checkText } from '../../validation';
+import { attachGuardianTo } from '../guardian/guardian.resolver';
+import { messageAllowed } from '../verification/message-throttle';
 import { isoTime as iso } from '../../db/iso-time';
 import { exportedFields, exportMemberData } from '../profile/export';
 import { handOverWithdrawn, withdrawMember } from '../profile/profile.resolver';
@@ -92,7 +94,7 @@ export class RightsRequestResolver {
 
   @Mutation(() => RightsRequestExecution, {
     description:
-      'Executes a recorded request through the same code as self-service, with the staff member as accessor in the log. CORRECTION takes field and newValue; WITHDRAW_CONSENT takes purpose (and recipient).',
+      'Executes a recorded request through the same code as self-service, with the staff member as accessor in the log. CORRECTION takes field and newValue; WITHDRAW_CONSENT takes purpose (and recipient); ATTACH_GUARDIAN takes guardianName and guardianContact (a code goes to them; their consent verifies them).',
   })
   async executeRightsRequest(
     @Arg('id', () => ID) id: string,
@@ -100,6 +102,8 @@ export class RightsRequestResolver {
     @Arg('newValue', () => String, { nullable: true }) newValue: string | null,
     @Arg('purpose', () => String, { nullable: true }) purpose: string | null,
     @Arg('recipient', () => String, { nullable: true }) recipient: string | null,
+    @Arg('guardianName', () => String, { nullable: true }) guardianName: string | null,
+    @Arg('guardianContact', () => String, { nullable: true }) guardianContact: string | null,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RightsRequestExecution> {
@@ -126,6 +130,19 @@ export class RightsRequestResolver {
         });
       }
       await checkPurpose(ctx, purpose, recipient ?? null);
+    }
+    let guardian: { name: string; contact: string } | null = null;
+    if (right === 'ATTACH_GUARDIAN') {
+      if (guardianName == null || guardianContact == null) {
+        throw gatewayError('BAD_USER_INPUT', 'guardianName and guardianContact are required.', {
+          field: guardianName == null ? 'guardianName' : 'guardianContact',
+        });
+      }
+      guardian = {
+        name: checkName(guardianName, 'guardianName'),
+        contact: checkContact(guardianContact, 'guardianContact'),
+      };
+      await messageAllowed(ctx, guardian.contact);
     }
     const result = await processInTransaction(ctx, info, async (trx, record) => {
       const member = await trx('member').first('status').where({ id: memberId });
@@ -159,6 +176,9 @@ export class RightsRequestResolver {
         case 'WITHDRAW_MEMBERSHIP':
           await withdrawMember(trx, record, memberId, ctx.now);
           break;
+        case 'ATTACH_GUARDIAN':
+          await attachGuardianTo(ctx, trx, record, memberId, guardian!.name, guardian!.contact);
+          break;
       }
       const done = await trx('rights_request')
         .where({ id, status: 'OPEN' })
@@ -171,6 +191,7 @@ export class RightsRequestResolver {
       };
     });
     if (right === 'WITHDRAW_MEMBERSHIP') await handOverWithdrawn(ctx, memberId);
+    if (right === 'ATTACH_GUARDIAN') void ctx.services.notifier.flush(ctx.now);
     return { request: result.item, export: result.exported };
   }
 
