@@ -338,6 +338,15 @@ describe('privacy center: GET /privacy-center', () => {
         await phone.page.screenshot({ path: screenshotPath('privacy-center-phone') });
       });
 
+      it('§15 agrees to the policy version that asks for re-consent (published above) before anything else is served', async () => {
+        const p = phone.page;
+        await p.getByText('Our privacy policy has changed').first().waitFor();
+        await p.getByRole('button', { name: 'Review and agree' }).click();
+        await p.getByRole('button', { name: 'Agree to the current policy' }).click();
+        await p.getByText('you agreed to the current privacy policy').waitFor();
+        await p.getByRole('tab', { name: 'Your information' }).click();
+      });
+
       it('§13 asks for a correction and confirms it with the password', async () => {
         const p = phone.page;
         await p.getByLabel('Item').selectOption('address');

@@ -365,6 +365,7 @@ describe('§13 correction notices (webhook)', () => {
       noticeId: courierNotice.notice_id,
       memberId: ids.alice,
       field: 'name',
+      change: 'CORRECTED',
       correctedAt: new Date(ms(courierNotice.created_at)).toISOString(),
     });
     expect(last.body, 'the notice never carries a value').to.not.match(/Alice|Kim/);
