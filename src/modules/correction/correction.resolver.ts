@@ -38,7 +38,16 @@ const correctedTaken = (field: string): IdentifierCheck => ({
   field,
 });
 
-/** Completes an open correction under the identifier guard when its field is one another account may hold. */
+/** Runs the completion of a correction of `field` under the identifier guard when another account may hold it. */
+export const guardCorrected = <T>(
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  field: string | undefined,
+  run: () => Promise<T>,
+): Promise<T> =>
+  field !== undefined && UNIQUE_FIELDS.has(field) ? guardIdentifiers(ctx, info, correctedTaken(field), run) : run();
+
+/** Completes an open correction (under the identifier guard when its field is one another account may hold). */
 async function complete(
   ctx: GatewayContext,
   info: GraphQLResolveInfo,
@@ -48,9 +57,7 @@ async function complete(
   const run = () =>
     processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now, memberId));
   const row = await ctx.services.knex('correction_request').first('field').where({ id, status: 'OPEN' });
-  return row && UNIQUE_FIELDS.has(row.field as string)
-    ? guardIdentifiers(ctx, info, correctedTaken(row.field), run)
-    : run();
+  return guardCorrected(ctx, info, row?.field as string | undefined, run);
 }
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
