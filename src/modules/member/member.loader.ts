@@ -54,6 +54,7 @@ export interface GuardianRow {
 
 function scoped(knex: Knex, scope: MemberScope): Knex.QueryBuilder | null {
   const q = knex('member as m').select(columns).whereNot('m.status', 'WITHDRAWN');
+  if (scope.withoutPendingChildren) q.whereNot('m.status', 'PENDING_GUARDIAN');
   switch (scope.kind) {
     case 'NONE':
       return null;
