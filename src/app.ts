@@ -36,6 +36,7 @@ import type { Services } from './services';
 import { adapters, notifier, type NotificationAdapter } from './modules/notification/notifier';
 import { gatewayThrottles } from './limits/throttles';
 import { memoryLimiters } from './limits/memory-limiters';
+import { postgresLimiters } from './limits/postgres-limiters';
 import { requestLimits } from './limits/rules';
 import { costPlugin } from './limits/cost-plugin';
 import { LIMITS } from './limits/rules';
@@ -83,7 +84,10 @@ export async function createGateway(
     ),
     notifier: notifier(knex, notificationAdapter(config.notifier)),
     codeKey: derived.codeKey,
-    throttles: gatewayThrottles(memoryLimiters(clock), config),
+    throttles: gatewayThrottles(
+      dialectOf(config) === 'postgresql' ? postgresLimiters(knex, clock) : memoryLimiters(clock),
+      config,
+    ),
     keys,
     tokens: tokenIssuer(keys, config.issuer, config.audience),
     clock,

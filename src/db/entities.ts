@@ -21,6 +21,8 @@ import { SigningKey } from '../modules/keys/signing-key.entity';
 import { KeyState } from '../modules/keys/key-state.entity';
 import { PrivacyOfficerDesignation } from '../modules/privacy-officer/privacy-officer.entity';
 import { RightsRequest } from '../modules/rights-request/rights-request.entity';
+import { RateLimit } from '../limits/rate-limit.entity';
+import { JobRun } from '../scheduling/job-run.entity';
 
 export const entities = [
   Member,
@@ -46,4 +48,6 @@ export const entities = [
   KeyState,
   PrivacyOfficerDesignation,
   RightsRequest,
+  RateLimit,
+  JobRun,
 ];
