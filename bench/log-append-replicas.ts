@@ -3,7 +3,7 @@
  * processes costs on PostgreSQL. A scratch database (PG_ADMIN_URL's server) is migrated; then, for 1 and for
  * REPLICAS (3) processes, each child appends REQUESTS / processes requests of ROWS (50) rows through the gateway's
  * own writer, CONCURRENCY (10) in flight per process (group commit joins whoever waits), all processes at once.
- * Printed per run: rows/s over all processes, and whether the chain verifies with every seq once.
+ * Printed per run: rows/s over all processes, whether every seq is there once, and bytes per row on disk.
  *
  * Env: REQUESTS (3000), ROWS (50), CONCURRENCY (10), REPLICAS (3).
  */
@@ -80,9 +80,13 @@ async function run(dbUrl: string, processes: number): Promise<void> {
   const rows = (await count()) - before;
   const { min, max, n } = (await knex('access_log').min({ min: 'seq' }).max({ max: 'seq' }).count({ n: '*' }).first())!;
   const contiguous = Number(max) - Number(min) + 1 === Number(n);
+  const size = (await knex.raw("select pg_total_relation_size('access_log') as bytes")) as {
+    rows: { bytes: string }[];
+  };
+  const bytesPerRow = Math.round(Number(size.rows[0]!.bytes) / Number(n));
   console.log(
     `${processes} process(es): ${rows} rows in ${ms} ms = ${Math.round((rows / ms) * 1000)} rows/s, ` +
-      `${Math.round((rows / ROWS / ms) * 1000)} requests/s; seq contiguous: ${contiguous}`,
+      `${Math.round((rows / ROWS / ms) * 1000)} requests/s; seq contiguous: ${contiguous}; ${bytesPerRow} bytes per row (table and indexes)`,
   );
   await orm.close(true);
 }

@@ -94,6 +94,25 @@ export function accessLogWriter(
     }
   }
 
+  /**
+   * Inside a change's transaction on PostgreSQL: the chain lock serialises it with every other locked writer until
+   * commit. An append that linked to a cached head without the lock may still take the same `seq` first; the insert
+   * then fails alone (a savepoint), and links again to the head that append left, so the change never fails for it.
+   */
+  async function insertLocked(trx: Knex.Transaction, records: readonly AccessRecord[]): Promise<void> {
+    await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await trx.transaction(async (sp) => {
+          await knexRowInsert(sp).insert(link(records, await readHead(sp), digestIp));
+        });
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= MAX_ATTEMPTS) throw err;
+        contendedUntil = Date.now() + CONTENDED_MS;
+      }
+    }
+  }
+
   const transaction = <T>(fn: (trx: Knex.Transaction) => Promise<{ result: T; records: readonly AccessRecord[] }>) =>
     knex.transaction(async (trx) => {
       // knex begins SQLite transactions DEFERRED: one that reads before it writes could not wait for a lock held
@@ -101,10 +120,9 @@ export function accessLogWriter(
       if (dialect === 'sqlite') await trx.raw('update access_log_anchor set seq = seq where 0');
       const { result, records } = await fn(trx);
       if (records.length > 0) {
-        // Serialises chain extension across PostgreSQL sessions until commit.
-        if (dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
         head = null;
-        await knexRowInsert(trx).insert(link(records, await readHead(trx), digestIp));
+        if (dialect === 'sqlite') await knexRowInsert(trx).insert(link(records, await readHead(trx), digestIp));
+        else await insertLocked(trx, records);
       }
       return result;
     });
