@@ -588,7 +588,7 @@ async function main(): Promise<number> {
   const logRowsBefore = await countLogRows(dataDir);
 
   log(`load: ${settings.clients} clients for ${settings.seconds} s`);
-  const cpuBefore = await cpuOf(gateways);
+  const cpuEach = await Promise.all(gateways.map((g) => g.cpuMicros()));
   const selfBefore = process.cpuUsage();
   const started = Date.now();
   const end = started + settings.seconds * 1000;
@@ -606,7 +606,10 @@ async function main(): Promise<number> {
   if (killer) clearTimeout(killer);
   const elapsed = (Date.now() - started) / 1000;
   const alive = gateways.every((g, i) => g.alive || dead.has(i));
-  const cpuAfter = await cpuOf(gateways.filter((_, i) => !dead.has(i)));
+  // CPU of the replicas alive at the end (a killed one's is lost with it); the report says so.
+  const survivors = gateways.map((_, i) => i).filter((i) => !dead.has(i));
+  const cpuBefore = sumOrNull(survivors.map((i) => cpuEach[i] ?? null));
+  const cpuAfter = sumOrNull(await Promise.all(survivors.map((i) => gateways[i]!.cpuMicros())));
   const self = process.cpuUsage(selfBefore);
   const logRows = (await countLogRows(dataDir)) - logRowsBefore;
   const bytesPerRow = await logBytesPerRow(dataDir);
@@ -665,7 +668,7 @@ async function main(): Promise<number> {
       : []),
     `access log: ${logRows} rows written (${(logRows / elapsed).toFixed(0)} rows/s), ${bytesPerRow === null ? 'bytes per row unknown' : `${bytesPerRow.toFixed(0)} bytes per row (table and indexes)`}`,
     '',
-    `CPU over the run: gateway child ${
+    `CPU over the run: ${dead.size > 0 ? 'surviving gateway children' : gateways.length > 1 ? 'gateway children' : 'gateway child'} ${
       cpuBefore !== null && cpuAfter !== null
         ? `${((cpuAfter - cpuBefore) / 1e6).toFixed(1)} s ` +
           `(${((cpuAfter - cpuBefore) / 1e3 / Math.max(1, total)).toFixed(2)} ms per request, ${((cpuAfter - cpuBefore) / 1e4 / elapsed).toFixed(0)} % of one CPU)`
@@ -794,11 +797,9 @@ async function cleanup(): Promise<void> {
   tempRoot = null;
 }
 
-/** CPU of these children together, µs; null if one does not answer. */
-async function cpuOf(children: readonly GatewayChild[]): Promise<number | null> {
-  const each = await Promise.all(children.map((g) => g.cpuMicros()));
-  return each.some((c) => c === null) ? null : each.reduce<number>((a, b) => a + b!, 0);
-}
+/** CPU of several children together, µs; null if one did not answer. */
+const sumOrNull = (each: readonly (number | null)[]): number | null =>
+  each.some((c) => c === null) ? null : each.reduce<number>((a, b) => a + b!, 0);
 
 function killLast(): void {
   const i = gateways.length - 1;
