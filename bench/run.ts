@@ -10,6 +10,7 @@
  * .cpuprofile kept in bench/profiles/).
  */
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -29,6 +30,9 @@ import {
 } from './scenarios';
 import { summarizeProfile } from './profile';
 import { measureLogWrite, type LogWriteCost } from './log-write';
+import { PgCpu } from './pg-cpu';
+import { PEER_SCHEMA, seedPeer } from './peer-db';
+import { createScratchDatabase, PG_ADMIN_URL, type ScratchDatabase } from '../src/db/scratch-postgres';
 
 // ---------------------------------------------------------------- settings
 
@@ -59,7 +63,7 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 // ---------------------------------------------------------------- server children
 
-const STARTUP_TIMEOUT_MS = 120_000;
+const STARTUP_TIMEOUT_MS = 300_000;
 const REPLY_TIMEOUT_MS = 30_000;
 /** Requests the log's write alone is timed over (after a fifth as many to warm up). */
 const LOG_WRITE_REQUESTS = 2000;
@@ -70,6 +74,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 class ServerChild {
   url = '';
   info: unknown;
+  /** The PostgreSQL database the server reads, whose backends' CPU counts as the server's database CPU. */
+  database: string | null = null;
   private nextId = 1;
   private readonly pending = new Map<
     number,
@@ -102,7 +108,8 @@ class ServerChild {
   static async start(name: string, script: string, env: NodeJS.ProcessEnv): Promise<ServerChild> {
     const proc = fork(path.join(__dirname, script), [], {
       cwd: ROOT,
-      execArgv: ['-r', 'ts-node/register/transpile-only'],
+      // The peer is plain JavaScript with its own node_modules (graphql 15): no ts-node, nothing of ours loaded.
+      execArgv: script.endsWith('.js') ? [] : ['-r', 'ts-node/register/transpile-only'],
       env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -171,11 +178,32 @@ class ServerChild {
 
 const live = new Set<ServerChild>();
 let tempRoot: string | null = null;
+const scratchDatabases: ScratchDatabase[] = [];
+let pgCpu: PgCpu | null = null;
 
 async function cleanup(): Promise<void> {
   await Promise.allSettled([...live].map((c) => c.stop()));
+  await Promise.allSettled(scratchDatabases.splice(0).map((db) => db.drop()));
+  await pgCpu?.close().catch(() => undefined);
+  pgCpu = null;
   if (tempRoot) fs.rmSync(tempRoot, { recursive: true, force: true });
   tempRoot = null;
+}
+
+const databaseName = (url: string): string => new URL(url).pathname.slice(1);
+
+/** Whether a server needs PostgreSQL (a gateway on it, or the peer). */
+const onPostgres = (spec: ServerSpec): boolean =>
+  spec.kind === 'peer' || (spec.kind === 'gateway' && !!spec.postgresql);
+
+const PEER_DIR = path.join(__dirname, 'peer');
+
+/** The peer's own install (graphql 15 and all), made from its lockfile the first time the bench needs it. */
+function ensurePeerInstalled(): void {
+  if (fs.existsSync(path.join(PEER_DIR, 'node_modules', 'postgraphile', 'package.json'))) return;
+  log('bench: installing the peer (npm ci --prefix bench/peer)');
+  const res = spawnSync('npm', ['ci', '--prefix', PEER_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (res.status !== 0) throw new Error(`npm ci --prefix bench/peer failed (exit ${res.status})`);
 }
 
 // ---------------------------------------------------------------- requests
@@ -201,10 +229,14 @@ async function post(url: string, req: HttpRequest): Promise<{ status: number; co
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
-const graphqlRequest = (gql: GraphQLRequest, token: string): HttpRequest => ({
+const graphqlRequest = (gql: GraphQLRequest, token: string | null): HttpRequest => ({
   method: 'POST',
   path: '/graphql',
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': gql.purpose },
+  headers: {
+    'content-type': 'application/json',
+    ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+    ...(gql.purpose === undefined ? {} : { 'x-purpose': gql.purpose }),
+  },
   body: JSON.stringify({ query: gql.query, variables: gql.variables ?? {} }),
 });
 
@@ -261,9 +293,15 @@ async function sanityCheck(
 interface RoundResult {
   readonly rps: number;
   readonly p99: number;
+  /** The server process's CPU per response. */
   readonly cpuMsPerReq: number;
+  /** Its PostgreSQL backends' CPU per response (0 on SQLite, which runs inside the server process). */
+  readonly dbMsPerReq: number;
   readonly requests: number;
 }
+
+/** What the ratios compare: everything the server made the machine do per response, process and database. */
+const totalCpu = (r: { cpuMsPerReq: number; dbMsPerReq: number }): number => r.cpuMsPerReq + r.dbMsPerReq;
 
 /** Wraps exactly the load window of a round (the profiled round uses it to start and stop the profiler). */
 interface Around {
@@ -274,6 +312,8 @@ interface Around {
 async function round(p: Prepared, duration: number, checkBodies: boolean, around?: Around): Promise<RoundResult> {
   p.server.assertAlive();
   await around?.before();
+  const database = p.server.database;
+  const dbBefore = database && pgCpu ? await pgCpu.snapshot(database) : null;
   const before = await p.server.cpuMicros();
   const result = await autocannon({
     url: `${p.server.url}${p.request.path}`,
@@ -285,6 +325,7 @@ async function round(p: Prepared, duration: number, checkBodies: boolean, around
     ...(checkBodies ? { expectBody: p.expectedBody } : {}),
   });
   const after = await p.server.cpuMicros();
+  const dbMicros = database && pgCpu && dbBefore ? await pgCpu.since(database, dbBefore) : 0;
   await around?.after();
   await settle(p.server);
   const requests = result.requests.total;
@@ -300,6 +341,7 @@ async function round(p: Prepared, duration: number, checkBodies: boolean, around
     rps: requests / result.duration,
     p99: result.latency.p99,
     cpuMsPerReq: (after - before) / 1000 / requests,
+    dbMsPerReq: dbMicros / 1000 / requests,
     requests,
   };
 }
@@ -335,7 +377,17 @@ async function main(): Promise<void> {
     throw new Error(
       `BENCH_SCENARIOS names unknown scenarios: ${unknown.join(', ')} (known: ${[...byKey.keys()].join(', ')})`,
     );
-  const selected = scenarios.filter((s) => settings.only.length === 0 || settings.only.includes(s.key));
+  let selected = scenarios.filter((s) => settings.only.length === 0 || settings.only.includes(s.key));
+  if (selected.some((s) => onPostgres(servers[s.server]!))) {
+    pgCpu = await PgCpu.open();
+    if (!pgCpu) {
+      const skipped = selected.filter((s) => onPostgres(servers[s.server]!));
+      log(
+        `bench: no PostgreSQL reachable at ${new URL(PG_ADMIN_URL).host} (PG_ADMIN_URL): skipping ${skipped.map((s) => `(${s.key})`).join(', ')}`,
+      );
+      selected = selected.filter((s) => !skipped.includes(s));
+    }
+  }
 
   // Scenarios to prepare: the selected ones, plus those a static server copies or a body is compared with.
   const needed = new Set<string>();
@@ -347,7 +399,7 @@ async function main(): Promise<void> {
     const spec = servers[s.server];
     if (!spec) throw new Error(`scenario ${key} names unknown server ${s.server}`);
     if (spec.kind === 'static') need(spec.bodyOf);
-    if (spec.kind === 'gateway' && !s.request) throw new Error(`scenario ${key} runs on a gateway but has no request`);
+    if (spec.kind !== 'static' && !s.request) throw new Error(`scenario ${key} runs on a server but has no request`);
   };
   selected.forEach((s) => need(s.key));
   const prepOrder = scenarios.filter((s) => needed.has(s.key));
@@ -375,43 +427,59 @@ async function main(): Promise<void> {
   const started = new Map<string, ServerChild>();
   const startServer = async (name: string, spec: ServerSpec, extra: NodeJS.ProcessEnv): Promise<void> => {
     const t0 = Date.now();
-    const script = spec.kind === 'gateway' ? 'gateway-server.ts' : 'static-server.ts';
+    const script = { gateway: 'gateway-server.ts', static: 'static-server.ts', peer: 'peer/server.js' }[spec.kind];
     const child = await ServerChild.start(name, script, { ...baseEnv(), ...extra });
+    const dbUrl = extra.DB_URL ?? extra.BENCH_PEER_DB_URL;
+    child.database = dbUrl ? databaseName(dbUrl) : null;
     started.set(name, child);
     log(
       `bench: server ${name} (${spec.description}) ready at ${child.url} in ${Date.now() - t0} ms ${JSON.stringify(child.info)}`,
     );
   };
 
-  // Gateways first (in parallel): each on its own fresh DATA_DIR, seeded with the same deterministic rows.
+  /** A scratch PostgreSQL database of the bench's own, dropped at the end. */
+  const scratch = async (): Promise<string> => {
+    const db = await createScratchDatabase('gw_bench');
+    scratchDatabases.push(db);
+    return db.url;
+  };
+
+  // Gateways and the peer first (in parallel): each on its own fresh DATA_DIR or scratch database, seeded with the
+  // same deterministic rows.
   await Promise.all(
-    serverNames.flatMap((name) => {
+    serverNames.map(async (name) => {
       const spec = servers[name]!;
-      if (spec.kind !== 'gateway') return [];
+      if (spec.kind === 'peer') {
+        ensurePeerInstalled();
+        const url = await scratch();
+        await seedPeer(url, settings.members);
+        return startServer(name, spec, { BENCH_PEER_DB_URL: url, BENCH_PEER_SCHEMA: PEER_SCHEMA });
+      }
+      if (spec.kind !== 'gateway') return;
       const dataDir = path.join(tempRoot!, name);
       fs.mkdirSync(dataDir);
-      return [
-        startServer(name, spec, {
-          ...keysEnv,
-          ...spec.env,
-          DATA_DIR: dataDir,
-          BENCH_MEMBERS: String(settings.members),
-          BENCH_GATEWAY_OPTIONS: JSON.stringify(spec.options ?? {}),
-        }),
-      ];
+      return startServer(name, spec, {
+        ...keysEnv,
+        ...spec.env,
+        DATA_DIR: dataDir,
+        ...(spec.postgresql ? { DB_URL: await scratch() } : {}),
+        BENCH_MEMBERS: String(settings.members),
+        BENCH_GATEWAY_OPTIONS: JSON.stringify(spec.options ?? {}),
+      });
     }),
   );
 
-  // Sanity check (fails loudly): every gateway scenario answers 200, no errors, the data it should.
+  // Sanity check (fails loudly): every gateway and peer scenario answers 200, no errors, the data it should.
   const prepared = new Map<string, Prepared>();
   const tokens = new Map<string, string>();
   for (const s of prepOrder) {
     const spec = servers[s.server]!;
-    if (spec.kind !== 'gateway') continue;
+    if (spec.kind === 'static') continue;
     const server = started.get(s.server)!;
-    const tokenKey = `${s.server}\0${s.request!.login}`;
-    if (!tokens.has(tokenKey)) tokens.set(tokenKey, await login(server, s.request!.login));
-    const request = graphqlRequest(s.request!, tokens.get(tokenKey)!);
+    const who = s.request!.login;
+    const tokenKey = `${s.server}\0${who}`;
+    if (who !== undefined && !tokens.has(tokenKey)) tokens.set(tokenKey, await login(server, who));
+    const request = graphqlRequest(s.request!, who === undefined ? null : tokens.get(tokenKey)!);
     const { body, contentType } = await sanityCheck(s, server, request);
     prepared.set(s.key, { scenario: s, server, request, expectedBody: body, contentType });
     log(`bench: sanity (${s.key}) ok: HTTP 200, no errors, ${body.length} bytes`);
@@ -523,7 +591,9 @@ async function main(): Promise<void> {
       {
         rps: median(rs.map((r) => r.rps)),
         p99: median(rs.map((r) => r.p99)),
-        cpu: median(rs.map((r) => r.cpuMsPerReq)),
+        node: median(rs.map((r) => r.cpuMsPerReq)),
+        db: median(rs.map((r) => r.dbMsPerReq)),
+        cpu: median(rs.map(totalCpu)),
       },
     ]),
   );
@@ -537,20 +607,21 @@ async function main(): Promise<void> {
     `## Gateway bench: ${settings.rounds} interleaved round(s) × ${settings.seconds} s per scenario, ${settings.connections} connections, ` +
       `${settings.members} members; medians (${os.cpus().length} CPUs, node ${process.version}, autocannon in the parent process)`,
     '',
-    '| scenario | req/s | p99 ms | server CPU ms/req |',
-    '|---|---:|---:|---:|',
+    '| scenario | req/s | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | total CPU ms/req |',
+    '|---|---:|---:|---:|---:|---:|',
   );
   for (const p of timed) {
     const m = med.get(p.scenario.key)!;
+    const db = p.server.database ? sig(m.db) : '–';
     out.push(
-      `| (${p.scenario.key}) ${p.scenario.label} | ${fmt(m.rps, 0)} | ${m.p99 < 1 ? '< 1' : fmt(m.p99, 0)} | ${sig(m.cpu)} |`,
+      `| (${p.scenario.key}) ${p.scenario.label} | ${fmt(m.rps, 0)} | ${m.p99 < 1 ? '< 1' : fmt(m.p99, 0)} | ${sig(m.node)} | ${db} | ${sig(m.cpu)} |`,
     );
   }
   const shown = ratios.filter((r) => med.has(r.num) && med.has(r.den));
   if (shown.length > 0) {
     out.push(
       '',
-      '| ratio | throughput (req/s num / den) | per-round range | server CPU/req (num / den) | per-round range |',
+      '| ratio | throughput (req/s num / den) | per-round range | total CPU/req (num / den) | per-round range |',
       '|---|---:|---:|---:|---:|',
     );
     for (const r of shown) {
@@ -561,18 +632,20 @@ async function main(): Promise<void> {
       const perRound = (f: (x: RoundResult) => number) => rn.map((x, i) => f(x) / f(rd[i]!));
       out.push(
         `| ${r.num}/${r.den} (${r.meaning}) | ${sig(n.rps / d.rps)} | ${range(perRound((x) => x.rps))} | ` +
-          `${sig(n.cpu / d.cpu)} | ${range(perRound((x) => x.cpuMsPerReq))} |`,
+          `${sig(n.cpu / d.cpu)} | ${range(perRound(totalCpu))} |`,
       );
     }
   }
   out.push(
     '',
-    'Server CPU = process.cpuUsage() of the server child (user + system, all threads) over the round ÷ responses. ' +
-      'Ratios are of the medians; the per-round range is the ratio within each round. Not assertions: the machine is noisy.',
+    'Server CPU = process.cpuUsage() of the server child (user + system, all threads, SQLite included) over the round ÷ ' +
+      "responses; PostgreSQL CPU = utime + stime (/proc) of the backends connected to that server's database, over the " +
+      'same round ÷ responses; total = both. Ratios are of total CPU medians; the per-round range is the ratio within ' +
+      'each round. Not assertions: the machine is noisy.',
   );
   if (logWrite) {
-    const a = med.get('a')!.cpu,
-      e = med.get('e')!.cpu;
+    const a = med.get('a')!.node,
+      e = med.get('e')!.node;
     const { single, together } = logWrite;
     out.push(
       '',

@@ -9,22 +9,32 @@
  *   ratios:    { num: 'a', den: 'e', meaning: 'access log on / off' },
  */
 import { BENCH_MEMBER_LOGIN, BENCH_STAFF_LOGIN } from './constants';
+import { BENCH_SELF_ID } from './seed';
 
 export type ServerSpec =
-  /** bench/gateway-server.ts: createGateway(config, options) on its own fresh SQLite DATA_DIR, bench-seeded. */
+  /**
+   * bench/gateway-server.ts: createGateway(config, options) on its own fresh SQLite DATA_DIR, or with `postgresql`
+   * on a scratch PostgreSQL database of its own, bench-seeded.
+   */
   | {
       readonly kind: 'gateway';
       readonly description: string;
       readonly options?: Record<string, unknown>;
       readonly env?: Record<string, string>;
+      readonly postgresql?: boolean;
     }
+  /** bench/peer/server.js: PostGraphile 4.14.1 over a scratch PostgreSQL schema holding the same members. */
+  | { readonly kind: 'peer'; readonly description: string }
   /** bench/static-server.ts: bare node:http answering the body captured from scenario `bodyOf`'s sanity check. */
   | { readonly kind: 'static'; readonly description: string; readonly bodyOf: string };
 
 export interface GraphQLRequest {
-  /** Logs in with BENCH_PASSWORD on the scenario's own gateway (the `login` mutation) for the bearer token. */
-  readonly login: string;
-  readonly purpose: string;
+  /**
+   * Logs in with BENCH_PASSWORD on the scenario's own gateway (the `login` mutation) for the bearer token, sent
+   * with X-Purpose `purpose`. The peer takes neither: it has no accounts and checks nothing.
+   */
+  readonly login?: string;
+  readonly purpose?: string;
   readonly query: string;
   readonly variables?: Record<string, unknown>;
 }
@@ -61,6 +71,8 @@ export const servers: Readonly<Record<string, ServerSpec>> = {
     description: 'gateway, createGateway({ auditOff: true })',
     options: { auditOff: true },
   },
+  'gateway-pg': { kind: 'gateway', description: 'gateway on PostgreSQL, policy on (as served)', postgresql: true },
+  postgraphile: { kind: 'peer', description: 'PostGraphile 4.14.1 on PostgreSQL (bench/peer)' },
 };
 
 export const MEMBER_FIELDS = ['name', 'email', 'phone', 'gender', 'birthDate', 'signupIp'] as const;
@@ -81,6 +93,18 @@ export const meAsMember: GraphQLRequest = {
   query: `query BenchMe { me { id ${ME_FIELDS.join(' ')} } }`,
 };
 
+/** (p): the peer's page of the same 50 members with the same fields, in the same connection shape. */
+export const peerMembers: GraphQLRequest = {
+  query: `query BenchMembers($first: Int!) { allMembers(first: $first) { edges { node { id ${MEMBER_FIELDS.join(' ')} } } } }`,
+  variables: { first: 50 },
+};
+
+/** (q): the peer's read of the member (c) logs in as, the same 8 fields. */
+export const peerMember: GraphQLRequest = {
+  query: `query BenchMember($id: UUID!) { memberById(id: $id) { id ${ME_FIELDS.join(' ')} } }`,
+  variables: { id: BENCH_SELF_ID },
+};
+
 function fail(message: string): never {
   throw new Error(message);
 }
@@ -92,18 +116,20 @@ function allPresent(node: unknown, fields: readonly string[], where: string): vo
 }
 
 export const membersPage =
-  (size: number) =>
+  (size: number, root = 'members') =>
   (data: unknown): void => {
-    const edges = (data as { members?: { edges?: { node: unknown }[] } }).members?.edges;
-    if (!Array.isArray(edges) || edges.length !== size) fail(`members: expected ${size} edges, got ${edges?.length}`);
-    edges.forEach((e, i) => allPresent(e.node, ['id', ...MEMBER_FIELDS], `members.edges[${i}].node`));
+    const edges = (data as Record<string, { edges?: { node: unknown }[] } | undefined>)[root]?.edges;
+    if (!Array.isArray(edges) || edges.length !== size) fail(`${root}: expected ${size} edges, got ${edges?.length}`);
+    edges.forEach((e, i) => allPresent(e.node, ['id', ...MEMBER_FIELDS], `${root}.edges[${i}].node`));
   };
 
-const meFull = (data: unknown): void => {
-  const me = (data as { me?: Record<string, unknown> }).me;
-  allPresent(me, ['id', ...ME_FIELDS], 'me');
-  if (!String(me!.bankAccount).startsWith('*')) fail('me.bankAccount should be masked under SELF_SERVICE');
-};
+const meFull =
+  (root = 'me') =>
+  (data: unknown): void => {
+    const me = (data as Record<string, Record<string, unknown> | undefined>)[root];
+    allPresent(me, ['id', ...ME_FIELDS], root);
+    if (!String(me!.bankAccount).startsWith('*')) fail(`${root}.bankAccount should be masked as under SELF_SERVICE`);
+  };
 
 export const scenarios: readonly Scenario[] = [
   {
@@ -127,7 +153,7 @@ export const scenarios: readonly Scenario[] = [
     label: 'me × 8 fields, member, SELF_SERVICE',
     server: 'gateway',
     request: meAsMember,
-    check: meFull,
+    check: meFull(),
   },
   {
     key: 'd',
@@ -143,6 +169,36 @@ export const scenarios: readonly Scenario[] = [
     check: membersPage(50),
     sameBodyAs: 'a',
   },
+  {
+    key: 'f',
+    label: 'same as (a), gateway on PostgreSQL',
+    server: 'gateway-pg',
+    request: membersAsAgent,
+    check: membersPage(50),
+    sameBodyAs: 'a',
+  },
+  {
+    key: 'g',
+    label: 'same as (c), gateway on PostgreSQL',
+    server: 'gateway-pg',
+    request: meAsMember,
+    check: meFull(),
+    sameBodyAs: 'c',
+  },
+  {
+    key: 'p',
+    label: 'PostGraphile allMembers(first: 50) × 6 fields (no checks, no log)',
+    server: 'postgraphile',
+    request: peerMembers,
+    check: membersPage(50, 'allMembers'),
+  },
+  {
+    key: 'q',
+    label: 'PostGraphile memberById × 8 fields (no checks, no log)',
+    server: 'postgraphile',
+    request: peerMember,
+    check: meFull('memberById'),
+  },
 ];
 
 export const ratios: readonly Ratio[] = [
@@ -150,4 +206,8 @@ export const ratios: readonly Ratio[] = [
   { num: 'a', den: 'd', meaning: 'gateway / bare node:http' },
   { num: 'a', den: 'e', meaning: 'access log on / off' },
   { num: 'e', den: 'b', meaning: 'shield alone: policy on, no log / policy off' },
+  { num: 'a', den: 'p', meaning: 'list: gateway on SQLite / PostGraphile' },
+  { num: 'f', den: 'p', meaning: 'list: gateway on PostgreSQL / PostGraphile' },
+  { num: 'c', den: 'q', meaning: 'one member: gateway on SQLite / PostGraphile' },
+  { num: 'g', den: 'q', meaning: 'one member: gateway on PostgreSQL / PostGraphile' },
 ];

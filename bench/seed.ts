@@ -14,8 +14,64 @@ const MEMBER = 0,
   CONSENT = 1,
   SPECIAL = 2;
 
+/** The member who logs in for (c): `me` on a gateway, `memberById` on the peer. */
+export const BENCH_SELF_ID = benchId(SPECIAL, 1);
+
 const GENDERS = ['FEMALE', 'MALE'] as const;
 const AREAS = ['Seoul', 'Busan', 'Incheon', 'Daegu', 'Gwangju', 'Daejeon'] as const;
+
+/** One seeded member's plain values: the gateway seals the bank account, the PostGraphile peer stores it masked. */
+export interface BenchPerson {
+  readonly id: string;
+  readonly loginId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly address: string;
+  readonly deliveryArea: string;
+  readonly birthDate: string;
+  readonly gender: string;
+  readonly bankAccount: string;
+  readonly signupIp: string;
+  readonly browser: string;
+  readonly os: string;
+  readonly inflowRoute: string;
+}
+
+const birthDate = (i: number): string => {
+  const d = new Date(Date.UTC(1960, 0, 1));
+  d.setUTCDate(d.getUTCDate() + ((i * 37) % (40 * 365))); // born 1960–1999: adults, a spread of age bands
+  return d.toISOString().slice(0, 10);
+};
+
+function person(id: string, i: number, loginId: string): BenchPerson {
+  const num = String(i).padStart(4, '0');
+  return {
+    id,
+    loginId,
+    name: `Bench Member ${num}`,
+    email: `${loginId}@bench.example`,
+    phone: `010-${num}-${String((i * 7919) % 10000).padStart(4, '0')}`,
+    address: `${i} Bench-ro, ${AREAS[i % AREAS.length]}`,
+    deliveryArea: AREAS[i % AREAS.length]!,
+    birthDate: birthDate(i),
+    gender: GENDERS[i % GENDERS.length]!,
+    bankAccount: `110-${num}-${String(i * 13).padStart(6, '0')}`,
+    signupIp: `198.51.100.${(i % 254) + 1}`,
+    browser: i % 3 === 0 ? 'Firefox 132' : 'Chrome 131',
+    os: i % 2 === 0 ? 'Linux' : 'Android 15',
+    inflowRoute: i % 4 === 0 ? 'search' : 'direct',
+  };
+}
+
+/**
+ * The `count` bench members and, last, the one that logs in (its id sorts after the others, so `members(first: …)`
+ * pages never include it): the same values in every gateway and in the peer.
+ */
+export const benchPeople = (count: number): BenchPerson[] => [
+  ...Array.from({ length: count }, (_, k) => person(benchId(MEMBER, k + 1), k + 1, `bench-${k + 1}`)),
+  person(BENCH_SELF_ID, count + 1, BENCH_MEMBER_LOGIN),
+];
 
 export interface BenchSeed {
   readonly members: number;
@@ -42,35 +98,29 @@ export async function seedBench(
 
   const hash = await hashSecret(BENCH_PASSWORD);
   const now = new Date();
-  const birthDate = (i: number): string => {
-    const d = new Date(Date.UTC(1960, 0, 1));
-    d.setUTCDate(d.getUTCDate() + ((i * 37) % (40 * 365))); // born 1960–1999: adults, a spread of age bands
-    return d.toISOString().slice(0, 10);
-  };
-  const member = (id: string, i: number, loginId: string, passwordHash: string | null) => {
-    const wrapped = newWrappedDataKey(keys.masterKey, id);
-    const dataKey = unwrapDataKey(keys.masterKey, wrapped, id);
-    const num = String(i).padStart(4, '0');
+  const member = (p: BenchPerson, passwordHash: string | null) => {
+    const wrapped = newWrappedDataKey(keys.masterKey, p.id);
+    const dataKey = unwrapDataKey(keys.masterKey, wrapped, p.id);
     return {
-      id,
-      login_id: loginId,
+      id: p.id,
+      login_id: p.loginId,
       password_hash: passwordHash,
       status: 'ACTIVE',
       session_version: 1,
-      name: `Bench Member ${num}`,
-      email: `${loginId}@bench.example`,
-      phone: `010-${num}-${String((i * 7919) % 10000).padStart(4, '0')}`,
-      address: `${i} Bench-ro, ${AREAS[i % AREAS.length]}`,
-      delivery_area: AREAS[i % AREAS.length],
-      birth_date: birthDate(i),
-      gender: GENDERS[i % GENDERS.length],
+      name: p.name,
+      email: p.email,
+      phone: p.phone,
+      address: p.address,
+      delivery_area: p.deliveryArea,
+      birth_date: p.birthDate,
+      gender: p.gender,
       wrapped_data_key: wrapped,
-      bank_account_sealed: encryptField(dataKey, id, 'bankAccount', `110-${num}-${String(i * 13).padStart(6, '0')}`),
+      bank_account_sealed: encryptField(dataKey, p.id, 'bankAccount', p.bankAccount),
       card_number_sealed: null,
-      signup_ip: `198.51.100.${(i % 254) + 1}`,
-      browser: i % 3 === 0 ? 'Firefox 132' : 'Chrome 131',
-      os: i % 2 === 0 ? 'Linux' : 'Android 15',
-      inflow_route: i % 4 === 0 ? 'search' : 'direct',
+      signup_ip: p.signupIp,
+      browser: p.browser,
+      os: p.os,
+      inflow_route: p.inflowRoute,
       created_at: now,
       withdrawn_at: null,
     };
@@ -87,11 +137,7 @@ export async function seedBench(
     given_by: 'SELF',
   });
 
-  const members = Array.from({ length: count }, (_, k) =>
-    member(benchId(MEMBER, k + 1), k + 1, `bench-${k + 1}`, null),
-  );
-  // The logged-in member sorts after the others, so `members(first: …)` pages never include it.
-  members.push(member(benchId(SPECIAL, 1), count + 1, BENCH_MEMBER_LOGIN, hash));
+  const members = benchPeople(count).map((p) => member(p, p.loginId === BENCH_MEMBER_LOGIN ? hash : null));
   const consents = members.map((m, k) => consent(m.id, k + 1));
 
   await knex.transaction(async (trx) => {

@@ -4,7 +4,7 @@ import type { Principal } from './auth/principal';
 import { ANONYMOUS } from './auth/principal';
 import { loadPrincipal } from './auth/load-principal';
 import { gatewayError } from './errors';
-import type { MemberState } from './policy/member-state';
+import { MemberDecisions } from './policy/member-decisions';
 import { AccessCollector } from './audit/collector';
 import type { LawfulScope } from './policy/decide';
 import { jsonList } from './db/json-list';
@@ -20,8 +20,8 @@ export interface GatewayContext {
   readonly userAgent: string;
   /** One instant per request, so every decision in it agrees on ages and expiries. */
   readonly now: Date;
-  /** Filled by the resolvers that load members, read by the policy rules. */
-  readonly memberStates: Map<string, MemberState>;
+  /** This request's personal-field decisions, per member and place, made by the policy rules. */
+  readonly decisions: MemberDecisions;
   /** For LEGAL_REQUEST: the legal basis logged with every read (the request's reference and id). */
   readonly legalBasis: string | null;
   /** For LEGAL_REQUEST: the registered lawful request named in `X-Legal-Basis`. */
@@ -59,18 +59,19 @@ export async function createContext(services: Services, req: RequestLike): Promi
   const purpose = declaredPurpose(principal, req.headers['x-purpose']);
   const now = services.clock.now();
   const lawful = purpose === 'LEGAL_REQUEST' ? await lawfulRequest(services, req.headers['x-legal-basis'], now) : null;
+  const access = new AccessCollector();
   return {
     services,
     principal,
     purpose,
     legalBasis: lawful ? `${lawful.legalBasis} (lawful request ${lawful.id})` : null,
     lawful,
-    access: new AccessCollector(),
+    access,
+    decisions: new MemberDecisions(principal, purpose, lawful, access),
     requestId: typeof req.id === 'string' ? req.id : randomUUID(),
     clientIp: req.ip ?? '',
     userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
     now,
-    memberStates: new Map(),
   };
 }
 

@@ -1,7 +1,20 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** ADMIN: a change to the gateway's own configuration (staff, clients, entrusted work), never a member's data. */
-export const ACCESS_ACTIONS = ['VIEW', 'CHANGE', 'INPUT', 'DELETE', 'DOWNLOAD', 'PROVIDE', 'ADMIN'] as const;
+/**
+ * ADMIN: a change to the gateway's own configuration (staff, clients, entrusted work), never a member's data.
+ * CONFLICT: an input answered CONFLICT because a login id or e-mail it gave is held by an account; the row names the
+ * fields tried, never the account (an attempt to enumerate identifiers is visible without naming anyone).
+ */
+export const ACCESS_ACTIONS = [
+  'VIEW',
+  'CHANGE',
+  'INPUT',
+  'DELETE',
+  'DOWNLOAD',
+  'PROVIDE',
+  'ADMIN',
+  'CONFLICT',
+] as const;
 
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

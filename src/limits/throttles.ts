@@ -19,6 +19,12 @@ export interface Throttles {
   readonly clientSecret: AttemptGuard;
   /** The current password inside a session (changePassword, withdrawMembership, …), per principal and address. */
   readonly reauthentication: AttemptGuard;
+  /**
+   * Answers that a login id or e-mail is held by another account (CONFLICT), per principal and per address: each is
+   * reserved before the uniqueness check and kept only when the answer is CONFLICT, so nobody enumerates identifiers.
+   */
+  readonly identifierConflictsPerPrincipal: Limiter;
+  readonly identifierConflictsPerAddress: Limiter;
   /** Query cost per principal (or address) per minute; null when switched off. */
   readonly cost: Limiter | null;
 }
@@ -32,6 +38,8 @@ export function gatewayThrottles(limiters: LimiterFactory, config: Config): Thro
     login: attemptGuard(limiters, 'login'),
     clientSecret: attemptGuard(limiters, 'client'),
     reauthentication: attemptGuard(limiters, 'reauth'),
+    identifierConflictsPerPrincipal: limiters('conflicts:principal', 5, QUARTER_HOUR),
+    identifierConflictsPerAddress: limiters('conflicts:ip', 10, QUARTER_HOUR),
     cost: config.costBudgetPerMinute > 0 ? limiters('cost', config.costBudgetPerMinute, 60_000) : null,
   };
 }

@@ -4,7 +4,8 @@ import type { IMiddlewareGenerator } from 'graphql-middleware';
 import type { GatewayContext } from '../context';
 import { gatewayError, type ErrorCode } from '../errors';
 import type { PersonalField } from './categories';
-import { decide, isOwnData, type DenyCode } from './decide';
+import { isOwnData, type DenyCode } from './decide';
+import { stateOf } from './member-state';
 import { fieldPolicy, type FieldAccess } from './field-policy';
 
 const denialMessage: Readonly<Record<DenyCode, string>> = {
@@ -18,11 +19,10 @@ const denialMessage: Readonly<Record<DenyCode, string>> = {
 
 export const denial = (code: DenyCode) => gatewayError(code, denialMessage[code]);
 
+/** Reads this request's decision on the field for the member (src/policy/member-decisions.ts): synchronous. */
 const personalRule = (field: PersonalField) =>
   rule(`personal:${field}`, { cache: 'no_cache' })((parent: { id: string }, _args, ctx: GatewayContext, info) => {
-    const state = ctx.memberStates.get(parent.id);
-    const decision = state ? decide(ctx.principal, ctx.purpose, field, state, ctx.lawful) : 'NOT_FOUND';
-    ctx.access.read(parent.id, field, decision === 'ALLOW' ? null : decision, info.path);
+    const decision = ctx.decisions.of(parent, field, info);
     return decision === 'ALLOW' ? true : denial(decision);
   });
 
@@ -66,7 +66,7 @@ function ruleFor(access: FieldAccess) {
       });
     case 'OWN':
       return rule({ cache: 'no_cache' })((parent: { id: string }, _a, ctx: GatewayContext, info) => {
-        const state = ctx.memberStates.get(parent.id);
+        const state = stateOf(parent);
         const decision = !state
           ? 'NOT_FOUND'
           : ctx.purpose === null
@@ -84,10 +84,15 @@ function ruleFor(access: FieldAccess) {
   }
 }
 
-/** The graphql-shield middleware, derived entirely from `fieldPolicy`: deny whatever the table does not name. */
-export function policyShield(): IMiddlewareGenerator<unknown, GatewayContext, unknown> {
+/**
+ * The graphql-shield middleware, derived entirely from the policy (`fieldPolicy` unless a test extends it): deny
+ * whatever the table does not name.
+ */
+export function policyShield(
+  policy: Readonly<Record<string, Readonly<Record<string, FieldAccess>>>> = fieldPolicy,
+): IMiddlewareGenerator<unknown, GatewayContext, unknown> {
   const tree: IRules = Object.fromEntries(
-    Object.entries(fieldPolicy).map(([type, fields]) => [
+    Object.entries(policy).map(([type, fields]) => [
       type,
       Object.fromEntries(Object.entries(fields).map(([field, access]) => [field, ruleFor(access)])),
     ]),

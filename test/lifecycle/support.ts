@@ -40,6 +40,12 @@ export async function counts(t: TestGateway, tables: readonly string[] = ALL_TAB
   return out;
 }
 
+/** The counts after `n` answers of CONFLICT for an identifier in use: only the access log grew, by a row each. */
+export const withConflictRows = (before: Record<string, number>, n: number): Record<string, number> => ({
+  ...before,
+  access_log: before.access_log! + n,
+});
+
 /** A complete, valid adult sign-up form; override what a test is about. */
 export function adultForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

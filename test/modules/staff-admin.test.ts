@@ -107,11 +107,10 @@ describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINI
     expect(logged).not.to.include(oneTimePassword);
   });
 
-  it('refuses a taken login id (staff or member), an unknown role and a malformed id, changing nothing', async () => {
+  it('refuses a staff login id in use, an unknown role and a malformed id, changing nothing', async () => {
     const before = await counts(t, ['staff', 'access_log']);
     for (const [args, code, field] of [
       ['loginId: "cs-agent", name: "Twin", role: "CS_AGENT"', 'CONFLICT', 'loginId'],
-      ['loginId: "alice", name: "Twin", role: "CS_AGENT"', 'CONFLICT', 'loginId'],
       ['loginId: "new.person", name: "New", role: "SUPERUSER"', 'BAD_USER_INPUT', 'role'],
       ['loginId: "X!", name: "New", role: "CS_AGENT"', 'BAD_USER_INPUT', 'loginId'],
     ] as const) {
@@ -120,6 +119,23 @@ describe('§10 §12 administration: staff and the privacy officer (ADMIN, ADMINI
       expect(res.errors?.[0]?.extensions?.field, args).to.equal(field);
     }
     expect(await counts(t, ['staff', 'access_log'])).to.deep.equal(before);
+  });
+
+  it('§10 staff and members are separate namespaces: a member’s login id is no answer to the administrator, and each logs in to their own account', async () => {
+    const res = await gql<{ createStaff: { account: { id: string }; oneTimePassword: string } }>(
+      t.url,
+      'mutation { createStaff(loginId: "bob", name: "Bob Staff", role: "CS_AGENT") { account { id } oneTimePassword } }',
+      {},
+      admin,
+    );
+    expect(res.errors, 'creating staff must not reveal that a member holds the id').to.equal(undefined);
+    const asMember = await gql<{ login: { purposes: string[] } }>(t.url, LOGIN, { l: 'bob', p: 'demo-password' });
+    const asStaff = await gql<{ login: { passwordChangeRequired: boolean } }>(t.url, LOGIN, {
+      l: 'bob',
+      p: res.data!.createStaff.oneTimePassword,
+    });
+    expect(asMember.data?.login.purposes).to.deep.equal(['SELF_SERVICE']);
+    expect(asStaff.data?.login.passwordChangeRequired).to.equal(true);
   });
 
   it('disabling an account ends its tokens at once and its log-in answers like a wrong password', async () => {

@@ -92,7 +92,10 @@ export class AccessLogFilter {
   @Field(() => String, { nullable: true, description: 'A purpose (as in X-Purpose).' })
   purpose?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'VIEW, CHANGE, INPUT, DELETE, DOWNLOAD, PROVIDE or ADMIN.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'VIEW, CHANGE, INPUT, DELETE, DOWNLOAD, PROVIDE, ADMIN or CONFLICT.',
+  })
   action?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO time, inclusive.' })

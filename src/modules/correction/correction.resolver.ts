@@ -15,6 +15,7 @@ import { EDITABLE } from '../profile/profile-fields';
 import { SEALED_COLUMNS } from '../member/sealed-fields';
 import { queueCorrectionNotices } from '../provision/notices';
 import { isUniqueViolation } from '../../db/refusals';
+import { guardIdentifiers, identifierTaken, type IdentifierCheck } from '../identifiers/conflict-guard';
 import { isoTime as iso } from '../../db/iso-time';
 import { applyAgeCapacity } from '../guardian/capacity';
 import { isPersonalField, memberFieldCategory } from '../../policy/categories';
@@ -27,6 +28,37 @@ export const showsRequestedValue = (purpose: Purpose | null, field: string): boo
 
 const forPurpose = (c: Correction, purpose: Purpose | null): Correction =>
   showsRequestedValue(purpose, c.field) ? c : { ...c, newValue: null };
+
+/** Corrected fields another account may hold: completing one is throttled and logged when it answers CONFLICT. */
+const UNIQUE_FIELDS: ReadonlySet<string> = new Set(['email']);
+
+const correctedTaken = (field: string): IdentifierCheck => ({
+  fields: [field],
+  message: `The corrected ${field} is used by another account.`,
+  field,
+});
+
+/** Runs the completion of a correction of `field` under the identifier guard when another account may hold it. */
+export const guardCorrected = <T>(
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  field: string | undefined,
+  run: () => Promise<T>,
+): Promise<T> =>
+  field !== undefined && UNIQUE_FIELDS.has(field) ? guardIdentifiers(ctx, info, correctedTaken(field), run) : run();
+
+/** Completes an open correction (under the identifier guard when its field is one another account may hold). */
+async function complete(
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+  id: string,
+  memberId?: string,
+): Promise<Correction> {
+  const run = () =>
+    processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now, memberId));
+  const row = await ctx.services.knex('correction_request').first('field').where({ id, status: 'OPEN' });
+  return guardCorrected(ctx, info, row?.field as string | undefined, run);
+}
 
 /** Fields that can be held for correction; payment fields are replaced directly, never sent through a request. */
 export const CORRECTABLE = Object.keys(EDITABLE).filter((f) => !(f in SEALED_COLUMNS));
@@ -75,8 +107,7 @@ export async function resolve(
         .where({ id: row.member_id })
         .update({ [EDITABLE[row.field]!.column]: row.new_value });
     } catch (err) {
-      if (isUniqueViolation(err))
-        throw gatewayError('CONFLICT', `The corrected ${row.field} is used by another account.`, { field: row.field });
+      if (isUniqueViolation(err)) throw identifierTaken(correctedTaken(row.field).message, row.field);
       throw err;
     }
     await queueCorrectionNotices(trx, row.member_id, row.field, id, now);
@@ -153,9 +184,7 @@ export class CorrectionResolver {
     if (ctx.principal.kind !== 'MEMBER')
       throw gatewayError('FORBIDDEN', 'Only the member can confirm with a password.');
     await reauthenticate(ctx, ctx.principal.id, password);
-    return processInTransaction(ctx, info, (trx, record) =>
-      resolve(trx, record, id, 'COMPLETED', ctx.now, ctx.principal.id),
-    );
+    return complete(ctx, info, id, ctx.principal.id);
   }
 
   @Mutation(() => Correction, {
@@ -166,10 +195,7 @@ export class CorrectionResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Correction> {
-    return forPurpose(
-      await processInTransaction(ctx, info, (trx, record) => resolve(trx, record, id, 'COMPLETED', ctx.now)),
-      ctx.purpose,
-    );
+    return forPurpose(await complete(ctx, info, id), ctx.purpose);
   }
 
   @Mutation(() => Correction, { description: 'Rejects a correction: the item is released unchanged.' })

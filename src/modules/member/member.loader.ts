@@ -54,6 +54,7 @@ export interface GuardianRow {
 
 function scoped(knex: Knex, scope: MemberScope): Knex.QueryBuilder | null {
   const q = knex('member as m').select(columns).whereNot('m.status', 'WITHDRAWN');
+  if (scope.withoutPendingChildren) q.whereNot('m.status', 'PENDING_GUARDIAN');
   switch (scope.kind) {
     case 'NONE':
       return null;
@@ -88,16 +89,85 @@ export async function findMember(knex: Knex, scope: MemberScope, id: string): Pr
   return row ?? null;
 }
 
-export async function listMembers(
+/** One fact about a member `decide` needs: C/D a consent (D given by the guardian), G a guardian, H a field on hold. */
+interface Fact {
+  m: string;
+  k: 'C' | 'D' | 'G' | 'H';
+  a: string;
+  b: string | null;
+  c: unknown;
+}
+
+/**
+ * The facts about the members `ids` names (a list, or a subquery of ids), as one UNION ALL of (member, kind, a, b,
+ * c): active consents, guardians and open corrections.
+ */
+function factsOf(knex: Knex, ids: readonly string[] | Knex.QueryBuilder): Knex.QueryBuilder {
+  const among = ids as string[];
+  return knex
+    .select(
+      knex.raw(
+        "member_id as m, case when given_by = 'GUARDIAN' then 'D' else 'C' end as k, purpose as a, recipient as b, null as c",
+      ),
+    )
+    .from('consent')
+    .whereIn('member_id', among)
+    .whereNull('withdrawn_at')
+    .unionAll((q) =>
+      q
+        .select(knex.raw("child_id as m, 'G' as k, name as a, contact as b, verified_at as c"))
+        .from('guardian')
+        .whereIn('child_id', among),
+    )
+    .unionAll((q) =>
+      q
+        .select(knex.raw("member_id as m, 'H' as k, field as a, null as b, null as c"))
+        .from('correction_request')
+        .whereIn('member_id', among)
+        .where('status', 'OPEN'),
+    );
+}
+
+export interface LoadedMembers {
+  readonly rows: MemberRow[];
+  readonly states: Map<string, MemberState>;
+  readonly guardians: Map<string, GuardianRow>;
+}
+
+/**
+ * Members within `scope` (ordered by id, after `after`, at most `limit`) together with everything `decide` needs
+ * about them, in one statement whatever their number: the page as a CTE, left-joined to its facts (one row per
+ * member and fact).
+ */
+export async function loadMembers(
   knex: Knex,
   scope: MemberScope,
-  first: number,
-  after: string | null,
-): Promise<MemberRow[]> {
-  const q = scoped(knex, scope);
-  if (!q) return [];
-  if (after !== null) q.where('m.id', '>', after);
-  return (await q.orderBy('m.id').limit(first + 1)) as MemberRow[];
+  { id, after = null, limit }: { id?: string; after?: string | null; limit: number },
+  now: Date,
+): Promise<LoadedMembers> {
+  const page = scoped(knex, scope);
+  if (!page) return { rows: [], states: new Map(), guardians: new Map() };
+  if (id !== undefined) page.where('m.id', id);
+  if (after !== null) page.where('m.id', '>', after);
+  page.orderBy('m.id').limit(limit);
+  const joined = (await knex
+    .with('page', page)
+    .select('page.*', 'f.k as factKind', 'f.a as factA', 'f.b as factB', 'f.c as factC')
+    .from('page')
+    .leftJoin(factsOf(knex, knex('page').select('id')).as('f'), 'f.m', 'page.id')
+    .orderBy('page.id')) as (MemberRow & {
+    factKind: Fact['k'] | null;
+    factA: string | null;
+    factB: string | null;
+    factC: unknown;
+  })[];
+  const rows: MemberRow[] = [];
+  const facts: Fact[] = [];
+  for (const { factKind, factA, factB, factC, ...row } of joined) {
+    if (rows.at(-1)?.id !== row.id) rows.push(row);
+    if (factKind !== null) facts.push({ m: row.id, k: factKind, a: factA!, b: factB, c: factC });
+  }
+  return { rows, ...statesFrom(rows, facts, now) };
 }
 
 /**
@@ -109,32 +179,21 @@ export async function loadMemberStates(
   rows: readonly MemberRow[],
   now: Date,
 ): Promise<{ states: Map<string, MemberState>; guardians: Map<string, GuardianRow> }> {
-  const ids = rows.map((r) => r.id);
+  if (rows.length === 0) return { states: new Map(), guardians: new Map() };
+  const facts = (await factsOf(
+    knex,
+    rows.map((r) => r.id),
+  )) as Fact[];
+  return statesFrom(rows, facts, now);
+}
+
+function statesFrom(
+  rows: readonly MemberRow[],
+  facts: readonly Fact[],
+  now: Date,
+): { states: Map<string, MemberState>; guardians: Map<string, GuardianRow> } {
   const states = new Map<string, MemberState>();
   const guardians = new Map<string, GuardianRow>();
-  if (ids.length === 0) return { states, guardians };
-  const facts = (await knex
-    .select(
-      knex.raw(
-        "member_id as m, case when given_by = 'GUARDIAN' then 'D' else 'C' end as k, purpose as a, recipient as b, null as c",
-      ),
-    )
-    .from('consent')
-    .whereIn('member_id', ids)
-    .whereNull('withdrawn_at')
-    .unionAll((q) =>
-      q
-        .select(knex.raw("child_id as m, 'G' as k, name as a, contact as b, verified_at as c"))
-        .from('guardian')
-        .whereIn('child_id', ids),
-    )
-    .unionAll((q) =>
-      q
-        .select(knex.raw("member_id as m, 'H' as k, field as a, null as b, null as c"))
-        .from('correction_request')
-        .whereIn('member_id', ids)
-        .where('status', 'OPEN'),
-    )) as { m: string; k: 'C' | 'D' | 'G' | 'H'; a: string; b: string | null; c: unknown }[];
   const consents = new Map<string, Set<string>>();
   const holds = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string, value: string) => {

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
-import { memberScope } from '../../policy/scope';
-import { findMember, listMembers, loadMemberStates, type MemberRow } from './member.loader';
+import { memberScope, type MemberScope } from '../../policy/scope';
+import { findMember, loadMemberStates, loadMembers, type LoadedMembers, type MemberRow } from './member.loader';
 import { MemberConnection, MemberNode } from './member.type';
 import { MemberView } from './member.view';
 
@@ -24,11 +24,22 @@ const decodeCursor = (cursor: string): string => {
   return id;
 };
 
-/** Loads members within the scope the policy grants; the field-level decisions are the shield's. */
+/** The members as GraphQL values, each carrying the state it was loaded with; the field decisions are the shield's. */
+const viewsOf = (ctx: GatewayContext, { rows, states, guardians }: LoadedMembers): MemberView[] =>
+  rows.map(
+    (row) => new MemberView(states.get(row.id)!, row, guardians.get(row.id), ctx.services.keys.masterKey, ctx.now),
+  );
+
+/** Views of rows already read within the scope the policy grants: their states loaded in one more statement. */
 export async function views(ctx: GatewayContext, rows: MemberRow[]): Promise<MemberView[]> {
-  const { states, guardians } = await loadMemberStates(ctx.services.knex, rows, ctx.now);
-  for (const [id, state] of states) ctx.memberStates.set(id, state);
-  return rows.map((row) => new MemberView(row, guardians.get(row.id), ctx.services.keys.masterKey, ctx.now));
+  return viewsOf(ctx, { rows, ...(await loadMemberStates(ctx.services.knex, rows, ctx.now)) });
+}
+
+/** One member within `scope`, loaded with its state in one statement. */
+async function one(ctx: GatewayContext, scope: MemberScope, id: string): Promise<MemberView> {
+  const [view] = viewsOf(ctx, await loadMembers(ctx.services.knex, scope, { id, limit: 1 }, ctx.now));
+  if (!view) throw notFound();
+  return view;
 }
 
 export const notFound = () => gatewayError('NOT_FOUND', 'No member with that id.');
@@ -36,19 +47,13 @@ export const notFound = () => gatewayError('NOT_FOUND', 'No member with that id.
 @Resolver()
 export class MemberResolver {
   @Query(() => MemberNode, { description: 'The logged-in member. Declare X-Purpose: SELF_SERVICE.' })
-  async me(@Ctx() ctx: GatewayContext): Promise<MemberView> {
-    const row = await findMember(ctx.services.knex, { kind: 'IDS', ids: [ctx.principal.id] }, ctx.principal.id);
-    if (!row) throw notFound();
-    const [view] = await views(ctx, [row]);
-    return view!;
+  me(@Ctx() ctx: GatewayContext): Promise<MemberView> {
+    return one(ctx, { kind: 'IDS', ids: [ctx.principal.id] }, ctx.principal.id);
   }
 
   @Query(() => MemberNode, { description: 'One member the caller may reach under the declared purpose.' })
-  async member(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<MemberView> {
-    const row = await findMember(ctx.services.knex, memberScope(ctx.principal, ctx.purpose, ctx.lawful, ctx.now), id);
-    if (!row) throw notFound();
-    const [view] = await views(ctx, [row]);
-    return view!;
+  member(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<MemberView> {
+    return one(ctx, memberScope(ctx.principal, ctx.purpose, ctx.lawful, ctx.now), id);
   }
 
   @Query(() => MemberConnection, { description: `Members the caller may reach, ${MAX_PAGE_SIZE} at most per page.` })
@@ -61,16 +66,16 @@ export class MemberResolver {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   }> {
     pageSize(first);
-    const rows = await listMembers(
+    // One row past the page says whether there is a next one.
+    const loaded = await loadMembers(
       ctx.services.knex,
       memberScope(ctx.principal, ctx.purpose, ctx.lawful, ctx.now),
-      first,
-      after == null ? null : decodeCursor(after),
+      { after: after == null ? null : decodeCursor(after), limit: first + 1 },
+      ctx.now,
     );
-    const page = rows.slice(0, first);
-    const nodes = await views(ctx, page);
+    const nodes = viewsOf(ctx, { ...loaded, rows: loaded.rows.slice(0, first) });
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, pageInfo: { hasNextPage: loaded.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   @Query(() => [MemberNode], { description: 'For a guardian: the children they represent. Declare SELF_SERVICE.' })

@@ -1,6 +1,7 @@
 import { ageOn } from '../../clock';
 import { decryptField, unwrapDataKey } from '../../crypto/field-cipher';
 import type { GuardianRow, MemberRow } from './member.loader';
+import { MEMBER_STATE, type MemberState } from '../../policy/member-state';
 
 export type AgeBand = 'UNDER_14' | '14_19' | '20S' | '30S' | '40S' | '50S' | '60_PLUS';
 
@@ -17,12 +18,18 @@ export function ageBandOf(birthDate: string, now: Date): AgeBand {
  * shield allows or denies first, so an encrypted field is never decrypted for a denied read.
  */
 export class MemberView {
+  /** What the policy decides this member's fields on (src/policy/member-state.ts), loaded in the same request. */
+  readonly [MEMBER_STATE]: MemberState;
+
   constructor(
+    state: MemberState,
     private readonly row: MemberRow,
     private readonly guardian: GuardianRow | undefined,
     private readonly masterKey: Buffer,
     private readonly now: Date,
-  ) {}
+  ) {
+    this[MEMBER_STATE] = state;
+  }
 
   get id(): string {
     return this.row.id;

@@ -10,7 +10,7 @@ import { checkPassword } from '../../validation';
 import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
-import { isUniqueViolation } from '../../db/refusals';
+import { guardIdentifiers, type IdentifierCheck } from '../identifiers/conflict-guard';
 import { findMember } from '../member/member.loader';
 import { notFound, views } from '../member/member.resolver';
 import { MemberNode } from '../member/member.type';
@@ -23,6 +23,12 @@ import { logRetriedFailure } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
 import { applyAgeCapacity } from '../guardian/capacity';
+
+const EMAIL_TAKEN: IdentifierCheck = {
+  fields: ['email'],
+  message: 'This email address cannot be used; choose another.',
+  field: 'email',
+};
 
 function subject(ctx: GatewayContext, memberId: string | null | undefined): string {
   const id = subjectOf(ctx.principal, memberId);
@@ -73,8 +79,8 @@ export class ProfileResolver {
     if (changes.length === 0) throw gatewayError('BAD_USER_INPUT', 'Nothing to change.', { field: 'input' });
     const checked = changes.map(([field, value]) => [field, EDITABLE[field]!.check(value, ctx.now)] as const);
     const { masterKey } = ctx.services.keys;
-    try {
-      await processInTransaction(ctx, info, async (trx, record) => {
+    const change = () =>
+      processInTransaction(ctx, info, async (trx, record) => {
         const update: Record<string, string> = {};
         for (const [field, value] of checked) {
           update[EDITABLE[field]!.column] =
@@ -90,11 +96,9 @@ export class ProfileResolver {
         );
         if (update.birth_date !== undefined) await applyAgeCapacity(trx, record, id, ctx.now);
       });
-    } catch (err) {
-      if (isUniqueViolation(err))
-        throw gatewayError('CONFLICT', 'This email address cannot be used; choose another.', { field: 'email' });
-      throw err;
-    }
+    // Only an e-mail can be held by another account: that change is throttled and logged when it answers CONFLICT.
+    if (input.email != null) await guardIdentifiers(ctx, info, EMAIL_TAKEN, change);
+    else await change();
     return reload(ctx, id);
   }
 

@@ -9,7 +9,7 @@ import { isoTime as iso } from '../../db/iso-time';
 import { exportedFields, exportMemberData } from '../profile/export';
 import { handOverWithdrawn, withdrawMember } from '../profile/profile.resolver';
 import { checkPurpose, withdrawConsents } from '../consent/consent.resolver';
-import { CORRECTABLE, openCorrection, resolve } from '../correction/correction.resolver';
+import { CORRECTABLE, guardCorrected, openCorrection, resolve } from '../correction/correction.resolver';
 import { EDITABLE } from '../profile/profile-fields';
 import { CHANNELS, RIGHTS, type Right } from './rights-request.entity';
 import { RightsRequestExecution, RightsRequestItem } from './rights-request.type';
@@ -127,49 +127,52 @@ export class RightsRequestResolver {
       }
       await checkPurpose(ctx, purpose, recipient ?? null);
     }
-    const result = await processInTransaction(ctx, info, async (trx, record) => {
-      const member = await trx('member').first('status').where({ id: memberId });
-      if (!member || member.status === 'WITHDRAWN')
-        throw gatewayError('NOT_FOUND', 'The member has withdrawn.', { field: 'id' });
-      let exported: Record<string, unknown> | null = null;
-      switch (right) {
-        case 'EXPORT':
-          exported = await exportMemberData(trx, keys.masterKey, memberId, ctx.now);
-          record(memberId, 'DOWNLOAD', exportedFields(exported));
-          break;
-        case 'CORRECTION': {
-          const opened = await openCorrection(
-            trx,
-            record,
-            memberId,
-            correction!.field,
-            correction!.value,
-            `rights request ${row.reference as string}`,
-            ctx.now,
-          );
-          await resolve(trx, record, opened.id, 'COMPLETED', ctx.now, memberId);
-          break;
+    // A corrected e-mail another account holds answers CONFLICT: counted and logged like the self-service one.
+    const result = await guardCorrected(ctx, info, correction?.field, () =>
+      processInTransaction(ctx, info, async (trx, record) => {
+        const member = await trx('member').first('status').where({ id: memberId });
+        if (!member || member.status === 'WITHDRAWN')
+          throw gatewayError('NOT_FOUND', 'The member has withdrawn.', { field: 'id' });
+        let exported: Record<string, unknown> | null = null;
+        switch (right) {
+          case 'EXPORT':
+            exported = await exportMemberData(trx, keys.masterKey, memberId, ctx.now);
+            record(memberId, 'DOWNLOAD', exportedFields(exported));
+            break;
+          case 'CORRECTION': {
+            const opened = await openCorrection(
+              trx,
+              record,
+              memberId,
+              correction!.field,
+              correction!.value,
+              `rights request ${row.reference as string}`,
+              ctx.now,
+            );
+            await resolve(trx, record, opened.id, 'COMPLETED', ctx.now, memberId);
+            break;
+          }
+          case 'WITHDRAW_CONSENT':
+            await withdrawConsents(trx, record, memberId, purpose!, recipient ?? null, ctx.now);
+            break;
+          case 'STOP_PROCESSING':
+            for (const p of OPTIONAL_CONSENTS) await withdrawConsents(trx, record, memberId, p, null, ctx.now);
+            break;
+          case 'WITHDRAW_MEMBERSHIP':
+            await withdrawMember(trx, record, memberId, ctx.now);
+            break;
         }
-        case 'WITHDRAW_CONSENT':
-          await withdrawConsents(trx, record, memberId, purpose!, recipient ?? null, ctx.now);
-          break;
-        case 'STOP_PROCESSING':
-          for (const p of OPTIONAL_CONSENTS) await withdrawConsents(trx, record, memberId, p, null, ctx.now);
-          break;
-        case 'WITHDRAW_MEMBERSHIP':
-          await withdrawMember(trx, record, memberId, ctx.now);
-          break;
-      }
-      const done = await trx('rights_request')
-        .where({ id, status: 'OPEN' })
-        .update({ status: 'COMPLETED', executed_by: ctx.principal.id, executed_at: ctx.now });
-      if (done === 0) throw gatewayError('CONFLICT', 'The rights request was already executed.', { field: 'id' });
-      record(memberId, 'CHANGE', [`rightsRequest:${right}`]);
-      return {
-        exported,
-        item: toItem({ ...row, status: 'COMPLETED', executed_by: ctx.principal.id, executed_at: ctx.now }, ctx.now),
-      };
-    });
+        const done = await trx('rights_request')
+          .where({ id, status: 'OPEN' })
+          .update({ status: 'COMPLETED', executed_by: ctx.principal.id, executed_at: ctx.now });
+        if (done === 0) throw gatewayError('CONFLICT', 'The rights request was already executed.', { field: 'id' });
+        record(memberId, 'CHANGE', [`rightsRequest:${right}`]);
+        return {
+          exported,
+          item: toItem({ ...row, status: 'COMPLETED', executed_by: ctx.principal.id, executed_at: ctx.now }, ctx.now),
+        };
+      }),
+    );
     if (right === 'WITHDRAW_MEMBERSHIP') await handOverWithdrawn(ctx, memberId);
     return { request: result.item, export: result.exported };
   }

@@ -13,10 +13,16 @@ import type { RecipientListing } from '../policy-document/recipients';
 import { issueCode } from '../verification/codes';
 import { CodePurpose } from '../verification/verification-code.entity';
 import { Channel } from '../notification/notification.entity';
-import { isUniqueViolation } from '../../db/refusals';
+import { guardIdentifiers, identifierTaken, type IdentifierCheck } from '../identifiers/conflict-guard';
 import { describeUserAgent } from './user-agent';
 import { messageAllowed } from '../verification/message-throttle';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
+
+const TAKEN: IdentifierCheck = {
+  fields: ['loginId', 'email'],
+  message: 'This login id or email address cannot be used; choose another.',
+  field: 'loginId',
+};
 
 export const channelOf = (contact: string): Channel => (contact.includes('@') ? Channel.EMAIL : Channel.SMS);
 
@@ -75,20 +81,19 @@ export class SignUpResolver {
         { field: input.marketing ? 'marketing' : 'provideTo' },
       );
     }
-    // Only members' identifiers are taken: staff login ids are another namespace and never revealed here.
-    const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
-    if (taken)
-      throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', {
-        field: 'loginId',
-      });
-    // The guardian's message is reserved like every code sent: per contact and per address, before anything is stored.
-    if (guardian) await messageAllowed(ctx, guardian.contact);
-    const passwordHash = await hashSecret(input.password);
     const policyVersion = input.policyVersion;
     const device = describeUserAgent(ctx.userAgent);
     const id = randomUUID();
-
-    try {
+    // Throttled per address and logged when it answers CONFLICT, so sign-up cannot enumerate identifiers.
+    await guardIdentifiers(ctx, info, TAKEN, async () => {
+      // Only members' identifiers are taken: staff login ids are another namespace and never revealed here. A
+      // withdrawn member's are held until her hand-over (run right after the withdrawal) frees them.
+      const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
+      if (taken) throw identifierTaken(TAKEN.message, TAKEN.field);
+      // The guardian's message is reserved like every code sent: per contact and per address, before anything is
+      // stored.
+      if (guardian) await messageAllowed(ctx, guardian.contact);
+      const passwordHash = await hashSecret(input.password);
       await processInTransaction(ctx, info, async (trx, record) => {
         // A child's account keeps only what reaches the guardian until the guardian consents (§2, §13).
         const items = child
@@ -169,13 +174,7 @@ export class SignUpResolver {
           ...(guardian ? ['guardianName', 'guardianContact'] : []),
         ]);
       });
-    } catch (err) {
-      if (isUniqueViolation(err))
-        throw gatewayError('CONFLICT', 'This login id or email address cannot be used; choose another.', {
-          field: 'loginId',
-        });
-      throw err;
-    }
+    });
     if (guardian) void notifier.flush(now);
     return { outcome: child ? SignUpOutcome.PENDING_GUARDIAN : SignUpOutcome.ACTIVE, memberId: id };
   }

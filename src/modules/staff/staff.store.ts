@@ -31,13 +31,12 @@ export async function staffAccount(knex: Knex, id: string): Promise<StaffAccount
 export const listStaff = async (knex: Knex): Promise<StaffAccount[]> =>
   (await knex('staff').select(columns).orderBy('login_id')).map(toAccount);
 
-/** A login id names one account among members and staff alike: login looks in both. */
+/**
+ * Whether a staff account holds the login id. Staff and members are separate namespaces (login checks both, a decoy
+ * standing in for a missing account), so creating staff never reveals whether a member holds an id.
+ */
 export async function loginIdTaken(knex: Knex, loginId: string): Promise<boolean> {
-  const [member, staff] = await Promise.all([
-    knex('member').first('id').where({ login_id: loginId }),
-    knex('staff').first('id').where({ login_id: loginId }),
-  ]);
-  return Boolean(member || staff);
+  return Boolean(await knex('staff').first('id').where({ login_id: loginId }));
 }
 
 /** The gateway always keeps one enabled administrator: nobody could onboard anyone otherwise. */

@@ -5,7 +5,7 @@ import type { Limiter } from '../../limits/limiter';
 const TOO_MANY = 'Too many attempts; try again later.';
 
 /** Takes one point from each limiter in turn; when one refuses, the points already taken are given back. */
-async function takeAll(pairs: ReadonlyArray<readonly [Limiter, string]>): Promise<void> {
+export async function takeAll(pairs: ReadonlyArray<readonly [Limiter, string]>): Promise<void> {
   const taken: Array<readonly [Limiter, string]> = [];
   for (const [limiter, key] of pairs) {
     const res = await limiter.take(key);
