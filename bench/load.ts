@@ -19,13 +19,23 @@
  *
  * Env: LOAD_SECONDS (60), LOAD_CLIENTS (50), LOAD_MEMBERS (1000), LOAD_SEED (1, the mix's PRNG),
  * LOAD_KEEP_DATA=1 (keep the temp DATA_DIR and print its path).
+ *
+ * `npm run load -- --replicas 3`: that many gateway children on one scratch PostgreSQL database (PG_ADMIN_URL's
+ * server, default the local one) with the same generated keys, as a deployment behind a load balancer runs them;
+ * client i talks to replica i mod N. The report adds requests per replica. `--kill-one` also kills the last
+ * replica with SIGKILL halfway through: its clients move to the others, and every answer it gave before it died
+ * must still have its rows.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import sqlite3 from 'sqlite3';
+import pg from 'pg';
 import type { FromChild, ToChild } from './child';
+import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-postgres';
+import { newMasterKey, newSigningJwk } from '../src/crypto/generate-keys';
 
 // ---------------------------------------------------------------- settings
 
@@ -38,7 +48,18 @@ function envNumber(name: string, fallback: number, min: number, max: number): nu
   return value;
 }
 
+function argNumber(flag: string, fallback: number, min: number, max: number): number {
+  const i = process.argv.indexOf(flag);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${flag} takes a whole number from ${min} to ${max}, got "${process.argv[i + 1]}"`);
+  return value;
+}
+
 const settings = {
+  replicas: argNumber('--replicas', 1, 1, 8),
+  killOne: process.argv.includes('--kill-one'),
   seconds: envNumber('LOAD_SECONDS', 60, 1, 3600),
   clients: Math.floor(envNumber('LOAD_CLIENTS', 50, 1, 1000)),
   members: Math.floor(envNumber('LOAD_MEMBERS', 1000, 0, 100_000)),
@@ -206,7 +227,19 @@ interface Answer {
   text: string;
 }
 
-let base = '';
+/** The replicas' base URLs; each client's requests go to its own (`route`), or the next one alive. */
+let bases: string[] = [];
+const dead = new Set<number>();
+const route = new AsyncLocalStorage<{ replica: number }>();
+const perReplica: number[] = [];
+function target(): number {
+  const own = route.getStore()?.replica ?? 0;
+  for (let k = 0; k < bases.length; k++) {
+    const i = (own + k) % bases.length;
+    if (!dead.has(i)) return i;
+  }
+  return own;
+}
 
 /** Raw outcomes, by operation: latencies and codes. */
 const stats = new Map<OpName | 'oauth', { ms: number[]; codes: Map<string, number>; statuses: Map<string, number> }>();
@@ -231,9 +264,11 @@ async function gql(
   purpose?: string,
 ): Promise<Answer> {
   const t0 = performance.now();
+  const replica = target();
+  perReplica[replica] = (perReplica[replica] ?? 0) + 1;
   let answer: Answer;
   try {
-    const res = await fetch(`${base}/graphql`, {
+    const res = await fetch(`${bases[replica]}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -264,7 +299,7 @@ async function gql(
 
 async function partnerToken(): Promise<string> {
   const t0 = performance.now();
-  const res = await fetch(`${base}/oauth/token`, {
+  const res = await fetch(`${bases[target()]}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
@@ -456,10 +491,23 @@ function sqliteAll<T>(file: string, sql: string): Promise<T[]> {
   });
 }
 
-function auditVerify(dataDir: string): Promise<{ code: number | null; output: string }> {
+/** The gateways' database after (or during) the run: the SQLite file, or the PostgreSQL database. */
+async function dbAll<T>(dataDir: string, sql: string): Promise<T[]> {
+  if (!scratch) return sqliteAll<T>(path.join(dataDir, 'gateway.sqlite'), sql);
+  const client = new pg.Client({ connectionString: scratch.url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+function auditVerify(dataDir: string, keys: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development', ...keys };
     delete env.DB_URL;
+    if (scratch) env.DB_URL = scratch.url;
     const proc = spawn('npm', ['run', '-s', 'audit:verify'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     proc.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
@@ -472,8 +520,9 @@ function auditVerify(dataDir: string): Promise<{ code: number | null; output: st
   });
 }
 
-let gateway: GatewayChild | null = null;
+let gateways: GatewayChild[] = [];
 let tempRoot: string | null = null;
+let scratch: ScratchDatabase | null = null;
 
 async function main(): Promise<number> {
   tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-load-'));
@@ -489,12 +538,31 @@ async function main(): Promise<number> {
     LOG_REQUESTS: 'false',
     LOAD_MEMBERS: String(settings.members),
   });
+  // Replicas: one PostgreSQL database and the same keys for all, as the README's deployment says.
+  const keys: NodeJS.ProcessEnv = {};
+  if (settings.replicas > 1) {
+    scratch = await createScratchDatabase('gw_load');
+    keys.SIGNING_KEY = JSON.stringify(await newSigningJwk(new Date()));
+    keys.MASTER_KEY = newMasterKey();
+    Object.assign(env, { DB_URL: scratch.url, ...keys });
+  }
 
-  log(`load: ${os.cpus().length} CPUs, node ${process.version}; DATA_DIR ${dataDir}`);
+  log(
+    `load: ${os.cpus().length} CPUs, node ${process.version}; DATA_DIR ${dataDir}` +
+      (scratch ? `; ${settings.replicas} replicas on PostgreSQL ${new URL(scratch.url).pathname.slice(1)}` : ''),
+  );
   const t0 = Date.now();
-  gateway = await GatewayChild.start(env);
-  base = gateway.url;
-  log(`load: gateway ready at ${base} in ${Date.now() - t0} ms ${JSON.stringify(gateway.info)}`);
+  // The first replica migrates and seeds; the others start on the seeded database, each with a DATA_DIR of its own.
+  gateways.push(await GatewayChild.start(env));
+  const more = Array.from({ length: settings.replicas - 1 }, (_, i) => {
+    const own = path.join(tempRoot!, `data-${i + 2}`);
+    fs.mkdirSync(own);
+    return GatewayChild.start({ ...env, DATA_DIR: own, LOAD_MEMBERS: '0' });
+  });
+  gateways.push(...(await Promise.all(more)));
+  const gateway = gateways[0]!;
+  bases = gateways.map((g) => g.url);
+  log(`load: gateways ready at ${bases.join(', ')} in ${Date.now() - t0} ms ${JSON.stringify(gateway.info)}`);
 
   // Shared principals, logged in before the clock starts.
   const csToken = await loginToken('cs-agent', DEMO_PASSWORD);
@@ -510,15 +578,17 @@ async function main(): Promise<number> {
     if (!token) throw new Error(`${loginId} could not log in`);
     shared.demo.push({ loginId, password, token, id: null });
   }
-  const principals = await sqliteAll<{ id: string; who: string }>(
-    path.join(dataDir, 'gateway.sqlite'),
+  const principals = await dbAll<{ id: string; who: string }>(
+    dataDir,
     "select id, 'partner' as who from api_client where client_id = 'partner-ads' union all select id, 'cs' from staff where login_id = 'cs-agent'",
   );
   for (const p of principals) ids[p.who as 'partner' | 'cs'] = p.id;
   stats.clear(); // setup requests are not part of the run
+  perReplica.length = 0;
+  const logRowsBefore = await countLogRows(dataDir);
 
   log(`load: ${settings.clients} clients for ${settings.seconds} s`);
-  const cpuBefore = await gateway.cpuMicros();
+  const cpuEach = await Promise.all(gateways.map((g) => g.cpuMicros()));
   const selfBefore = process.cpuUsage();
   const started = Date.now();
   const end = started + settings.seconds * 1000;
@@ -526,28 +596,39 @@ async function main(): Promise<number> {
     const n = [...stats.values()].reduce((s, x) => s + x.ms.length, 0);
     log(`load: +${Math.round((Date.now() - started) / 1000)} s, ${n} requests`);
   }, 10_000);
-  await Promise.all(Array.from({ length: settings.clients }, (_, i) => client(i, shared, end)));
+  const killer = settings.killOne && gateways.length > 1 ? setTimeout(killLast, (settings.seconds * 1000) / 2) : null;
+  await Promise.all(
+    Array.from({ length: settings.clients }, (_, i) =>
+      route.run({ replica: i % gateways.length }, () => client(i, shared, end)),
+    ),
+  );
   clearInterval(ticker);
+  if (killer) clearTimeout(killer);
   const elapsed = (Date.now() - started) / 1000;
-  const alive = gateway.alive;
-  const cpuAfter = await gateway.cpuMicros();
+  const alive = gateways.every((g, i) => g.alive || dead.has(i));
+  // CPU of the replicas alive at the end (a killed one's is lost with it); the report says so.
+  const survivors = gateways.map((_, i) => i).filter((i) => !dead.has(i));
+  const cpuBefore = sumOrNull(survivors.map((i) => cpuEach[i] ?? null));
+  const cpuAfter = sumOrNull(await Promise.all(survivors.map((i) => gateways[i]!.cpuMicros())));
   const self = process.cpuUsage(selfBefore);
+  const logRows = (await countLogRows(dataDir)) - logRowsBefore;
+  const bytesPerRow = await logBytesPerRow(dataDir);
 
-  log('load: stopping the gateway child');
-  await gateway.stop();
+  log('load: stopping the gateway children');
+  await Promise.all(gateways.map((g) => g.stop()));
 
   // ------------------------------------------------------------ after the run: the log against the answers
-  const file = path.join(dataDir, 'gateway.sqlite');
-  const rows = await sqliteAll<{
+  const rows = await dbAll<{
     op: string | null;
     accessor_id: string;
     accessor_kind: string;
     member_id: string | null;
     n: number;
   }>(
-    file,
+    dataDir,
     `select operation_name as op, accessor_id, accessor_kind, member_id, count(*) as n from access_log
-     where json_array_length(fields) > 0 group by operation_name, accessor_id, accessor_kind, member_id`,
+     where ${scratch ? 'jsonb_array_length' : 'json_array_length'}(fields) > 0
+     group by operation_name, accessor_id, accessor_kind, member_id`,
   );
   const logged = new Map<string, number>();
   for (const r of rows) {
@@ -555,12 +636,14 @@ async function main(): Promise<number> {
     const key = `${r.op}\t${accessor}\t${r.member_id}`;
     logged.set(key, (logged.get(key) ?? 0) + Number(r.n));
   }
-  const provisions = await sqliteAll<{ member_id: string; n: number }>(
-    file,
+  const provisions = await dbAll<{ member_id: string; n: number }>(
+    dataDir,
     `select member_id, count(*) as n from provision where recipient_id = '${ids.partner}' group by member_id`,
   );
-  const [integrity] = await sqliteAll<{ integrity_check: string }>(file, 'PRAGMA integrity_check');
-  const verify = await auditVerify(dataDir);
+  const [integrity] = scratch
+    ? [{ integrity_check: 'n/a (PostgreSQL)' }]
+    : await dbAll<{ integrity_check: string }>(dataDir, 'PRAGMA integrity_check');
+  const verify = await auditVerify(dataDir, keys);
 
   // ------------------------------------------------------------ report
   const out: string[] = [];
@@ -573,13 +656,19 @@ async function main(): Promise<number> {
   const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(1) : x.toFixed(0));
 
   out.push(
-    `## Load: ${settings.clients} clients × ${elapsed.toFixed(1)} s against one gateway child (${os.cpus().length} CPUs, node ${process.version}, ` +
-      `SQLite, development demo data + ${gateway.info?.benchMembers ?? 0} bench members, clients in the parent process)`,
+    `## Load: ${settings.clients} clients × ${elapsed.toFixed(1)} s against ${gateways.length === 1 ? 'one gateway child' : `${gateways.length} gateway replicas`} (${os.cpus().length} CPUs, node ${process.version}, ` +
+      `${scratch ? 'PostgreSQL' : 'SQLite'}, development demo data + ${gateway.info?.benchMembers ?? 0} bench members, clients in the parent process)`,
     '',
     `requests: ${total} (${(total / elapsed).toFixed(0)}/s); HTTP status 5xx: ${fivexx}; no answer: ${noAnswer}; gateway alive at the end: ${alive}; ` +
-      `error lines in the gateway log: ${gateway.errorLines}`,
+      `error lines in the gateway log: ${gateways.reduce((n, g) => n + g.errorLines, 0)}`,
+    ...(gateways.length > 1
+      ? [
+          `requests per replica: ${gateways.map((_, i) => `#${i + 1} ${perReplica[i] ?? 0}${dead.has(i) ? ' (killed -9 halfway)' : ''}`).join(', ')}`,
+        ]
+      : []),
+    `access log: ${logRows} rows written (${(logRows / elapsed).toFixed(0)} rows/s), ${bytesPerRow === null ? 'bytes per row unknown' : `${bytesPerRow.toFixed(0)} bytes per row (table and indexes)`}`,
     '',
-    `CPU over the run: gateway child ${
+    `CPU over the run: ${dead.size > 0 ? 'surviving gateway children' : gateways.length > 1 ? 'gateway children' : 'gateway child'} ${
       cpuBefore !== null && cpuAfter !== null
         ? `${((cpuAfter - cpuBefore) / 1e6).toFixed(1)} s ` +
           `(${((cpuAfter - cpuBefore) / 1e3 / Math.max(1, total)).toFixed(2)} ms per request, ${((cpuAfter - cpuBefore) / 1e4 / elapsed).toFixed(0)} % of one CPU)`
@@ -679,8 +768,8 @@ async function main(): Promise<number> {
     '',
     ok ? 'RESULT: target met (0 answers with status 5xx, 0 missing log rows, chain intact)' : 'RESULT: target NOT met',
   );
-  if (gateway.errorLines > 0) {
-    const lines = gateway.output.split('\n').filter((l) => l.includes('"level":"error"'));
+  if (gateways.some((g) => g.errorLines > 0)) {
+    const lines = gateways.flatMap((g) => g.output.split('\n')).filter((l) => l.includes('"level":"error"'));
     const kinds = new Map<string, number>();
     for (const l of lines) {
       const msg = /"msg":"([^"]*)"/.exec(l)?.[1];
@@ -699,10 +788,44 @@ async function main(): Promise<number> {
 }
 
 async function cleanup(): Promise<void> {
-  await gateway?.stop().catch(() => undefined);
+  await Promise.all(gateways.map((g) => g.stop().catch(() => undefined)));
+  if (scratch && !settings.keep) await scratch.drop().catch(() => undefined);
+  else if (scratch) log(`load: kept database ${scratch.url}`);
+  scratch = null;
   if (tempRoot && !settings.keep) fs.rmSync(tempRoot, { recursive: true, force: true });
   else if (tempRoot) log(`load: kept ${tempRoot}`);
   tempRoot = null;
+}
+
+/** CPU of several children together, µs; null if one did not answer. */
+const sumOrNull = (each: readonly (number | null)[]): number | null =>
+  each.some((c) => c === null) ? null : each.reduce<number>((a, b) => a + b!, 0);
+
+function killLast(): void {
+  const i = gateways.length - 1;
+  dead.add(i);
+  gateways[i]!.proc.kill('SIGKILL');
+  log(`load: killed replica #${i + 1} with SIGKILL; its clients move to the others`);
+}
+
+async function countLogRows(dataDir: string): Promise<number> {
+  const [row] = await dbAll<{ n: number | string }>(dataDir, 'select count(*) as n from access_log');
+  return Number(row?.n ?? 0);
+}
+
+/** What a log row takes on disk, its indexes included; null where the engine does not say (SQLite without dbstat). */
+async function logBytesPerRow(dataDir: string): Promise<number | null> {
+  const rows = await countLogRows(dataDir);
+  if (rows === 0) return null;
+  const sql = scratch
+    ? "select pg_total_relation_size('access_log') as bytes"
+    : "select sum(pgsize) as bytes from dbstat where name = 'access_log' or tbl_name = 'access_log'";
+  try {
+    const [row] = await dbAll<{ bytes: number | string | null }>(dataDir, sql);
+    return row?.bytes == null ? null : Number(row.bytes) / rows;
+  } catch {
+    return null;
+  }
 }
 
 let interrupted = false;
@@ -721,7 +844,7 @@ main()
   .catch((err: unknown) => {
     if (!interrupted) {
       log(`load FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      if (gateway) log(`--- gateway output (tail):\n${gateway.output.slice(-3000)}`);
+      for (const g of gateways) log(`--- gateway output (tail):\n${g.output.slice(-3000)}`);
       process.exitCode = 1;
     }
   })

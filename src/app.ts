@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './clock';
 import { BUSY_TIMEOUT_MS, dialectOf, openDatabase, sqliteFile } from './db/orm';
 import { knexRowInsert, sqliteRowInsert } from './audit/row-insert';
 import { ensureBaseline, retentionDays } from './db/baseline';
+import { oneReplicaAtATime } from './db/startup-lock';
 import { parseTemplate, readTemplate } from './modules/policy-document/template';
 import { policyStatus } from './modules/policy-document/status';
 import { policyPages } from './modules/policy-page/routes';
@@ -37,6 +38,7 @@ import type { Services } from './services';
 import { adapters, notifier, type NotificationAdapter } from './modules/notification/notifier';
 import { gatewayThrottles } from './limits/throttles';
 import { memoryLimiters } from './limits/memory-limiters';
+import { postgresLimiters } from './limits/postgres-limiters';
 import { requestLimits } from './limits/rules';
 import { costPlugin } from './limits/cost-plugin';
 import { LIMITS } from './limits/rules';
@@ -68,7 +70,10 @@ export async function createGateway(
   const configured = await loadKeyRing(config);
   const orm = await openDatabase(config);
   const knex = (orm.em as SqlEntityManager).getKnex();
-  const { keys, derived } = await startKeys(knex, configured, clock).catch(async (err: unknown) => {
+  // Replicas started together on a new database: one generates the derived keys, the others read them.
+  const { keys, derived } = await oneReplicaAtATime(knex, dialectOf(config), () =>
+    startKeys(knex, configured, clock),
+  ).catch(async (err: unknown) => {
     await orm.close(true);
     throw err;
   });
@@ -84,15 +89,20 @@ export async function createGateway(
     ),
     notifier: notifier(knex, notificationAdapter(config.notifier)),
     codeKey: derived.codeKey,
-    throttles: gatewayThrottles(memoryLimiters(clock), config),
+    throttles: gatewayThrottles(
+      dialectOf(config) === 'postgresql' ? postgresLimiters(knex, clock) : memoryLimiters(clock),
+      config,
+    ),
     keys,
     tokens: tokenIssuer(keys, config.issuer, config.audience),
     clock,
   };
   // The template is checked before anything is served: a template naming an unknown section stops the start.
   parseTemplate(readTemplate(config.policyTemplate));
-  if (config.seedDemo) await seedDemo(services);
-  await ensureBaseline(services);
+  await oneReplicaAtATime(knex, dialectOf(config), async () => {
+    if (config.seedDemo) await seedDemo(services);
+    await ensureBaseline(services);
+  });
   await warnWhenStale(services);
 
   const app = express();

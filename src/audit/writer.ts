@@ -7,6 +7,14 @@ import { INDEX_BATCH, knexRowInsert, MAX_STATEMENT_ROWS, readHead, type RowInser
 
 const CHAIN_LOCK = 0x61636c67; // 'aclg'
 
+/** Tries per write; a write under the lock loses only to a session that linked to the same head without it. */
+const MAX_ATTEMPTS = 8;
+/**
+ * After a refusal, writes go through the lock for this long: with several replicas appending, the cached head is
+ * stale more often than not, and a refused INSERT costs more than taking the lock.
+ */
+const CONTENDED_MS = 2000;
+
 export interface AccessLogWriter {
   /**
    * Appends the records as one chained batch, resolved once they are committed. Requests that wait while an
@@ -27,7 +35,9 @@ export interface AccessLogWriter {
 /**
  * Appends are serialised in-process and the head is cached, so a request costs at most one INSERT. Another
  * process (a second gateway on PostgreSQL, a maintenance command) may extend the chain meanwhile: our rows then
- * take `seq` values already used, the primary key refuses the batch, and we re-read the head and link again.
+ * take `seq` values already used, the primary key refuses the batch, and we link again. On PostgreSQL the retry,
+ * and every write for a while after one (replicas appending side by side), reads the head under the chain lock in a
+ * transaction of its own, so it cannot be refused for a `seq` another locked writer took.
  *
  * On SQLite, `rows` may write through a connection of its own; a transaction on the main connection then joins
  * the same in-process queue, since two SQLite connections cannot both extend the chain without one failing.
@@ -49,18 +59,56 @@ export function accessLogWriter(
     return result;
   };
 
+  /** Until when (ms since the epoch) another process was seen extending the chain: writes then take the lock. */
+  let contendedUntil = 0;
+
+  /** Links to the head read under the chain lock, so no other session can take the same `seq` meanwhile. */
+  async function writeLocked(records: readonly AccessRecord[]): Promise<ChainHead> {
+    return knex.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+      const chained = link(records, await readHead(trx), digestIp);
+      await knexRowInsert(trx).insert(chained);
+      const last = chained.at(-1)!;
+      return { seq: last.seq, hash: last.hash };
+    });
+  }
+
   async function write(records: readonly AccessRecord[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      head ??= await rows.head();
-      const chained = link(records, head, digestIp);
       try {
+        if (dialect === 'postgresql' && (attempt > 0 || Date.now() < contendedUntil)) {
+          head = await writeLocked(records);
+          return;
+        }
+        head ??= await rows.head();
+        const chained = link(records, head, digestIp);
         await rows.insert(chained);
         const last = chained.at(-1)!;
         head = { seq: last.seq, hash: last.hash };
         return;
       } catch (err) {
         head = null;
-        if (!isUniqueViolation(err) || attempt >= 5) throw err;
+        if (!isUniqueViolation(err) || attempt >= MAX_ATTEMPTS) throw err;
+        contendedUntil = Date.now() + CONTENDED_MS;
+      }
+    }
+  }
+
+  /**
+   * Inside a change's transaction on PostgreSQL: the chain lock serialises it with every other locked writer until
+   * commit. An append that linked to a cached head without the lock may still take the same `seq` first; the insert
+   * then fails alone (a savepoint), and links again to the head that append left, so the change never fails for it.
+   */
+  async function insertLocked(trx: Knex.Transaction, records: readonly AccessRecord[]): Promise<void> {
+    await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await trx.transaction(async (sp) => {
+          await knexRowInsert(sp).insert(link(records, await readHead(sp), digestIp));
+        });
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= MAX_ATTEMPTS) throw err;
+        contendedUntil = Date.now() + CONTENDED_MS;
       }
     }
   }
@@ -72,10 +120,9 @@ export function accessLogWriter(
       if (dialect === 'sqlite') await trx.raw('update access_log_anchor set seq = seq where 0');
       const { result, records } = await fn(trx);
       if (records.length > 0) {
-        // Serialises chain extension across PostgreSQL sessions until commit.
-        if (dialect === 'postgresql') await trx.raw('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
         head = null;
-        await knexRowInsert(trx).insert(link(records, await readHead(trx), digestIp));
+        if (dialect === 'sqlite') await knexRowInsert(trx).insert(link(records, await readHead(trx), digestIp));
+        else await insertLocked(trx, records);
       }
       return result;
     });

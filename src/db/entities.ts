@@ -22,6 +22,8 @@ import { KeyState } from '../modules/keys/key-state.entity';
 import { PrivacyOfficerDesignation } from '../modules/privacy-officer/privacy-officer.entity';
 import { RightsRequest } from '../modules/rights-request/rights-request.entity';
 import { UsageNotice } from '../modules/usage-notice/usage-notice.entity';
+import { RateLimit } from '../limits/rate-limit.entity';
+import { JobRun } from '../scheduling/job-run.entity';
 
 export const entities = [
   Member,
@@ -48,4 +50,6 @@ export const entities = [
   PrivacyOfficerDesignation,
   RightsRequest,
   UsageNotice,
+  RateLimit,
+  JobRun,
 ];

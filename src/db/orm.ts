@@ -3,8 +3,10 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Config } from '../config';
 import { entities } from './entities';
+import { oneReplicaAtATime } from './startup-lock';
 
 export type Dialect = 'sqlite' | 'postgresql';
 
@@ -83,6 +85,7 @@ export function ormOptions(config: Pick<Config, 'dbUrl' | 'dataDir'>, { snapshot
 /** Opens the database and applies every pending migration (never `schema.create()` outside tests). */
 export async function openDatabase(config: Pick<Config, 'dbUrl' | 'dataDir'>): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(config));
-  await orm.getMigrator().up();
+  // Replicas started together: one migrates, the others wait and find nothing pending.
+  await oneReplicaAtATime((orm.em as SqlEntityManager).getKnex(), dialectOf(config), () => orm.getMigrator().up());
   return orm;
 }

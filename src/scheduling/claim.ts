@@ -1,0 +1,69 @@
+import os from 'node:os';
+import type { Knex } from '@mikro-orm/knex';
+import type { Dialect } from '../db/orm';
+
+/** How a replica names itself in `job_run.last_run_by`. */
+export const replicaName = (): string => `${os.hostname()}:${process.pid}`;
+
+/**
+ * A run counts as on time when this share of the interval has passed since the last one anywhere: timers of
+ * several replicas (and of one replica from tick to tick) drift, and a tick a little early must not wait a whole
+ * interval more.
+ */
+const ON_TIME = 0.9;
+
+export interface JobClaims {
+  /**
+   * Runs `job` unless another replica is running it or ran it less than `intervalMs` ago (0: whenever nobody else
+   * is running it); resolves to its result, or null when it did not run. A run that fails counts as not run, so the
+   * next tick anywhere tries again.
+   */
+  run<T>(name: string, intervalMs: number, job: () => Promise<T>): Promise<{ result: T } | null>;
+}
+
+/**
+ * PostgreSQL: the replica that locks the job's `job_run` row (`for update skip locked`) runs it; the others skip at
+ * once. The lock is a transaction's, held while the job runs (on other connections) and committed with the run's
+ * time, so it works through a transaction-mode pooler and ends with the replica: a replica killed mid-run
+ * rolls back, its connection closes, and the next tick on another replica runs the job (the run is not recorded).
+ *
+ * SQLite serves one process: the job just runs on this process's timer.
+ */
+export function jobClaims(knex: Knex, dialect: Dialect, by: string = replicaName()): JobClaims {
+  if (dialect === 'sqlite') return { run: async (_name, _interval, job) => ({ result: await job() }) };
+  const known = new Set<string>();
+  return {
+    async run<T>(name: string, intervalMs: number, job: () => Promise<T>) {
+      if (!known.has(name)) {
+        // A job's first schedule starts now: a fresh database runs nothing until one interval has passed, and a
+        // replica started after a long stop runs whatever is due at once.
+        await knex('job_run').insert({ name, last_run_at: knex.fn.now(), runs: 0 }).onConflict('name').ignore();
+        known.add(name);
+      }
+      const trx = await knex.transaction();
+      try {
+        // The lock transaction is idle while the job runs: a server-wide idle timeout must not end it mid-run.
+        await trx.raw('set local idle_in_transaction_session_timeout = 0');
+        const claimed = (await trx.raw(
+          `select name from job_run where name = ?
+             and (? = 0 or last_run_at <= clock_timestamp() - make_interval(secs => ?))
+           for update skip locked`,
+          [name, intervalMs, (intervalMs * ON_TIME) / 1000],
+        )) as { rows: unknown[] };
+        if (claimed.rows.length === 0) {
+          await trx.rollback();
+          return null;
+        }
+        const result = await job();
+        await trx('job_run')
+          .where({ name })
+          .update({ last_run_at: trx.raw('clock_timestamp()'), last_run_by: by, runs: trx.raw('runs + 1') });
+        await trx.commit();
+        return { result };
+      } catch (err) {
+        if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
+        throw err;
+      }
+    },
+  };
+}
