@@ -7,7 +7,7 @@ import { fromRow, type AccessLogRow } from '../../audit/rows';
 import { whereMember } from '../../audit/member-rows';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
-import { pageSize } from '../member/member.resolver';
+import { connectionOf, decodeCursor, pageSize, seqKey, type Connection } from '../../graphql/pagination';
 import {
   AccessHistoryConnection,
   AccessLogConnection,
@@ -20,14 +20,6 @@ import { toLogEntry } from './log-entry';
 import { ACCESS_ACTIONS } from '../../audit/access-log.entity';
 import { recordPeopleIn } from './people-in-log';
 import { PURPOSES } from '../../policy/purposes';
-
-const seqCursor = (after: string | null | undefined): number | null => {
-  if (after == null) return null;
-  const seq = Number(Buffer.from(after, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(seq) || seq < 1)
-    throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
-  return seq;
-};
 
 const isoTime = (value: string | null | undefined, argument: string): Date | null => {
   if (value == null) return null;
@@ -54,17 +46,18 @@ async function page(
   first: number,
   after: string | null | undefined,
   member: { id: string; alone: boolean } | null,
-) {
+): Promise<Connection<AccessLogEntry>> {
   const size = pageSize(first);
-  const cursor = seqCursor(after);
+  const cursor = after == null ? null : decodeCursor(after, seqKey(1));
   if (cursor !== null) q.where('seq', '<', cursor);
   if (member) await whereMember(knex, q, member.id, member.alone ? { before: cursor, limit: size + 1 } : null);
   const rows = ((await q.orderBy('seq', 'desc').limit(size + 1)) as AccessLogRow[]).map(fromRow);
-  const edges = rows.slice(0, size).map((r) => ({
-    cursor: Buffer.from(String(r.seq)).toString('base64url'),
-    node: toLogEntry(r),
-  }));
-  return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  const page = rows.slice(0, size);
+  return connectionOf(
+    page.map((r) => toLogEntry(r)),
+    rows.length > size,
+    (entry) => entry.seq,
+  );
 }
 
 @Resolver(() => MemberNode)

@@ -1,28 +1,13 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
+import { connectionOf, decodeCursor, MAX_PAGE_SIZE, pageSize, type Connection } from '../../graphql/pagination';
 import { memberScope } from '../../policy/scope';
 import { findMember, listMembers, loadMemberStates, type MemberRow } from './member.loader';
 import { MemberConnection, MemberNode } from './member.type';
 import { MemberView } from './member.view';
 
-export const MAX_PAGE_SIZE = 100;
-
-/** A page size argument, 1 to MAX_PAGE_SIZE, or BAD_USER_INPUT. */
-export function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw gatewayError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
-  }
-  return first;
-}
-
-const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): string => {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/.test(id))
-    throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
-  return id;
-};
+const memberIdKey = (key: string): string | null => (/^[0-9a-f-]{36}$/.test(key) ? key : null);
 
 /** Loads members within the scope the policy grants; the field-level decisions are the shield's. */
 export async function views(ctx: GatewayContext, rows: MemberRow[]): Promise<MemberView[]> {
@@ -56,21 +41,16 @@ export class MemberResolver {
     @Arg('first', () => Int) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
-  ): Promise<{
-    edges: { cursor: string; node: MemberView }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  }> {
+  ): Promise<Connection<MemberView>> {
     pageSize(first);
     const rows = await listMembers(
       ctx.services.knex,
       memberScope(ctx.principal, ctx.purpose, ctx.lawful, ctx.now),
       first,
-      after == null ? null : decodeCursor(after),
+      after == null ? null : decodeCursor(after, memberIdKey),
     );
     const page = rows.slice(0, first);
-    const nodes = await views(ctx, page);
-    const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return connectionOf(await views(ctx, page), rows.length > first, (node) => node.id);
   }
 
   @Query(() => [MemberNode], { description: 'For a guardian: the children they represent. Declare SELF_SERVICE.' })
