@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Field, Info, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
+import { AccessToken } from './access-token.type';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { hashSecret, verifySecret } from '../../crypto/password';
@@ -10,32 +11,6 @@ import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { autologinTokens } from '../../auth/autologin';
 import { requireSecret } from '../../limits/require-secret';
 import type { Services } from '../../services';
-
-@ObjectType()
-export class AccessToken {
-  @Field(() => String)
-  accessToken!: string;
-
-  @Field(() => String)
-  tokenType!: string;
-
-  @Field(() => Int, { description: 'Seconds until the token expires.' })
-  expiresIn!: number;
-
-  @Field(() => [String], { description: 'The purposes this token may declare in X-Purpose.' })
-  purposes!: string[];
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'With remember: true, for a member who allows personalised cookies: exchange it at autologin.',
-  })
-  autologinToken?: string | null;
-
-  @Field(() => Boolean, {
-    description: 'Staff holding a one-time password: the token serves only changeStaffPassword.',
-  })
-  passwordChangeRequired!: boolean;
-}
 
 /** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
 async function personalisedSince(services: Services, memberId: string): Promise<number | null> {

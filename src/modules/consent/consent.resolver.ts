@@ -6,7 +6,7 @@ import { gatewayError } from '../../errors';
 import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
-import { notFound } from '../member/member.resolver';
+import { notFound } from '../member';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { requirePolicyVersion } from '../policy-version/current';

@@ -8,7 +8,7 @@ import { reauthenticate } from '../../auth/reauthenticate';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { checkText } from '../../validation';
-import { notFound } from '../member/member.resolver';
+import { notFound } from '../member';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { EDITABLE } from '../profile/profile-fields';

@@ -1,22 +1,14 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { gatewayError } from '../../errors';
 import { connectionOf, decodeCursor, MAX_PAGE_SIZE, pageSize, type Connection } from '../../graphql/pagination';
 import { memberScope } from '../../policy/scope';
-import { findMember, listMembers, loadMemberStates, type MemberRow } from './member.loader';
+import { findMember, listMembers, type MemberRow } from './member.loader';
 import { MemberConnection, MemberNode } from './member.type';
-import { MemberView } from './member.view';
+import type { MemberView } from './member.view';
+import { notFound } from './not-found';
+import { views } from './views';
 
 const memberIdKey = (key: string): string | null => (/^[0-9a-f-]{36}$/.test(key) ? key : null);
-
-/** Loads members within the scope the policy grants; the field-level decisions are the shield's. */
-export async function views(ctx: GatewayContext, rows: MemberRow[]): Promise<MemberView[]> {
-  const { states, guardians } = await loadMemberStates(ctx.services.knex, rows, ctx.now);
-  for (const [id, state] of states) ctx.memberStates.set(id, state);
-  return rows.map((row) => new MemberView(row, guardians.get(row.id), ctx.services.keys.masterKey, ctx.now));
-}
-
-export const notFound = () => gatewayError('NOT_FOUND', 'No member with that id.');
 
 @Resolver()
 export class MemberResolver {

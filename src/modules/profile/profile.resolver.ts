@@ -12,7 +12,7 @@ import { processInTransaction, type RecordProcessing } from '../../audit/in-tran
 import { subjectOf } from '../../policy/scope';
 import { isUniqueViolation } from '../../db/refusals';
 import { findMember } from '../member/member.loader';
-import { notFound, views } from '../member/member.resolver';
+import { notFound, views } from '../member';
 import { MemberNode } from '../member/member.type';
 import type { MemberView } from '../member/member.view';
 import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member/sealed-fields';

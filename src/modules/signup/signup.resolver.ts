@@ -12,13 +12,11 @@ import { listedRecipients } from '../consent/listed-recipients';
 import type { RecipientListing } from '../policy-document/recipients';
 import { issueCode } from '../verification/codes';
 import { CodePurpose } from '../verification/verification-code.entity';
-import { Channel } from '../notification/notification.entity';
+import { channelOf } from '../notification';
 import { isUniqueViolation } from '../../db/refusals';
 import { describeUserAgent } from './user-agent';
 import { messageAllowed } from '../verification/message-throttle';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
-
-export const channelOf = (contact: string): Channel => (contact.includes('@') ? Channel.EMAIL : Channel.SMS);
 
 @Resolver()
 export class SignUpResolver {

@@ -1,0 +1,2 @@
+export { notFound } from './not-found';
+export { views } from './views';

@@ -1,0 +1,1 @@
+export { channelOf } from './channel';
