@@ -1,6 +1,6 @@
 import type { Services } from '../services';
-import { publishRendered } from '../modules/policy-document/publish';
-import { readTemplate } from '../modules/policy-document/template';
+import { publishRendered } from '../modules/policy-document';
+import { readTemplate } from '../modules/policy-document';
 import { log } from '../log';
 
 export const BASELINE_POLICY_VERSION = 1;

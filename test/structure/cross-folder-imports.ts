@@ -1,7 +1,7 @@
 // Prints, for each folder of src/ (top-level folders, and each src/modules/* on its own), how many imports reach
 // into another folder's files other than its index.ts: the coupling a module's index is meant to hide.
 // Run: npx ts-node --transpile-only test/structure/cross-folder-imports.ts [--files]
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const root = resolve(__dirname, '../../src');
@@ -29,7 +29,8 @@ export function crossFolderImports(): { from: string; file: string; target: stri
   for (const file of sourceFiles(root)) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(importPattern)) {
-      const target = resolve(dirname(file), match[1]!);
+      const path = resolve(dirname(file), match[1]!);
+      const target = existsSync(join(path, 'index.ts')) ? join(path, 'index') : path;
       const from = ownerOf(file);
       const to = ownerOf(`${target}.ts`);
       if (from === to || to === '.' || target.endsWith(`${sep}index`)) continue;

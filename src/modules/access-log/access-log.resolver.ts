@@ -5,8 +5,8 @@ import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
 import { whereMember } from '../../audit/member-rows';
-import { MemberNode } from '../member/member.type';
-import type { MemberView } from '../member/member.view';
+import { MemberNode } from '../member';
+import type { MemberView } from '../member';
 import { connectionOf, decodeCursor, pageSize, seqKey, type Connection } from '../../graphql/pagination';
 import {
   AccessHistoryConnection,

@@ -7,14 +7,14 @@ import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { notFound } from '../member';
-import { MemberNode } from '../member/member.type';
-import type { MemberView } from '../member/member.view';
-import { requirePolicyVersion } from '../policy-version/current';
-import { PolicyRecipient } from '../public/public.type';
+import { MemberNode } from '../member';
+import type { MemberView } from '../member';
+import { requirePolicyVersion } from '../policy-version';
+import { PolicyRecipient } from '../public';
 import { listedRecipients } from './listed-recipients';
 import { ConsentPurpose } from './consent.entity';
 import { isoTime as iso } from '../../db/iso-time';
-import { isUnder14 } from '../guardian/capacity';
+import { isUnder14 } from '../guardian';
 
 @ObjectType({ description: 'A consent receipt: what was agreed, to which policy version, when, how and by whom.' })
 export class ConsentReceipt {

@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { gatewayError } from '../../errors';
-import { policyDocument } from '../policy-version/current';
-import { recipientListing, type RecipientListing } from '../policy-document/recipients';
+import { policyDocument } from '../policy-version';
+import { recipientListing, type RecipientListing } from '../policy-document';
 
 /**
  * The recipients as `version` lists them (§6): a member consents to provision only to a recipient the policy in

@@ -10,11 +10,11 @@ import { notFound } from '../member';
 import { purposesFor } from '../../policy/purposes';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { AccessToken } from '../auth';
-import { consumeCode, issueCode } from '../verification/codes';
-import { CodePurpose } from '../verification/verification-code.entity';
-import { requirePolicyVersion } from '../policy-version/current';
+import { consumeCode, issueCode } from '../verification';
+import { CodePurpose } from '../verification';
+import { requirePolicyVersion } from '../policy-version';
 import { channelOf } from '../notification';
-import { codeEntryAllowed, messageAllowed } from '../verification/message-throttle';
+import { codeEntryAllowed, messageAllowed } from '../verification';
 
 @ObjectType()
 export class GuardianConsentResult {

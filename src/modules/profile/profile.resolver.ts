@@ -11,18 +11,18 @@ import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { isUniqueViolation } from '../../db/refusals';
-import { findMember } from '../member/member.loader';
+import { findMember } from '../member';
 import { notFound, views } from '../member';
-import { MemberNode } from '../member/member.type';
-import type { MemberView } from '../member/member.view';
-import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member/sealed-fields';
+import { MemberNode } from '../member';
+import type { MemberView } from '../member';
+import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member';
 import { exportedFields, exportMemberData } from './export';
-import { handOver } from '../retention/handover';
-import { queueCorrectionNotices } from '../provision/notices';
+import { handOver } from '../retention';
+import { queueCorrectionNotices } from '../provision';
 import { logRetriedFailure } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
-import { applyAgeCapacity } from '../guardian/capacity';
+import { applyAgeCapacity } from '../guardian';
 
 function subject(ctx: GatewayContext, memberId: string | null | undefined): string {
   const id = subjectOf(ctx.principal, memberId);

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { jsonList } from '../../db/json-list';
-import { MemberNode } from '../member/member.type';
+import { MemberNode } from '../member';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize, seqKey } from '../../graphql/pagination';
-import type { MemberView } from '../member/member.view';
+import type { MemberView } from '../member';
 
 @ObjectType({ description: 'Personal data that left to a third party or consignee (§6, §9).' })
 export class ProvisionItem {

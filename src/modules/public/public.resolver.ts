@@ -2,8 +2,8 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { jsonList } from '../../db/json-list';
 import { retentionDays } from '../../db/baseline';
-import { policyStatus } from '../policy-document/status';
-import { storedVersion, storedVersions } from '../policy-version/stored-version';
+import { policyStatus } from '../policy-document';
+import { storedVersion, storedVersions } from '../policy-version';
 import { Consignee, PolicyDocument, PolicyStatus, PrivacyOfficer } from './public.type';
 
 @Resolver()

@@ -7,15 +7,15 @@ import { ageOn } from '../../clock';
 import { hashSecret } from '../../crypto/password';
 import { processInTransaction } from '../../audit/in-transaction';
 import * as v from '../../validation';
-import { currentPolicyVersion } from '../policy-version/current';
-import { listedRecipients } from '../consent/listed-recipients';
-import type { RecipientListing } from '../policy-document/recipients';
-import { issueCode } from '../verification/codes';
-import { CodePurpose } from '../verification/verification-code.entity';
+import { currentPolicyVersion } from '../policy-version';
+import { listedRecipients } from '../consent';
+import type { RecipientListing } from '../policy-document';
+import { issueCode } from '../verification';
+import { CodePurpose } from '../verification';
 import { channelOf } from '../notification';
 import { isUniqueViolation } from '../../db/refusals';
 import { describeUserAgent } from './user-agent';
-import { messageAllowed } from '../verification/message-throttle';
+import { messageAllowed } from '../verification';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
 
 @Resolver()

@@ -1,0 +1,2 @@
+export { ApiClient, ClientKind } from './api-client.entity';
+export { clientRow } from './client.store';

@@ -1,0 +1,3 @@
+export { Consent, ConsentGiver, ConsentPurpose } from './consent.entity';
+export { checkPurpose, withdrawConsents } from './consent.resolver';
+export { listedRecipients } from './listed-recipients';

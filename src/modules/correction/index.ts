@@ -1,0 +1,1 @@
+export { CORRECTABLE, openCorrection, resolve } from './correction.resolver';
