@@ -1,12 +1,12 @@
 import { Field, ObjectType, type ClassType } from 'type-graphql';
-import { gatewayError } from '../errors';
+import { badInput } from '../errors';
 
 export const MAX_PAGE_SIZE = 100;
 
 /** A page size argument, 1 to MAX_PAGE_SIZE, or BAD_USER_INPUT. */
 export function pageSize(first: number): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw gatewayError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
+    throw badInput('first', `first must be between 1 and ${MAX_PAGE_SIZE}.`);
   }
   return first;
 }
@@ -17,7 +17,7 @@ export const encodeCursor = (key: string | number): string => Buffer.from(String
 /** The key inside `after`, or BAD_USER_INPUT when `parse` does not recognise it (null). */
 export function decodeCursor<T>(after: string, parse: (key: string) => T | null): T {
   const key = parse(Buffer.from(after, 'base64url').toString('utf8'));
-  if (key === null) throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
+  if (key === null) throw badInput('after', 'The cursor is not valid.');
   return key;
 }
 

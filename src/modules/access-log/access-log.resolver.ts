@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../../context';
-import { gatewayError } from '../../errors';
+import { badInput, gatewayError } from '../../errors';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
 import { whereMember } from '../../audit/member-rows';
 import { MemberNode } from '../member';
@@ -21,18 +21,17 @@ import { ACCESS_ACTIONS } from '../../audit/access-log.entity';
 import { recordPeopleIn } from './people-in-log';
 import { PURPOSES } from '../../policy/purposes';
 
-const isoTime = (value: string | null | undefined, argument: string): Date | null => {
+const isoTime = (value: string | null | undefined, field: string): Date | null => {
   if (value == null) return null;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw gatewayError('BAD_USER_INPUT', `${argument} must be an ISO time.`, { argument });
+  if (Number.isNaN(d.getTime())) throw badInput(field, `${field} must be an ISO time.`);
   return d;
 };
 
 /** A value the log can hold, or BAD_USER_INPUT: a misspelt filter must not read as "no such access". */
-const oneOf = (value: string | null | undefined, allowed: readonly string[], argument: string): string | null => {
+const oneOf = (value: string | null | undefined, allowed: readonly string[], field: string): string | null => {
   if (value == null) return null;
-  if (!allowed.includes(value))
-    throw gatewayError('BAD_USER_INPUT', `${argument} must be one of ${allowed.join(', ')}.`, { argument });
+  if (!allowed.includes(value)) throw badInput(field, `${field} must be one of ${allowed.join(', ')}.`);
   return value;
 };
 
@@ -74,14 +73,14 @@ export class AccessLogResolver {
   ): Promise<{ edges: { cursor: string; node: AccessLogEntry }[] }> {
     const f = filter ?? {};
     if (f.memberId != null && !/^[0-9A-Za-z-]{1,36}$/.test(f.memberId)) {
-      throw gatewayError('BAD_USER_INPUT', 'memberId is not a member id.', { argument: 'filter.memberId' });
+      throw badInput('filter.memberId', 'memberId is not a member id.');
     }
     // A lawful request opens the log of the members it names, one at a time, and nobody else's.
     if (ctx.purpose === 'LEGAL_REQUEST' && !(f.memberId != null && ctx.lawful?.memberIds.includes(f.memberId))) {
       throw gatewayError(
         'PURPOSE_DENIED',
         'Under LEGAL_REQUEST, name in memberId a member the lawful request covers.',
-        { argument: 'filter.memberId' },
+        { field: 'filter.memberId' },
       );
     }
     const purpose = oneOf(f.purpose, PURPOSES, 'filter.purpose');
@@ -114,8 +113,7 @@ export class AccessLogResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AccessReview> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-      throw gatewayError('BAD_USER_INPUT', 'month must be YYYY-MM.', { argument: 'month' });
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badInput('month', 'month must be YYYY-MM.');
     const review = await reviewMonth(ctx.services.knex, month, ctx.services.config.reviewHourlyThreshold);
     // The review is itself a read of the log: logged, and withheld whole when its row cannot be written.
     ctx.access.process(null, 'VIEW', ['accessReview'], info.path);
