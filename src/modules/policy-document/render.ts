@@ -182,6 +182,7 @@ function officer(snapshot: PolicySnapshot): Block[] {
   if (!o)
     throw new TemplateError(
       'section {{officer}} would be empty: no privacy officer is designated (designatePrivacyOfficer)',
+      'OFFICER_MISSING',
     );
   return [
     {

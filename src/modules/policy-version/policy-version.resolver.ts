@@ -71,8 +71,7 @@ export class PolicyVersionResolver {
         });
       } catch (err) {
         if (!(err instanceof TemplateError)) throw err;
-        const officerMissing = err.message.includes('no privacy officer is designated');
-        throw officerMissing
+        throw err.code === 'OFFICER_MISSING'
           ? gatewayError('CONFLICT', `The policy cannot be rendered: ${err.message}.`, { field: 'officer' })
           : gatewayError('BAD_USER_INPUT', `The policy cannot be rendered: ${err.message}.`, { field: 'template' });
       }
