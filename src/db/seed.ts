@@ -24,7 +24,7 @@ const yearsAgo = (now: Date, years: number, days = 0): string => {
 
 type MemberSeed = Partial<Member> & Pick<Member, 'loginId' | 'name'> & { bankAccount?: string; cardNumber?: string };
 
-/** Seeds the demo accounts of DESIGN.md into an empty database; does nothing if any member or staff exists. */
+/** Seeds the demo accounts (README "Demo accounts") into an empty database; does nothing if anyone exists. */
 export async function seedDemo(services: Services): Promise<void> {
   const { knex, keys, clock } = services;
   const [{ n }] = (await knex('member').count({ n: '*' })) as [{ n: number | string }];

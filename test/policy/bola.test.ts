@@ -563,8 +563,8 @@ describe('§10 BOLA: what does not make a member reachable', () => {
     await setUp();
     const { knex } = t.gateway.services;
     // A new under-14 sign-up naming minji's guardian's contact: waiting for that guardian to confirm (§2). Until the
-    // guardian confirms for THIS child, they are not its verified representative (DESIGN "Lifecycle": "The guardian
-    // may then view, correct and withdraw for the child").
+    // guardian confirms for THIS child, they are not its verified representative, who may view, correct and
+    // withdraw for the child.
     hanaId = randomUUID();
     const birth = new Date();
     birth.setUTCFullYear(birth.getUTCFullYear() - 9);
