@@ -11,6 +11,7 @@ import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { autologinTokens } from '../../auth/autologin';
 import { requireSecret } from '../../limits/require-secret';
 import type { Services } from '../../services';
+import { endClientSessions } from '../client';
 
 /** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
 async function personalisedSince(services: Services, memberId: string): Promise<number | null> {
@@ -196,7 +197,7 @@ export class AuthResolver {
       }
       case 'PARTNER':
       case 'CONSIGNEE':
-        await knex('api_client').where({ id: principal.id }).increment('session_version', 1);
+        await endClientSessions(knex, principal.id);
         break;
       default:
         throw gatewayError('UNAUTHENTICATED', 'Only a logged-in principal can log out.');

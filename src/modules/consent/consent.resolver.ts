@@ -15,6 +15,7 @@ import { listedRecipients } from './listed-recipients';
 import { ConsentPurpose } from './consent.entity';
 import { isoTime as iso } from '../../db/iso-time';
 import { isUnder14 } from '../guardian';
+import { partnerIdOf } from '../client';
 
 @ObjectType({ description: 'A consent receipt: what was agreed, to which policy version, when, how and by whom.' })
 export class ConsentReceipt {
@@ -54,8 +55,7 @@ export async function checkPurpose(ctx: GatewayContext, purpose: string, recipie
     throw gatewayError('BAD_USER_INPUT', `purpose must be one of ${CHANGEABLE.join(', ')}.`, { field: 'purpose' });
   }
   if (purpose === ConsentPurpose.THIRD_PARTY_PROVISION) {
-    const partner =
-      recipient && (await ctx.services.knex('api_client').first('id').where({ client_id: recipient, kind: 'PARTNER' }));
+    const partner = recipient && (await partnerIdOf(ctx.services.knex, recipient));
     if (!partner) throw gatewayError('BAD_USER_INPUT', 'recipient must name a partner.', { field: 'recipient' });
   } else if (recipient !== null) {
     throw gatewayError('BAD_USER_INPUT', 'recipient applies to THIRD_PARTY_PROVISION only.', { field: 'recipient' });

@@ -3,6 +3,7 @@ import { decryptField, unwrapDataKey } from '../../crypto/field-cipher';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
 import { whereMember } from '../../audit/member-rows';
 import { isoTime as iso } from '../../db/iso-time';
+import { consentRecords } from '../consent';
 
 /** Every item held about one member, and nothing about anyone else (§7, §13). */
 export async function exportMemberData(
@@ -21,19 +22,7 @@ export async function exportMemberData(
   const guardians = await trx('guardian')
     .select('name', 'contact', 'verified_at', 'verification_method')
     .where({ child_id: id });
-  const consents = await trx('consent')
-    .select(
-      'purpose',
-      'recipient',
-      'recipient_listing',
-      'policy_version',
-      'granted_at',
-      'withdrawn_at',
-      'method',
-      'given_by',
-    )
-    .where({ member_id: id })
-    .orderBy('granted_at');
+  const consents = await consentRecords(trx, id);
   const corrections = await trx('correction_request')
     .select('field', 'new_value', 'reason', 'status', 'requested_at', 'resolved_at')
     .where({ member_id: id });

@@ -23,6 +23,7 @@ import { logRetriedFailure } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
 import { applyAgeCapacity } from '../guardian';
+import { withdrawAllConsents } from '../consent';
 
 function subject(ctx: GatewayContext, memberId: string | null | undefined): string {
   const id = subjectOf(ctx.principal, memberId);
@@ -47,7 +48,7 @@ export async function withdrawMember(
   now: Date,
 ): Promise<void> {
   await trx('member').where({ id }).update({ status: 'WITHDRAWN', withdrawn_at: now }).increment('session_version', 1);
-  await trx('consent').where({ member_id: id }).whereNull('withdrawn_at').update({ withdrawn_at: now });
+  await withdrawAllConsents(trx, id, now);
   record(id, 'DELETE', ['membership']);
 }
 
