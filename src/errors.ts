@@ -1,3 +1,4 @@
+import type { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** Every code a client can see in `extensions.code`. Stable: clients branch on these. */
@@ -29,12 +30,30 @@ const httpStatus: Partial<Record<ErrorCode, number>> = {
   FORBIDDEN_PURPOSE: 403,
 };
 
-export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+/**
+ * The extensions an error may carry besides its code. `field` is the one way to name the input at fault: the
+ * argument or input field (`filter.memberId`, `email`) a client should correct; `header` names a request header.
+ */
+export interface GatewayErrorExtensions {
+  field?: string;
+  /** The operations a gate refused, and the policy version that gates them (re-consent). */
+  fields?: readonly string[];
+  policyVersion?: number;
+  header?: string;
+  retryAfter?: number;
+  http?: { status: number; headers?: HeaderMap };
+}
+
+export function gatewayError(code: ErrorCode, message: string, extensions: GatewayErrorExtensions = {}): GraphQLError {
   const status = httpStatus[code];
   return new GraphQLError(message, {
     extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) },
   });
 }
+
+/** BAD_USER_INPUT naming the argument or input field at fault. */
+export const badInput = (field: string, message: string): GraphQLError =>
+  gatewayError('BAD_USER_INPUT', message, { field });
 
 export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && errorCodes.has(value);
 

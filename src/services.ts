@@ -5,7 +5,7 @@ import type { Config } from './config';
 import type { KeyRing } from './crypto/keys';
 import type { TokenIssuer } from './auth/tokens';
 import type { AccessLogWriter } from './audit/writer';
-import type { Notifier } from './modules/notification/notifier';
+import type { Notifier } from './modules/notification';
 import type { Throttles } from './limits/throttles';
 
 /** Long-lived collaborators shared by every request. */

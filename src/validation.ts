@@ -1,7 +1,6 @@
-import { gatewayError } from './errors';
+import { badInput as bad } from './errors';
 
 /** Input checks that answer BAD_USER_INPUT naming the field at fault. */
-const bad = (field: string, message: string) => gatewayError('BAD_USER_INPUT', message, { field });
 
 export const LOGIN_ID = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 export const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;

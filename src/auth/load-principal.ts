@@ -1,9 +1,9 @@
 import type { Services } from '../services';
 import type { Principal } from './principal';
 import { PURPOSES, purposesFor } from '../policy/purposes';
-import { currentPolicyVersion, policyDocument } from '../modules/policy-version/current';
-import { purposeEntry } from '../modules/policy-document/snapshot';
-import { partnerGap } from '../modules/policy-document/staleness';
+import { currentPolicyVersion, policyDocument } from '../modules/policy-version';
+import { purposeEntry } from '../modules/policy-document';
+import { partnerGap } from '../modules/policy-document';
 import type { AccessClaims } from './tokens';
 import { jsonList } from '../db/json-list';
 import { pendingReconsent } from '../modules/consent/reconsent';

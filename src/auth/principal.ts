@@ -1,4 +1,4 @@
-import type { StaffRole } from '../modules/staff/staff.entity';
+import type { StaffRole } from '../modules/staff';
 
 export type PrincipalKind = 'MEMBER' | 'GUARDIAN' | 'STAFF' | 'PARTNER' | 'CONSIGNEE' | 'ANONYMOUS';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { KeyRing } from '../crypto/keys';
 import { SIGNING_ALG } from '../crypto/keys';
+import { InternalError } from '../internal-error';
 import type { PrincipalKind } from './principal';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
@@ -52,7 +53,7 @@ export function tokenIssuer(keys: KeyRing, issuer: string, audience: string): To
         !purposes.every((p) => typeof p === 'string') ||
         typeof sv !== 'number'
       ) {
-        throw new Error('malformed claims');
+        throw new InternalError('TOKEN_CLAIMS_MALFORMED', 'malformed claims');
       }
       return { sub, kind, role, purposes, sv };
     },

@@ -1,6 +1,6 @@
 import type { Services } from '../services';
-import { publishRendered } from '../modules/policy-document/publish';
-import { readTemplate } from '../modules/policy-document/template';
+import { publishRendered } from '../modules/policy-document';
+import { readTemplate } from '../modules/policy-document';
 import { log } from '../log';
 import type { RetentionDays } from '../modules/policy-document/snapshot';
 

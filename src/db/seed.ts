@@ -2,15 +2,15 @@ import type { Services } from '../services';
 import { forkEm } from '../services';
 import { hashSecret } from '../crypto/password';
 import { encryptField, newWrappedDataKey, unwrapDataKey } from '../crypto/field-cipher';
-import { Member, MemberStatus } from '../modules/member/member.entity';
-import { Guardian } from '../modules/guardian/guardian.entity';
-import { Consent, ConsentGiver, ConsentPurpose } from '../modules/consent/consent.entity';
-import { Staff, StaffRole } from '../modules/staff/staff.entity';
-import { ApiClient, ClientKind } from '../modules/client/api-client.entity';
-import { PrivacyOfficerDesignation } from '../modules/privacy-officer/privacy-officer.entity';
-import { Assignment, AssignmentKind } from '../modules/assignment/assignment.entity';
+import { Member, MemberStatus } from '../modules/member';
+import { Guardian } from '../modules/guardian';
+import { Consent, ConsentGiver, ConsentPurpose } from '../modules/consent';
+import { Staff, StaffRole } from '../modules/staff';
+import { ApiClient, ClientKind } from '../modules/client';
+import { PrivacyOfficerDesignation } from '../modules/privacy-officer';
+import { Assignment, AssignmentKind } from '../modules/assignment';
 import { BASELINE_POLICY_VERSION } from './baseline';
-import { recipientListing } from '../modules/policy-document/recipients';
+import { recipientListing } from '../modules/policy-document';
 
 /** Every demo password and client secret (README "Demo accounts"). Development only. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -24,7 +24,7 @@ const yearsAgo = (now: Date, years: number, days = 0): string => {
 
 type MemberSeed = Partial<Member> & Pick<Member, 'loginId' | 'name'> & { bankAccount?: string; cardNumber?: string };
 
-/** Seeds the demo accounts of DESIGN.md into an empty database; does nothing if any member or staff exists. */
+/** Seeds the demo accounts (README "Demo accounts") into an empty database; does nothing if anyone exists. */
 export async function seedDemo(services: Services): Promise<void> {
   const { knex, keys, clock } = services;
   const [{ n }] = (await knex('member').count({ n: '*' })) as [{ n: number | string }];

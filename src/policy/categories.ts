@@ -1,4 +1,4 @@
-/** Data categories (DESIGN "Data categories"; policy §2). CREDENTIAL is never in the schema. */
+/** Data categories (policy §2). CREDENTIAL is never in the schema. */
 export const CATEGORIES = ['IDENTITY', 'CONTACT', 'ADDRESS', 'DEMOGRAPHIC', 'PAYMENT', 'GUARDIAN', 'DEVICE'] as const;
 
 export type Category = (typeof CATEGORIES)[number];

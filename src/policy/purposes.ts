@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal';
 
-/** The purposes a request may declare in `X-Purpose` (DESIGN "Purposes"; policy §3, §6, §7, §9, §13). */
+/** The purposes a request may declare in `X-Purpose` (README "Purposes"; policy §3, §6, §7, §9, §13). */
 export const PURPOSES = [
   'SELF_SERVICE',
   'MEMBER_MANAGEMENT',

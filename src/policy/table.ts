@@ -16,7 +16,7 @@ export interface PurposeRule {
   readonly clearPayment?: boolean;
 }
 
-/** The starting policy table of DESIGN.md: which purposes may read which categories, with which consent. */
+/** The policy table (README "Purposes"): which purposes may read which categories, with which consent. */
 export const purposeTable: Readonly<Record<Purpose, PurposeRule>> = {
   SELF_SERVICE: { categories: CATEGORIES, consents: [] },
   MEMBER_MANAGEMENT: {

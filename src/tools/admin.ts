@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { ipDigester } from '../audit/ip-digest';
 import { accessLogWriter } from '../audit/writer';
 import { dialectOf } from '../db/orm';
-import { createAdmin, resetStaffPassword } from '../modules/staff/bootstrap';
+import { createAdmin, resetStaffPassword } from '../modules/staff';
 import { withStore } from './open-store';
 
 const USAGE = 'usage: admin create-admin <loginId> [--name "Full Name"] | admin reset-password <loginId>';

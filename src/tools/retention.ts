@@ -7,7 +7,7 @@ import { startKeys } from '../crypto/start-keys';
 import { systemClock } from '../clock';
 import { ipDigester } from '../audit/ip-digest';
 import { accessLogWriter } from '../audit/writer';
-import { runRetention } from '../modules/retention/run';
+import { runRetention } from '../modules/retention';
 import { toolConfig } from './open-store';
 import { jobClaims } from '../scheduling/claim';
 import { JOB } from '../jobs';

@@ -181,7 +181,7 @@ describe('§10 access log', () => {
         { token: po, purpose: 'MEMBER_MANAGEMENT' },
       );
     const argumentOf = async (filter: string) =>
-      (await search(filter)).errors?.map((e) => [e.extensions?.code, e.extensions?.argument]);
+      (await search(filter)).errors?.map((e) => [e.extensions?.code, e.extensions?.field]);
     expect(await argumentOf('{ action: "view" }')).to.deep.equal([['BAD_USER_INPUT', 'filter.action']]);
     expect(await argumentOf('{ purpose: "ADS" }')).to.deep.equal([['BAD_USER_INPUT', 'filter.purpose']]);
     expect(await argumentOf('{ from: "last week" }')).to.deep.equal([['BAD_USER_INPUT', 'filter.from']]);

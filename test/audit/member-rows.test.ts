@@ -131,7 +131,7 @@ describe('§10 access log: a member’s rows, indexed or not yet', () => {
       {},
       { token: po, purpose: 'MEMBER_MANAGEMENT' },
     );
-    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).to.deep.equal([
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).to.deep.equal([
       ['BAD_USER_INPUT', 'filter.memberId'],
     ]);
     expect(await count(knex()('access_log'))).to.equal(before);

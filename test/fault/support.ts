@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import sqlite3 from 'sqlite3';
 
 /**
- * Shared by the issue7 fault suites: the gateway as a real child process (`node src/main.ts`), the SQLite file
+ * Shared by the fault suites: the gateway as a real child process (`node src/main.ts`), the SQLite file
  * opened with the `sqlite3` package, and `npm run audit:verify` run as an operator would.
  */
 

@@ -7,7 +7,7 @@ import { operation } from '../helpers/operations';
 import { verifyChain } from '../../src/audit/verify';
 
 /**
- * Issue 7: random and mutated requests over real HTTP. Valid operations from test/operations are mutated
+ * Random and mutated requests over real HTTP. Valid operations from test/operations are mutated
  * (characters deleted, duplicated, inserted; GraphQL tokens inserted; variable types swapped), sent with random
  * variables and random headers (X-Purpose, Authorization garbage, forged tokens, unicode), and raw bodies of every
  * shape. Every answer must be well-formed GraphQL JSON, never a 5xx, and never show a stack trace, SQL or a path.

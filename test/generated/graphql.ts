@@ -20,6 +20,8 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { logout: boolean };
 
+export type MemberFieldsFragment = { id: string, status: MemberStatus, loginId: string | null, name: string | null, email: string | null, phone: string | null, address: string | null, deliveryArea: string | null, birthDate: string | null, gender: string | null, ageBand: string | null, bankAccount: string | null, cardNumber: string | null, guardianName: string | null, guardianContact: string | null, signupIp: string | null, browser: string | null, os: string | null, inflowRoute: string | null };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 

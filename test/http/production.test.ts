@@ -11,7 +11,7 @@ import { logCapture } from '../helpers/log-capture';
 const scratch = require('../../src/db/scratch-postgres') as typeof import('../../src/db/scratch-postgres');
 
 /**
- * Issue 7: NODE_ENV=production refuses to start without its keys; with them it seeds nothing, refuses
+ * NODE_ENV=production refuses to start without its keys; with them it seeds nothing, refuses
  * introspection, shows no Sandbox and sends strict security headers on every route.
  */
 

@@ -256,7 +256,7 @@ describe('§6 lawful requests', () => {
     const since = Number((await knex()('access_log').max({ m: 'seq' }).first())?.m ?? 0);
     for (const other of [ids.bob!, null]) {
       const refused = await search(other);
-      expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).to.deep.equal([
+      expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).to.deep.equal([
         ['PURPOSE_DENIED', 'filter.memberId'],
       ]);
     }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { TestGateway } from '../helpers/gateway';
 import { gql, login } from '../helpers/http';
 
-/** Shared by the issue6 suites: lawful requests registered the way the privacy officer does it, over HTTP. */
+/** Shared by the lawful-request suites: lawful requests registered the way the privacy officer does it, over HTTP. */
 
 export const REGISTER = `mutation Register($authority: String!, $legalBasis: String!, $memberIds: [ID!]!, $fields: [String!]!, $validFrom: String!, $validUntil: String!) {
   registerLawfulRequest(authority: $authority, legalBasis: $legalBasis, memberIds: $memberIds, fields: $fields, validFrom: $validFrom, validUntil: $validUntil) {

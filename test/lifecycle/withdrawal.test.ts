@@ -87,7 +87,7 @@ describe('§5 §13 lifecycle: withdrawal of membership', () => {
 
     it('answers NOT_FOUND for her to everyone', async () => {
       // Every purpose of live processing. (What the law keeps after withdrawal goes to a separate store, readable
-      // under LEGAL_REQUEST and PAYMENT_SETTLEMENT by DESIGN "Lifecycle"; that store is not this suite's subject.)
+      // under LEGAL_REQUEST and PAYMENT_SETTLEMENT only; that store is not this suite's subject.)
       const callers = [
         { token: cs, purpose: 'MEMBER_MANAGEMENT' },
         { token: await login(t.url, 'privacy-officer'), purpose: 'MEMBER_MANAGEMENT' },

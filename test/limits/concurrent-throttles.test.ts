@@ -12,7 +12,7 @@ import { codes, gql, login, oauth } from '../helpers/http';
 const BURST = 60;
 const FREE = 3;
 
-describe('abuse 1–2: throttles hold under a concurrent burst', () => {
+describe('throttles hold under a concurrent burst', () => {
   let t: TestGateway;
   before(async () => {
     t = await startGateway();

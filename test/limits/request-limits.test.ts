@@ -4,7 +4,7 @@ import { startGateway, type TestGateway } from '../helpers/gateway';
 import { codes, gql, login, type Caller, type GraphQLResponse } from '../helpers/http';
 
 /**
- * Issue 7: every request limit of the README (depth 8, aliases 15, directives 50, tokens 1,000, a first-weighted
+ * Every request limit of the README (depth 8, aliases 15, directives 50, tokens 1,000, a first-weighted
  * cost of 5,000) refuses the request before anything runs: the exact code, no data, no access-log row, no database
  * change, and a message that neither states the limit nor hints at the schema.
  */

@@ -3,7 +3,7 @@ import { startGateway, DEMO_PASSWORD, type TestGateway } from '../helpers/gatewa
 import { codes, gql, login, type GraphQLResponse } from '../helpers/http';
 
 /**
- * Issue 7: log-in throttling per login id (3 free failures, then exponential waits, a 15-minute lock after 10;
+ * Log-in throttling per login id (3 free failures, then exponential waits, a 15-minute lock after 10;
  * the same for ids that do not exist) and the per-principal cost budget (RATE_LIMITED, HTTP 429, Retry-After).
  * Time is a movable clock, so no test sleeps.
  */

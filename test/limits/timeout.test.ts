@@ -5,7 +5,7 @@ import { startGateway, type TestGateway } from '../helpers/gateway';
 import { login } from '../helpers/http';
 
 /**
- * Issue 7: a request still running after REQUEST_TIMEOUT_MS is cut off with HTTP 503 and code TIMEOUT, and nothing
+ * A request still running after REQUEST_TIMEOUT_MS is cut off with HTTP 503 and code TIMEOUT, and nothing
  * personal leaves with it. Another connection holds the SQLite write lock, so every write (the access log of a read,
  * a logout) waits on the busy timeout far longer than the request may run.
  */

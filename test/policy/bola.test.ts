@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { guardianToken, lawfulRequestFor, startGateway, type TestGateway } from '../helpers/gateway';
 import { clientToken, codes, gql, login, type Caller, type GraphQLResponse } from '../helpers/http';
+import { run } from '../helpers/operations';
+import type { MembersQuery } from '../generated/graphql';
 
 /*
  * Broken object-level authorization, over real HTTP against the seeded demo database.
@@ -424,10 +426,6 @@ const LOGIN_IDS: Partial<Record<`${Who}|${string}`, Partial<Record<MemberName, s
   'pg|PAYMENT_SETTLEMENT': { alice: 'PURPOSE_DENIED' },
 };
 
-interface Page {
-  edges: { cursor: string; node: { id: string; loginId: string | null } }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
 const PAGE =
   'query P($first: Int!, $after: String) { members(first: $first, after: $after) { edges { cursor node { id loginId } } pageInfo { hasNextPage endCursor } } }';
 
@@ -437,7 +435,7 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
 
   for (const [who, purpose, reach] of REACH) {
     it(`${who} / ${purpose}: members(first: 100) is exactly [${reach.join(', ')}]`, async () => {
-      const res = await gql<{ members: Page }>(t.url, PAGE, { first: 100 }, as(who, purpose));
+      const res = await run(t.url, 'Members', { first: 100, after: null }, as(who, purpose));
       expect(res.status).to.equal(200);
       const edges = res.data!.members.edges;
       expect(edges.map((e) => e.node.id).sort()).to.deep.equal(reach.map(id).sort());
@@ -460,12 +458,7 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
         let after: string | null = null;
         let pages = 0;
         for (;;) {
-          const res: GraphQLResponse<{ members: Page }> = await gql<{ members: Page }>(
-            t.url,
-            PAGE,
-            { first, after },
-            as(who, purpose),
-          );
+          const res: GraphQLResponse<MembersQuery> = await run(t.url, 'Members', { first, after }, as(who, purpose));
           expect(res.status).to.equal(200);
           const { edges, pageInfo } = res.data!.members;
           pages += 1;
@@ -518,7 +511,7 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
   });
 
   it('first: 100 is accepted', async () => {
-    const res = await gql<{ members: Page }>(t.url, PAGE, { first: 100 }, as('cs-agent', 'MEMBER_MANAGEMENT'));
+    const res = await run(t.url, 'Members', { first: 100, after: null }, as('cs-agent', 'MEMBER_MANAGEMENT'));
     expect(res.status).to.equal(200);
     expect(res.data?.members.edges).to.have.length(4);
     expect(codes(res)).to.not.include('BAD_USER_INPUT');
@@ -545,7 +538,7 @@ describe('§10 BOLA: members lists exactly the reachable set, page by page', () 
     for (const [who, purpose, reach] of REACH) {
       for (const m of MEMBERS) {
         const forged = Buffer.from(id(m), 'utf8').toString('base64url');
-        const res = await gql<{ members: Page }>(t.url, PAGE, { first: 100, after: forged }, as(who, purpose));
+        const res = await run(t.url, 'Members', { first: 100, after: forged }, as(who, purpose));
         expect(res.status, `${who} after ${m}`).to.equal(200);
         const got = res.data!.members.edges.map((e) => e.node.id);
         const allowed = new Set(reach.map(id));
@@ -566,8 +559,8 @@ describe('§10 BOLA: what does not make a member reachable', () => {
     await setUp();
     const { knex } = t.gateway.services;
     // A new under-14 sign-up naming minji's guardian's contact: waiting for that guardian to confirm (§2). Until the
-    // guardian confirms for THIS child, they are not its verified representative (DESIGN "Lifecycle": "The guardian
-    // may then view, correct and withdraw for the child").
+    // guardian confirms for THIS child, they are not its verified representative, who may view, correct and
+    // withdraw for the child.
     hanaId = randomUUID();
     const birth = new Date();
     birth.setUTCFullYear(birth.getUTCFullYear() - 9);
@@ -636,7 +629,7 @@ describe('§10 BOLA: what does not make a member reachable', () => {
       as('guardian', 'SELF_SERVICE'),
     );
     expect(children.data?.myChildren.map((c) => c.id)).to.deep.equal([id('minji')]);
-    const list = await gql<{ members: Page }>(t.url, PAGE, { first: 100 }, as('guardian', 'SELF_SERVICE'));
+    const list = await run(t.url, 'Members', { first: 100, after: null }, as('guardian', 'SELF_SERVICE'));
     expect(list.data?.members.edges.map((e) => e.node.id)).to.deep.equal([id('minji')]);
   });
 
@@ -659,7 +652,7 @@ describe('§10 BOLA: what does not make a member reachable', () => {
       ['courier', 'ORDER_FULFILLMENT'],
       ['partner-ads', 'MARKETING'],
     ] as [Who, string][]) {
-      const res = await gql<{ members: Page }>(t.url, PAGE, { first: 100 }, as(who, purpose));
+      const res = await run(t.url, 'Members', { first: 100, after: null }, as(who, purpose));
       expect(
         res.data?.members.edges.map((e) => e.node.id),
         who,

@@ -7,7 +7,7 @@ import { clientToken, codes, gql, login, type Caller, type GraphQLResponse } fro
  * The policy written out by hand, cell by cell, and checked over real HTTP against the seeded demo database.
  *
  * Nothing here is computed from src/policy: every expected value or error code below was derived by hand from the
- * rules (README "Purposes", DESIGN "Data categories" and "starting policy table") and the demo values of
+ * rules (README "Purposes", the policy's data categories and purpose table) and the demo values of
  * src/db/seed.ts. When a row fails, either the gateway or the row is wrong; fix the one that disagrees with the rules.
  *
  * Reading a row: `expect` is either

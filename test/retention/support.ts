@@ -6,7 +6,7 @@ import { gql, login } from '../helpers/http';
 import { dialectOf } from '../../src/db/orm';
 import { ms } from '../lawful-request/support';
 
-/** Shared by the issue6 retention suites. */
+/** Shared by the retention suites. */
 
 export const ENV = { JOBS_INTERVAL_SECONDS: '0', RETENTION_INTERVAL_MINUTES: '0' };
 

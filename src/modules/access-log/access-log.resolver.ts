@@ -2,12 +2,12 @@ import type { Knex } from '@mikro-orm/knex';
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../../context';
-import { gatewayError } from '../../errors';
+import { badInput, gatewayError } from '../../errors';
 import { fromRow, type AccessLogRow } from '../../audit/rows';
 import { whereMember } from '../../audit/member-rows';
-import { MemberNode } from '../member/member.type';
-import type { MemberView } from '../member/member.view';
-import { pageSize } from '../member/member.resolver';
+import { MemberNode } from '../member';
+import type { MemberView } from '../member';
+import { connectionOf, decodeCursor, pageSize, seqKey, type Connection } from '../../graphql/pagination';
 import {
   AccessHistoryConnection,
   AccessLogConnection,
@@ -21,26 +21,17 @@ import { ACCESS_ACTIONS } from '../../audit/access-log.entity';
 import { recordPeopleIn } from './people-in-log';
 import { PURPOSES } from '../../policy/purposes';
 
-const seqCursor = (after: string | null | undefined): number | null => {
-  if (after == null) return null;
-  const seq = Number(Buffer.from(after, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(seq) || seq < 1)
-    throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
-  return seq;
-};
-
-const isoTime = (value: string | null | undefined, argument: string): Date | null => {
+const isoTime = (value: string | null | undefined, field: string): Date | null => {
   if (value == null) return null;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw gatewayError('BAD_USER_INPUT', `${argument} must be an ISO time.`, { argument });
+  if (Number.isNaN(d.getTime())) throw badInput(field, `${field} must be an ISO time.`);
   return d;
 };
 
 /** A value the log can hold, or BAD_USER_INPUT: a misspelt filter must not read as "no such access". */
-const oneOf = (value: string | null | undefined, allowed: readonly string[], argument: string): string | null => {
+const oneOf = (value: string | null | undefined, allowed: readonly string[], field: string): string | null => {
   if (value == null) return null;
-  if (!allowed.includes(value))
-    throw gatewayError('BAD_USER_INPUT', `${argument} must be one of ${allowed.join(', ')}.`, { argument });
+  if (!allowed.includes(value)) throw badInput(field, `${field} must be one of ${allowed.join(', ')}.`);
   return value;
 };
 
@@ -54,17 +45,18 @@ async function page(
   first: number,
   after: string | null | undefined,
   member: { id: string; alone: boolean } | null,
-) {
+): Promise<Connection<AccessLogEntry>> {
   const size = pageSize(first);
-  const cursor = seqCursor(after);
+  const cursor = after == null ? null : decodeCursor(after, seqKey(1));
   if (cursor !== null) q.where('seq', '<', cursor);
   if (member) await whereMember(knex, q, member.id, member.alone ? { before: cursor, limit: size + 1 } : null);
   const rows = ((await q.orderBy('seq', 'desc').limit(size + 1)) as AccessLogRow[]).map(fromRow);
-  const edges = rows.slice(0, size).map((r) => ({
-    cursor: Buffer.from(String(r.seq)).toString('base64url'),
-    node: toLogEntry(r),
-  }));
-  return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  const page = rows.slice(0, size);
+  return connectionOf(
+    page.map((r) => toLogEntry(r)),
+    rows.length > size,
+    (entry) => entry.seq,
+  );
 }
 
 @Resolver(() => MemberNode)
@@ -81,14 +73,14 @@ export class AccessLogResolver {
   ): Promise<{ edges: { cursor: string; node: AccessLogEntry }[] }> {
     const f = filter ?? {};
     if (f.memberId != null && !/^[0-9A-Za-z-]{1,36}$/.test(f.memberId)) {
-      throw gatewayError('BAD_USER_INPUT', 'memberId is not a member id.', { argument: 'filter.memberId' });
+      throw badInput('filter.memberId', 'memberId is not a member id.');
     }
     // A lawful request opens the log of the members it names, one at a time, and nobody else's.
     if (ctx.purpose === 'LEGAL_REQUEST' && !(f.memberId != null && ctx.lawful?.memberIds.includes(f.memberId))) {
       throw gatewayError(
         'PURPOSE_DENIED',
         'Under LEGAL_REQUEST, name in memberId a member the lawful request covers.',
-        { argument: 'filter.memberId' },
+        { field: 'filter.memberId' },
       );
     }
     const purpose = oneOf(f.purpose, PURPOSES, 'filter.purpose');
@@ -121,8 +113,7 @@ export class AccessLogResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AccessReview> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-      throw gatewayError('BAD_USER_INPUT', 'month must be YYYY-MM.', { argument: 'month' });
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badInput('month', 'month must be YYYY-MM.');
     const review = await reviewMonth(ctx.services.knex, month, ctx.services.config.reviewHourlyThreshold);
     // The review is itself a read of the log: logged, and withheld whole when its row cannot be written.
     ctx.access.process(null, 'VIEW', ['accessReview'], info.path);

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../member/member.type';
+import { connectionTypes } from '../../graphql/pagination';
 
 @ObjectType()
 export class DeniedField {
@@ -63,23 +63,7 @@ export class AccessLogEntry {
   hash!: string;
 }
 
-@ObjectType()
-export class AccessLogEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => AccessLogEntry)
-  node!: AccessLogEntry;
-}
-
-@ObjectType()
-export class AccessLogConnection {
-  @Field(() => [AccessLogEdge])
-  edges!: AccessLogEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const { Connection: AccessLogConnection } = connectionTypes('AccessLog', AccessLogEntry);
 
 @InputType()
 export class AccessLogFilter {
@@ -129,23 +113,7 @@ export class AccessHistoryEntry {
   denied!: DeniedField[];
 }
 
-@ObjectType()
-export class AccessHistoryEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => AccessHistoryEntry)
-  node!: AccessHistoryEntry;
-}
-
-@ObjectType()
-export class AccessHistoryConnection {
-  @Field(() => [AccessHistoryEdge])
-  edges!: AccessHistoryEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const { Connection: AccessHistoryConnection } = connectionTypes('AccessHistory', AccessHistoryEntry);
 
 @ObjectType()
 export class AccessorReview {

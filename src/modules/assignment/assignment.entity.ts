@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Member } from '../member/member.entity';
-import { ApiClient } from '../client/api-client.entity';
+import { Member } from '../member';
+import { ApiClient } from '../client';
 
 export enum AssignmentKind {
   DELIVERY = 'DELIVERY',

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Field, Info, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
+import { AccessToken } from './access-token.type';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { hashSecret, verifySecret } from '../../crypto/password';
@@ -11,38 +12,7 @@ import { autologinTokens } from '../../auth/autologin';
 import { requireSecret } from '../../limits/require-secret';
 import type { Services } from '../../services';
 import { pendingReconsent } from '../consent/reconsent';
-
-@ObjectType()
-export class AccessToken {
-  @Field(() => String)
-  accessToken!: string;
-
-  @Field(() => String)
-  tokenType!: string;
-
-  @Field(() => Int, { description: 'Seconds until the token expires.' })
-  expiresIn!: number;
-
-  @Field(() => [String], { description: 'The purposes this token may declare in X-Purpose.' })
-  purposes!: string[];
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'With remember: true, for a member who allows personalised cookies: exchange it at autologin.',
-  })
-  autologinToken?: string | null;
-
-  @Field(() => Boolean, {
-    description: 'Staff holding a one-time password: the token serves only changeStaffPassword.',
-  })
-  passwordChangeRequired!: boolean;
-
-  @Field(() => Boolean, {
-    description:
-      'A member who has not agreed to a policy version requiring re-consent (§15): until grantConsent(purpose: "ESSENTIAL"), the token serves only her own data and the consent operations (CONSENT_MISSING otherwise).',
-  })
-  reconsentRequired!: boolean;
-}
+import { endClientSessions } from '../client';
 
 /** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
 async function personalisedSince(services: Services, memberId: string): Promise<number | null> {
@@ -232,7 +202,7 @@ export class AuthResolver {
       }
       case 'PARTNER':
       case 'CONSIGNEE':
-        await knex('api_client').where({ id: principal.id }).increment('session_version', 1);
+        await endClientSessions(knex, principal.id);
         break;
       default:
         throw gatewayError('UNAUTHENTICATED', 'Only a logged-in principal can log out.');

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { gatewayError } from '../../errors';
+import { badInput as bad, gatewayError } from '../../errors';
 import { jsonList } from '../../db/json-list';
 import { PERSONAL_FIELDS, isPersonalField, memberFieldCategory } from '../../policy/categories';
 import { purposesFor, type Purpose } from '../../policy/purposes';
@@ -7,8 +7,6 @@ import { purposeTable } from '../../policy/table';
 import type { ClientKind } from './api-client.entity';
 import type { ApiClientInfo } from './client.type';
 import { isoTime } from '../../db/iso-time';
-
-const bad = (field: string, message: string) => gatewayError('BAD_USER_INPUT', message, { field });
 
 export const CLIENT_ID = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 

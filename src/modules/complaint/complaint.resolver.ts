@@ -5,12 +5,12 @@ import type { GatewayContext } from '../../context';
 import { processInTransaction } from '../../audit/in-transaction';
 import { gatewayError } from '../../errors';
 import { checkContact, checkText } from '../../validation';
-import { MemberNode } from '../member/member.type';
-import type { MemberView } from '../member/member.view';
+import { MemberNode } from '../member';
+import type { MemberView } from '../member';
 import { isoTime as iso } from '../../db/iso-time';
 import type { Knex } from '@mikro-orm/knex';
 import { messageAllowed } from '../verification/message-throttle';
-import { channelOf } from '../signup/signup.resolver';
+import { channelOf } from '../notification';
 
 @ObjectType({ description: 'A privacy complaint (§11) and its answer.' })
 export class ComplaintItem {

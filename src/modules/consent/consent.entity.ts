@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Member } from '../member/member.entity';
+import { Member } from '../member';
 
 export enum ConsentPurpose {
   /** The essential items of sign-up (§1, §2). */

@@ -6,15 +6,16 @@ import { gatewayError } from '../../errors';
 import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
-import { notFound } from '../member/member.resolver';
-import { MemberNode } from '../member/member.type';
-import type { MemberView } from '../member/member.view';
-import { requirePolicyVersion } from '../policy-version/current';
-import { PolicyRecipient } from '../public/public.type';
+import { notFound } from '../member';
+import { MemberNode } from '../member';
+import type { MemberView } from '../member';
+import { requirePolicyVersion } from '../policy-version';
+import { PolicyRecipient } from '../public';
 import { listedRecipients } from './listed-recipients';
 import { ConsentPurpose } from './consent.entity';
 import { isoTime as iso } from '../../db/iso-time';
-import { isUnder14 } from '../guardian/capacity';
+import { isUnder14 } from '../guardian';
+import { partnerIdOf } from '../client';
 import { pendingReconsent } from './reconsent';
 
 @ObjectType({ description: 'A consent receipt: what was agreed, to which policy version, when, how and by whom.' })
@@ -55,8 +56,7 @@ export async function checkPurpose(ctx: GatewayContext, purpose: string, recipie
     throw gatewayError('BAD_USER_INPUT', `purpose must be one of ${CHANGEABLE.join(', ')}.`, { field: 'purpose' });
   }
   if (purpose === ConsentPurpose.THIRD_PARTY_PROVISION) {
-    const partner =
-      recipient && (await ctx.services.knex('api_client').first('id').where({ client_id: recipient, kind: 'PARTNER' }));
+    const partner = recipient && (await partnerIdOf(ctx.services.knex, recipient));
     if (!partner) throw gatewayError('BAD_USER_INPUT', 'recipient must name a partner.', { field: 'recipient' });
   } else if (recipient !== null) {
     throw gatewayError('BAD_USER_INPUT', 'recipient applies to THIRD_PARTY_PROVISION only.', { field: 'recipient' });

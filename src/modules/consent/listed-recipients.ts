@@ -1,7 +1,8 @@
 import type { Knex } from '@mikro-orm/knex';
 import { gatewayError } from '../../errors';
-import { policyDocument } from '../policy-version/current';
-import { recipientListing, type RecipientListing } from '../policy-document/recipients';
+import { policyDocument } from '../policy-version';
+import { recipientListing, type RecipientListing } from '../policy-document';
+import { activePartners } from '../client';
 
 /**
  * The recipients as `version` lists them (§6): a member consents to provision only to a recipient the policy in
@@ -15,12 +16,7 @@ export async function listedRecipients(
 ): Promise<RecipientListing[]> {
   if (clientIds.length === 0) return [];
   const listed = (await policyDocument(knex, version))?.snapshot.partners ?? [];
-  const active = new Set<string>(
-    await knex('api_client')
-      .whereIn('client_id', clientIds)
-      .where({ kind: 'PARTNER', active: true })
-      .pluck('client_id'),
-  );
+  const active = await activePartners(knex, clientIds);
   return clientIds.map((id) => {
     const entry = listed.find((p) => p.clientId === id);
     if (!entry || !active.has(id)) {

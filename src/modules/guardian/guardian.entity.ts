@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Member } from '../member/member.entity';
+import { Member } from '../member';
 
 /** The legal representative of a member under 14 (policy §2, §13). */
 @Entity({ tableName: 'guardian' })

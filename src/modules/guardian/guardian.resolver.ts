@@ -7,15 +7,15 @@ import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { checkContact, checkName } from '../../validation';
 import { subjectOf } from '../../policy/scope';
-import { notFound } from '../member/member.resolver';
+import { notFound } from '../member';
 import { purposesFor } from '../../policy/purposes';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
-import { AccessToken } from '../auth/auth.resolver';
-import { consumeCode, issueCode } from '../verification/codes';
-import { CodePurpose } from '../verification/verification-code.entity';
-import { requirePolicyVersion } from '../policy-version/current';
-import { channelOf } from '../signup/signup.resolver';
-import { codeEntryAllowed, messageAllowed } from '../verification/message-throttle';
+import { AccessToken } from '../auth';
+import { consumeCode, issueCode } from '../verification';
+import { CodePurpose } from '../verification';
+import { requirePolicyVersion } from '../policy-version';
+import { channelOf } from '../notification';
+import { codeEntryAllowed, messageAllowed } from '../verification';
 
 @ObjectType()
 export class GuardianConsentResult {

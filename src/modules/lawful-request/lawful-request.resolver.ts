@@ -7,7 +7,7 @@ import { checkText } from '../../validation';
 import { jsonList } from '../../db/json-list';
 import { isoTime as iso } from '../../db/iso-time';
 import { isPersonalField } from '../../policy/categories';
-import { adminChange, changed } from '../admin/admin-change';
+import { adminChange, changed } from '../admin';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { MemberScope } from '../../policy/scope';
 import type { MemberState } from '../../policy/member-state';
-import { isUnder14 } from '../guardian/capacity';
+import { isUnder14 } from '../guardian';
 import { withDerived } from '../../policy/derived-fields';
 import { LOADED_COLUMNS } from './registry';
 

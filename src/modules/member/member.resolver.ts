@@ -1,39 +1,14 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { gatewayError } from '../../errors';
+import { connectionOf, decodeCursor, MAX_PAGE_SIZE, pageSize, type Connection } from '../../graphql/pagination';
 import { memberScope, type MemberScope } from '../../policy/scope';
-import { findMember, loadMemberStates, loadMembers, type LoadedMembers, type MemberRow } from './member.loader';
+import { findMember, loadMembers, type MemberRow } from './member.loader';
 import { MemberConnection, MemberNode } from './member.type';
-import { MemberView } from './member.view';
+import type { MemberView } from './member.view';
+import { notFound } from './not-found';
+import { views, viewsOf } from './views';
 
-export const MAX_PAGE_SIZE = 100;
-
-/** A page size argument, 1 to MAX_PAGE_SIZE, or BAD_USER_INPUT. */
-export function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw gatewayError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}.`, { argument: 'first' });
-  }
-  return first;
-}
-
-const encodeCursor = (id: string): string => Buffer.from(id, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): string => {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/.test(id))
-    throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
-  return id;
-};
-
-/** The members as GraphQL values, each carrying the state it was loaded with; the field decisions are the shield's. */
-const viewsOf = (ctx: GatewayContext, { rows, states, guardians }: LoadedMembers): MemberView[] =>
-  rows.map(
-    (row) => new MemberView(states.get(row.id)!, row, guardians.get(row.id), ctx.services.keys.masterKey, ctx.now),
-  );
-
-/** Views of rows already read within the scope the policy grants: their states loaded in one more statement. */
-export async function views(ctx: GatewayContext, rows: MemberRow[]): Promise<MemberView[]> {
-  return viewsOf(ctx, { rows, ...(await loadMemberStates(ctx.services.knex, rows, ctx.now)) });
-}
+const memberIdKey = (key: string): string | null => (/^[0-9a-f-]{36}$/.test(key) ? key : null);
 
 /** One member within `scope`, loaded with its state in one statement. */
 async function one(ctx: GatewayContext, scope: MemberScope, id: string): Promise<MemberView> {
@@ -41,8 +16,6 @@ async function one(ctx: GatewayContext, scope: MemberScope, id: string): Promise
   if (!view) throw notFound();
   return view;
 }
-
-export const notFound = () => gatewayError('NOT_FOUND', 'No member with that id.');
 
 @Resolver()
 export class MemberResolver {
@@ -61,21 +34,17 @@ export class MemberResolver {
     @Arg('first', () => Int) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GatewayContext,
-  ): Promise<{
-    edges: { cursor: string; node: MemberView }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  }> {
+  ): Promise<Connection<MemberView>> {
     pageSize(first);
     // One row past the page says whether there is a next one.
     const loaded = await loadMembers(
       ctx.services.knex,
       memberScope(ctx.principal, ctx.purpose, ctx.lawful, ctx.now),
-      { after: after == null ? null : decodeCursor(after), limit: first + 1 },
+      { after: after == null ? null : decodeCursor(after, memberIdKey), limit: first + 1 },
       ctx.now,
     );
     const nodes = viewsOf(ctx, { ...loaded, rows: loaded.rows.slice(0, first) });
-    const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
-    return { edges, pageInfo: { hasNextPage: loaded.rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return connectionOf(nodes, loaded.rows.length > first, (node) => node.id);
   }
 
   @Query(() => [MemberNode], { description: 'For a guardian: the children they represent. Declare SELF_SERVICE.' })

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { MemberStatus } from './member.entity';
 import { describeMemberField as d } from '../../policy/describe';
+import { connectionTypes } from '../../graphql/pagination';
 
 registerEnumType(MemberStatus, { name: 'MemberStatus' });
 
@@ -65,29 +66,4 @@ export class MemberNode {
   inflowRoute!: string | null;
 }
 
-@ObjectType()
-export class PageInfo {
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-}
-
-@ObjectType()
-export class MemberEdge {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => MemberNode)
-  node!: MemberNode;
-}
-
-@ObjectType()
-export class MemberConnection {
-  @Field(() => [MemberEdge])
-  edges!: MemberEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const { Connection: MemberConnection } = connectionTypes('Member', MemberNode);

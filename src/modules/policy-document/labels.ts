@@ -1,6 +1,6 @@
 import type { PersonalField } from '../../policy/categories';
 import type { Purpose } from '../../policy/purposes';
-import type { StaffRole } from '../staff/staff.entity';
+import type { StaffRole } from '../staff';
 
 /** How the policy names each personal field; one per field, so a new field without a name does not compile. */
 export const FIELD_LABELS: Readonly<Record<PersonalField, string>> = {

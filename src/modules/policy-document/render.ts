@@ -1,10 +1,10 @@
 import { memberFieldCategory, type PersonalField } from '../../policy/categories';
 import { PURPOSES, declarers } from '../../policy/purposes';
 import { purposeTable } from '../../policy/table';
-import { RETENTION, describePeriod } from '../retention/categories';
-import { COLLECTED_ITEMS, ESSENTIAL_CREDENTIALS, type Collection } from '../signup/collected-items';
-import { COOKIE_KINDS, COOKIE_REFUSAL } from '../cookie/cookie-kinds';
-import type { StaffRole } from '../staff/staff.entity';
+import { RETENTION, describePeriod } from '../retention';
+import { COLLECTED_ITEMS, ESSENTIAL_CREDENTIALS, type Collection } from '../signup';
+import { COOKIE_KINDS, COOKIE_REFUSAL } from '../cookie';
+import type { StaffRole } from '../staff';
 import type { Block, PolicyDocumentJson, Section } from './document';
 import { FIELD_LABELS, PURPOSE_TEXT, ROLE_LABELS, fieldLabel } from './labels';
 import type { PolicySnapshot } from './snapshot';
@@ -202,6 +202,7 @@ function officer(snapshot: PolicySnapshot): Block[] {
   if (!o)
     throw new TemplateError(
       'section {{officer}} would be empty: no privacy officer is designated (designatePrivacyOfficer)',
+      'OFFICER_MISSING',
     );
   return [
     {

@@ -3,9 +3,9 @@ import { jsonList } from '../../db/json-list';
 import { memberFieldCategory } from '../../policy/categories';
 import { PURPOSES, declarers } from '../../policy/purposes';
 import { purposeTable } from '../../policy/table';
-import { RETENTION } from '../retention/categories';
-import { COLLECTED_ITEMS } from '../signup/collected-items';
-import { COOKIE_KINDS } from '../cookie/cookie-kinds';
+import { RETENTION } from '../retention';
+import { COLLECTED_ITEMS } from '../signup';
+import { COOKIE_KINDS } from '../cookie';
 
 export interface ListedPartner {
   readonly clientId: string;

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { currentPolicyVersion, policyDocument } from '../policy-version/current';
+import { currentPolicyVersion, policyDocument } from '../policy-version';
 import { liveSnapshot, type RetentionDays } from './snapshot';
 import { staleReasons } from './staleness';
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { InternalError } from '../../internal-error';
 
 /** The generated sections a template places with a `{{name}}` line (`{{name?}}`: may be empty, then says so). */
 export const GENERATED_SECTIONS = [
@@ -20,8 +21,15 @@ export type TemplateLine =
   | { readonly kind: 'blank' }
   | { readonly kind: 'generated'; readonly section: GeneratedSection; readonly mayBeEmpty: boolean };
 
-/** A template that cannot be used: `problem` names the line and what is wrong, for the operator. */
-export class TemplateError extends Error {}
+/**
+ * A template that cannot be used; the message names the line and what is wrong, for the operator. `OFFICER_MISSING`:
+ * the template is fine but the shop has no privacy officer to name yet.
+ */
+export class TemplateError extends InternalError<'TEMPLATE_INVALID' | 'OFFICER_MISSING'> {
+  constructor(message: string, code: 'TEMPLATE_INVALID' | 'OFFICER_MISSING' = 'TEMPLATE_INVALID') {
+    super(code, message);
+  }
+}
 
 /** The demo shop's template, used unless POLICY_TEMPLATE names the operator's own file. */
 export const DEFAULT_TEMPLATE = path.join(__dirname, 'default-template.md');

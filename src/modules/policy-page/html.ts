@@ -1,5 +1,5 @@
-import type { Block, PolicyDocumentJson } from '../policy-document/document';
-import { GENERATED_SECTIONS } from '../policy-document/template';
+import type { Block, PolicyDocumentJson } from '../policy-document';
+import { GENERATED_SECTIONS } from '../policy-document';
 
 /** Every value on the pages goes through this: nothing from the database or template reaches HTML unescaped. */
 export const escapeHtml = (value: string): string =>

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Response } from 'express';
 import type { Services } from '../../services';
-import { currentPolicyVersion } from '../policy-version/current';
-import { storedVersion, storedVersions, type StoredVersion } from '../policy-version/stored-version';
+import { currentPolicyVersion } from '../policy-version';
+import { storedVersion, storedVersions, type StoredVersion } from '../policy-version';
 import { escapeHtml as e, page, policyBody, textBody } from './html';
 
 /** These pages load their own stylesheet and nothing else: no script, no frame, no other origin. */

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { gatewayError } from '../../errors';
-import type { PolicyDocumentJson } from '../policy-document/document';
+import type { PolicyDocumentJson } from '../policy-document';
 
 const today = (now: Date): string => now.toISOString().slice(0, 10);
 

@@ -4,9 +4,9 @@ import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { checkText } from '../../validation';
 import { retentionDays } from '../../db/baseline';
-import { publishRendered } from '../policy-document/publish';
-import { TemplateError, readTemplate } from '../policy-document/template';
-import { PolicyDocument } from '../public/public.type';
+import { publishRendered } from '../policy-document';
+import { TemplateError, readTemplate } from '../policy-document';
+import { PolicyDocument } from '../public';
 import { toStoredVersion, VERSION_COLUMNS } from './stored-version';
 
 @ObjectType({ description: 'A notice on the homepage (§15).' })
@@ -71,8 +71,7 @@ export class PolicyVersionResolver {
         });
       } catch (err) {
         if (!(err instanceof TemplateError)) throw err;
-        const officerMissing = err.message.includes('no privacy officer is designated');
-        throw officerMissing
+        throw err.code === 'OFFICER_MISSING'
           ? gatewayError('CONFLICT', `The policy cannot be rendered: ${err.message}.`, { field: 'officer' })
           : gatewayError('BAD_USER_INPUT', `The policy cannot be rendered: ${err.message}.`, { field: 'template' });
       }

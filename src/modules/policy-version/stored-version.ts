@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
-import type { PolicyDocument } from '../public/public.type';
-import { consigneeListing, recipientListing } from '../policy-document/recipients';
-import type { PolicyDocumentJson } from '../policy-document/document';
+import type { PolicyDocument } from '../public';
+import { consigneeListing, recipientListing } from '../policy-document';
+import type { PolicyDocumentJson } from '../policy-document';
 
 export const VERSION_COLUMNS = [
   'version',

@@ -1,5 +1,5 @@
 import { Entity, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Staff } from '../staff/staff.entity';
+import { Staff } from '../staff';
 
 /** The one designated privacy officer (§12): a staff account and the contact published for it. */
 @Entity({ tableName: 'privacy_officer' })

@@ -3,9 +3,9 @@ import { Arg, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { checkEmail, checkName, checkPhone, checkText } from '../../validation';
-import { adminChange, changed } from '../admin/admin-change';
-import { staffAccount } from '../staff/staff.store';
-import { PrivacyOfficer } from '../public/public.type';
+import { adminChange, changed } from '../admin';
+import { staffAccount } from '../staff';
+import { PrivacyOfficer } from '../public';
 
 @Resolver()
 export class PrivacyOfficerResolver {

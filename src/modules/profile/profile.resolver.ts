@@ -12,18 +12,19 @@ import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { guardIdentifiers, type IdentifierCheck } from '../identifiers/conflict-guard';
-import { findMember } from '../member/member.loader';
-import { notFound, views } from '../member/member.resolver';
-import { MemberNode } from '../member/member.type';
-import type { MemberView } from '../member/member.view';
-import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member/sealed-fields';
+import { findMember } from '../member';
+import { notFound, views } from '../member';
+import { MemberNode } from '../member';
+import type { MemberView } from '../member';
+import { SEALED_COLUMNS, sealForMember, type SealedField } from '../member';
 import { exportedFields, exportMemberData } from './export';
-import { handOver } from '../retention/handover';
-import { queueCorrectionNotices } from '../provision/notices';
+import { handOver } from '../retention';
+import { queueCorrectionNotices } from '../provision';
 import { logRetriedFailure } from '../../log';
 import { EDITABLE, OPTIONAL_ITEMS } from './profile-fields';
 import { ProfileInput } from './profile.type';
-import { applyAgeCapacity } from '../guardian/capacity';
+import { applyAgeCapacity } from '../guardian';
+import { withdrawAllConsents } from '../consent';
 
 const EMAIL_TAKEN: IdentifierCheck = {
   fields: ['email'],
@@ -54,7 +55,7 @@ export async function withdrawMember(
   now: Date,
 ): Promise<void> {
   await trx('member').where({ id }).update({ status: 'WITHDRAWN', withdrawn_at: now }).increment('session_version', 1);
-  await trx('consent').where({ member_id: id }).whereNull('withdrawn_at').update({ withdrawn_at: now });
+  await withdrawAllConsents(trx, id, now);
   record(id, 'DELETE', ['membership']);
 }
 

@@ -1,10 +1,9 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { gatewayError } from '../../errors';
 import { jsonList } from '../../db/json-list';
-import { MemberNode } from '../member/member.type';
-import { MAX_PAGE_SIZE, pageSize } from '../member/member.resolver';
-import type { MemberView } from '../member/member.view';
+import { MemberNode } from '../member';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageSize, seqKey } from '../../graphql/pagination';
+import type { MemberView } from '../member';
 
 @ObjectType({ description: 'Personal data that left to a third party or consignee (§6, §9).' })
 export class ProvisionItem {
@@ -28,6 +27,12 @@ export class CorrectionNoticeItem {
   change!: string;
   @Field(() => String, { description: 'When the value was corrected or deleted.' }) correctedAt!: string;
 }
+
+/**
+ * A notice's `seq`. Recipients keep their last cursor between polls, so the plain decimal `seq` that cursors were
+ * before every list shared one format still reads (decimal digits are never the start of an encoded cursor).
+ */
+const noticeCursor = (after: string): number => seqKey(0)(after) ?? decodeCursor(after, seqKey(0));
 
 @Resolver(() => MemberNode)
 export class ProvisionResolver {
@@ -61,9 +66,7 @@ export class ProvisionResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<CorrectionNoticeItem[]> {
     const size = pageSize(first ?? MAX_PAGE_SIZE);
-    const since = after == null ? 0 : Number(after);
-    if (!Number.isSafeInteger(since) || since < 0)
-      throw gatewayError('BAD_USER_INPUT', 'The cursor is not valid.', { argument: 'after' });
+    const since = after == null ? 0 : noticeCursor(after);
     const rows = await ctx.services
       .knex('correction_notice')
       .select('seq', 'notice_id', 'member_id', 'field', 'change', 'created_at')
@@ -72,7 +75,7 @@ export class ProvisionResolver {
       .orderBy('seq')
       .limit(size);
     return rows.map((r: Record<string, unknown>) => ({
-      cursor: String(r.seq),
+      cursor: encodeCursor(r.seq as number | string),
       noticeId: r.notice_id as string,
       memberId: r.member_id as string,
       field: r.field as string,

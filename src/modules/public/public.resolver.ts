@@ -1,10 +1,10 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { jsonList } from '../../db/json-list';
 import { retentionDays } from '../../db/baseline';
-import { policyStatus } from '../policy-document/status';
-import { storedVersion, storedVersions } from '../policy-version/stored-version';
+import { policyStatus } from '../policy-document';
+import { storedVersion, storedVersions } from '../policy-version';
 import { Consignee, PolicyDocument, PolicyStatus, PrivacyOfficer } from './public.type';
+import { activeConsignees } from '../client';
 
 @Resolver()
 export class PublicResolver {
@@ -34,12 +34,7 @@ export class PublicResolver {
 
   @Query(() => [Consignee], { description: 'Every company entrusted with personal information and what it receives.' })
   async consignees(@Ctx() { services }: GatewayContext): Promise<Consignee[]> {
-    const rows = await services
-      .knex('api_client')
-      .select('name', 'task', 'entrusted_fields as entrustedFields')
-      .where({ kind: 'CONSIGNEE', active: true })
-      .orderBy('name');
-    return rows.map((r) => ({ ...r, entrustedFields: jsonList(r.entrustedFields) }));
+    return activeConsignees(services.knex);
   }
 
   @Query(() => PrivacyOfficer, { nullable: true, description: 'Where to send privacy complaints (§11, §12).' })

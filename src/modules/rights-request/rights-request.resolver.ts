@@ -8,11 +8,11 @@ import { checkContact, checkName, checkText } from '../../validation';
 import { attachGuardianTo } from '../guardian/guardian.resolver';
 import { messageAllowed } from '../verification/message-throttle';
 import { isoTime as iso } from '../../db/iso-time';
-import { exportedFields, exportMemberData } from '../profile/export';
-import { handOverWithdrawn, withdrawMember } from '../profile/profile.resolver';
-import { checkPurpose, withdrawConsents } from '../consent/consent.resolver';
-import { CORRECTABLE, guardCorrected, openCorrection, resolve } from '../correction/correction.resolver';
-import { EDITABLE } from '../profile/profile-fields';
+import { exportedFields, exportMemberData } from '../profile';
+import { handOverWithdrawn, withdrawMember } from '../profile';
+import { checkPurpose, withdrawConsents } from '../consent';
+import { CORRECTABLE, guardCorrected, openCorrection, resolve } from '../correction';
+import { EDITABLE } from '../profile';
 import { CHANNELS, RIGHTS, type Right } from './rights-request.entity';
 import { RightsRequestExecution, RightsRequestItem } from './rights-request.type';
 

@@ -7,15 +7,15 @@ import { ageOn } from '../../clock';
 import { hashSecret } from '../../crypto/password';
 import { processInTransaction } from '../../audit/in-transaction';
 import * as v from '../../validation';
-import { currentPolicyVersion } from '../policy-version/current';
-import { listedRecipients } from '../consent/listed-recipients';
-import type { RecipientListing } from '../policy-document/recipients';
-import { issueCode } from '../verification/codes';
-import { CodePurpose } from '../verification/verification-code.entity';
-import { Channel } from '../notification/notification.entity';
+import { currentPolicyVersion } from '../policy-version';
+import { listedRecipients } from '../consent';
+import type { RecipientListing } from '../policy-document';
+import { issueCode } from '../verification';
+import { CodePurpose } from '../verification';
+import { channelOf } from '../notification';
 import { guardIdentifiers, identifierTaken, type IdentifierCheck } from '../identifiers/conflict-guard';
 import { describeUserAgent } from './user-agent';
-import { messageAllowed } from '../verification/message-throttle';
+import { messageAllowed } from '../verification';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
 
 const TAKEN: IdentifierCheck = {
@@ -23,8 +23,6 @@ const TAKEN: IdentifierCheck = {
   message: 'This login id or email address cannot be used; choose another.',
   field: 'loginId',
 };
-
-export const channelOf = (contact: string): Channel => (contact.includes('@') ? Channel.EMAIL : Channel.SMS);
 
 @Resolver()
 export class SignUpResolver {

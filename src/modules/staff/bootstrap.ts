@@ -5,8 +5,8 @@ import { hashSecret } from '../../crypto/password';
 import type { AccessLogWriter } from '../../audit/writer';
 import type { AccessRecord } from '../../audit/chain';
 import { LOGIN_ID } from '../../validation';
-import { oneTimeSecret } from '../admin/one-time-secret';
-import { changed } from '../admin/admin-change';
+import { oneTimeSecret } from '../admin';
+import { changed } from '../admin';
 import { loginIdTaken } from './staff.store';
 
 /** The console operator, as the access log names them: who ran the command, on which machine. */

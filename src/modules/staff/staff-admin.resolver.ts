@@ -5,8 +5,8 @@ import type { GatewayContext } from '../../context';
 import { gatewayError } from '../../errors';
 import { hashSecret } from '../../crypto/password';
 import { checkLoginId, checkName } from '../../validation';
-import { adminChange, changed, onDuplicate } from '../admin/admin-change';
-import { oneTimeSecret } from '../admin/one-time-secret';
+import { adminChange, changed, onDuplicate } from '../admin';
+import { oneTimeSecret } from '../admin';
 import { StaffAccount, StaffCredentials } from './staff.type';
 import {
   assertNotDesignatedOfficer,

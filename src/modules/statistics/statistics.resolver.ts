@@ -1,6 +1,6 @@
 import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
-import { ageBandOf } from '../member/member.view';
+import { ageBandOf } from '../member';
 import { withDerived } from '../../policy/derived-fields';
 
 /** Groups smaller than this are withheld: a count of 1 to 4 can single a person out. */

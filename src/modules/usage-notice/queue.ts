@@ -1,5 +1,5 @@
 import type { Services } from '../../services';
-import { channelOf } from '../signup/signup.resolver';
+import { channelOf } from '../notification';
 import { isUniqueViolation } from '../../db/refusals';
 import { isUnder14 } from '../guardian/capacity';
 import { usageNoticeContent, usageNoticeText } from './content';

@@ -22,7 +22,7 @@ export class UsageNoticeResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<UsageNoticeContent> {
     if (!Number.isInteger(year) || year < FIRST_YEAR || year > ctx.now.getUTCFullYear())
-      throw gatewayError('BAD_USER_INPUT', `year must be from ${FIRST_YEAR} to this year.`, { argument: 'year' });
+      throw gatewayError('BAD_USER_INPUT', `year must be from ${FIRST_YEAR} to this year.`, { field: 'year' });
     return usageNoticeContent(ctx.services.knex, member.id, year);
   }
 }

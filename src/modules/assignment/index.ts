@@ -1,0 +1,1 @@
+export { Assignment, AssignmentKind } from './assignment.entity';

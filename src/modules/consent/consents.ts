@@ -1,0 +1,25 @@
+import type { Knex } from '@mikro-orm/knex';
+
+/** The `consent` table as other modules may use it: they call these, never the table. */
+
+/** Every consent of the member still in force ends at `now` (withdrawal of membership). */
+export async function withdrawAllConsents(trx: Knex.Transaction, memberId: string, now: Date): Promise<void> {
+  await trx('consent').where({ member_id: memberId }).whereNull('withdrawn_at').update({ withdrawn_at: now });
+}
+
+/** Every consent record of the member, given and withdrawn, oldest first, as stored (for her export). */
+export async function consentRecords(trx: Knex.Transaction, memberId: string): Promise<Record<string, unknown>[]> {
+  return trx('consent')
+    .select(
+      'purpose',
+      'recipient',
+      'recipient_listing',
+      'policy_version',
+      'granted_at',
+      'withdrawn_at',
+      'method',
+      'given_by',
+    )
+    .where({ member_id: memberId })
+    .orderBy('granted_at');
+}

@@ -1,0 +1,1 @@
+export { COOKIE_KINDS, COOKIE_REFUSAL } from './cookie-kinds';

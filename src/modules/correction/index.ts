@@ -1,0 +1,1 @@
+export { CORRECTABLE, guardCorrected, openCorrection, resolve } from './correction.resolver';

@@ -1,0 +1,2 @@
+export { applyAgeCapacity, isUnder14 } from './capacity';
+export { Guardian } from './guardian.entity';

@@ -1,0 +1,1 @@
+export { policyPages } from './routes';

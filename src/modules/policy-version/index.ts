@@ -1,0 +1,3 @@
+export { currentPolicyVersion, policyDocument, requirePolicyVersion } from './current';
+export { storedVersion, storedVersions } from './stored-version';
+export type { StoredVersion } from './stored-version';

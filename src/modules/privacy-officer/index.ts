@@ -1,0 +1,1 @@
+export { PrivacyOfficerDesignation } from './privacy-officer.entity';

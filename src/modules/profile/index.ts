@@ -1,0 +1,3 @@
+export { exportMemberData, exportedFields } from './export';
+export { EDITABLE } from './profile-fields';
+export { handOverWithdrawn, withdrawMember } from './profile.resolver';

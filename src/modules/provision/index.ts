@@ -1,0 +1,2 @@
+export { queueCorrectionNotices } from './notices';
+export { checkWebhookUrl } from './webhook-target';

@@ -1,0 +1,1 @@
+export { PolicyDocument, PolicyRecipient, PrivacyOfficer } from './public.type';

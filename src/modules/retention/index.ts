@@ -1,0 +1,3 @@
+export { RETENTION, describePeriod } from './categories';
+export { handOver } from './handover';
+export { runRetention } from './run';

@@ -1,0 +1,3 @@
+export { createAdmin, resetStaffPassword } from './bootstrap';
+export { Staff, StaffRole } from './staff.entity';
+export { staffAccount } from './staff.store';
