@@ -6,7 +6,7 @@ import { purposeEntry } from '../modules/policy-document';
 import { partnerGap } from '../modules/policy-document';
 import type { AccessClaims } from './tokens';
 import { jsonList } from '../db/json-list';
-import { pendingReconsent } from '../modules/consent/reconsent';
+import { pendingFrom, reconsentColumns } from '../modules/consent/reconsent';
 
 /**
  * Turns a token into the principal it names, or null. Everything that can be revoked (session version, client
@@ -23,11 +23,11 @@ export async function loadPrincipal(services: Services, token: string): Promise<
   switch (claims.kind) {
     case 'MEMBER': {
       const row = await knex('member')
-        .first('id', 'name', 'session_version as sv')
+        .first('id', 'name', 'session_version as sv', ...reconsentColumns(knex, 'member', services.clock.now()))
         .where({ id: claims.sub, status: 'ACTIVE' });
       if (!row || row.sv !== claims.sv) return null;
       const member = principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
-      const pending = await pendingReconsent(knex, row.id, services.clock.now());
+      const pending = pendingFrom(row.reconsentNeeded, row.essentialVersion);
       return pending === null ? member : { ...member, reconsentPending: pending };
     }
     case 'STAFF': {

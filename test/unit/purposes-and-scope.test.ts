@@ -73,16 +73,18 @@ describe('§10 memberScope: which members a principal can reach at all under a p
     expect(memberScope(officer, 'LEGAL_REQUEST', null, now)).to.deep.equal({ kind: 'NONE' });
   });
 
-  it('reaches for a partner the members who consented to provision to it, for a consignee those entrusted now', () => {
+  it('reaches for a partner the members who consented to provision to it, for a consignee those entrusted now, neither reaching a pending child', () => {
     expect(memberScope(partner('partner-ads', ['email']), 'MARKETING', null, now)).to.deep.equal({
       kind: 'PROVISION_CONSENTED',
       clientId: 'partner-ads',
+      withoutPendingChildren: true,
     });
     const courier = consignee('courier', ['name'], ['ORDER_FULFILLMENT']);
     expect(memberScope(courier, 'ORDER_FULFILLMENT', null, now)).to.deep.equal({
       kind: 'ASSIGNED',
       consigneeId: courier.id,
       at: now,
+      withoutPendingChildren: true,
     });
   });
 });
