@@ -9,7 +9,7 @@ import { ExplainResolver } from '../modules/explain/explain.resolver';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { SignUpResolver } from '../modules/signup/signup.resolver';
 import { GuardianResolver } from '../modules/guardian/guardian.resolver';
-import { ProfileResolver } from '../modules/profile/profile.resolver';
+import { MembershipResolver } from '../modules/membership/membership.resolver';
 import { ConsentResolver } from '../modules/consent/consent.resolver';
 import { RightsRequestResolver } from '../modules/rights-request/rights-request.resolver';
 import { CorrectionResolver } from '../modules/correction/correction.resolver';
@@ -37,7 +37,7 @@ export const resolvers = [
   AccessLogResolver,
   SignUpResolver,
   GuardianResolver,
-  ProfileResolver,
+  MembershipResolver,
   ConsentResolver,
   CorrectionResolver,
   RightsRequestResolver,

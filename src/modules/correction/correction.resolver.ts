@@ -11,7 +11,7 @@ import { checkText } from '../../validation';
 import { notFound } from '../member';
 import { MemberNode } from '../member';
 import type { MemberView } from '../member';
-import { EDITABLE } from '../profile';
+import { EDITABLE } from '../membership';
 import { SEALED_COLUMNS } from '../member';
 import { queueCorrectionNotices } from '../provision';
 import { isUniqueViolation } from '../../db/refusals';

@@ -8,11 +8,11 @@ import { checkContact, checkName, checkText } from '../../validation';
 import { attachGuardianTo } from '../guardian/guardian.resolver';
 import { messageAllowed } from '../verification/message-throttle';
 import { isoTime as iso } from '../../db/iso-time';
-import { exportedFields, exportMemberData } from '../profile';
-import { handOverWithdrawn, withdrawMember } from '../profile';
+import { exportedFields, exportMemberData } from '../membership';
+import { handOverWithdrawn, withdrawMember } from '../membership';
 import { checkPurpose, withdrawConsents } from '../consent';
 import { CORRECTABLE, guardCorrected, openCorrection, resolve } from '../correction';
-import { EDITABLE } from '../profile';
+import { EDITABLE } from '../membership';
 import { CHANNELS, RIGHTS, type Right } from './rights-request.entity';
 import { RightsRequestExecution, RightsRequestItem } from './rights-request.type';
 

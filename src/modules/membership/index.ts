@@ -1,3 +1,3 @@
 export { exportMemberData, exportedFields } from './export';
 export { EDITABLE } from './profile-fields';
-export { handOverWithdrawn, withdrawMember } from './profile.resolver';
+export { handOverWithdrawn, withdrawMember } from './membership.resolver';

@@ -65,8 +65,9 @@ export const handOverWithdrawn = (ctx: GatewayContext, id: string): Promise<unkn
     logRetriedFailure('handover failed', { memberId: id }, err),
   );
 
+/** The membership itself: the own profile, its export, the password and withdrawal (§7, §13). */
 @Resolver()
-export class ProfileResolver {
+export class MembershipResolver {
   @Mutation(() => MemberNode, {
     description: 'Changes the member’s own items (§7, §13). A guardian passes the child’s memberId.',
   })
