@@ -23,11 +23,16 @@ export async function loadPrincipal(services: Services, token: string): Promise<
   switch (claims.kind) {
     case 'MEMBER': {
       const row = await knex('member')
-        .first('id', 'name', 'session_version as sv', ...reconsentColumns(knex, 'member', services.clock.now()))
+        .first(
+          'id',
+          'name',
+          'session_version as sv',
+          reconsentColumns(knex, 'member.id', services.clock.now(), ['needed', 'agreed']),
+        )
         .where({ id: claims.sub, status: 'ACTIVE' });
       if (!row || row.sv !== claims.sv) return null;
       const member = principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
-      const pending = pendingFrom(row.reconsentNeeded, row.essentialVersion);
+      const pending = pendingFrom(row.needed, row.agreed);
       return pending === null ? member : { ...member, reconsentPending: pending };
     }
     case 'STAFF': {

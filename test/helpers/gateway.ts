@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createScratchDatabase } from '../../src/db/scratch-postgres';
+import { PERSONAL_FIELDS } from '../../src/policy/categories';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -62,25 +63,6 @@ export async function guardianToken(t: TestGateway, contact: string): Promise<st
 export async function lawfulRequestFor(t: TestGateway, memberIds?: string[], fields?: string[]): Promise<string> {
   const { knex } = t.gateway.services;
   const ids = memberIds ?? (await knex('member').pluck('id'));
-  const all = [
-    'loginId',
-    'name',
-    'email',
-    'phone',
-    'address',
-    'deliveryArea',
-    'birthDate',
-    'gender',
-    'ageBand',
-    'bankAccount',
-    'cardNumber',
-    'guardianName',
-    'guardianContact',
-    'signupIp',
-    'browser',
-    'os',
-    'inflowRoute',
-  ];
   const id = randomUUID();
   const now = Date.now();
   await knex('lawful_request').insert({
@@ -88,7 +70,7 @@ export async function lawfulRequestFor(t: TestGateway, memberIds?: string[], fie
     authority: 'Seoul Central District Prosecutors’ Office',
     legal_basis: 'Seoul District Court warrant 2026-TEST-001',
     member_ids: JSON.stringify(ids),
-    fields: JSON.stringify(fields ?? all),
+    fields: JSON.stringify(fields ?? PERSONAL_FIELDS),
     valid_from: new Date(now - 60_000),
     valid_until: new Date(now + 86_400_000),
     registered_by: 'test',

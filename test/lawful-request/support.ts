@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { PERSONAL_FIELDS } from '../../src/policy/categories';
 import type { TestGateway } from '../helpers/gateway';
 import { gql, login } from '../helpers/http';
 
@@ -81,25 +82,8 @@ export const legal = (token: string, id: string) => ({
   headers: { 'x-legal-basis': id },
 });
 
-export const ALL_PERSONAL_FIELDS = [
-  'loginId',
-  'name',
-  'email',
-  'phone',
-  'address',
-  'deliveryArea',
-  'birthDate',
-  'gender',
-  'ageBand',
-  'bankAccount',
-  'cardNumber',
-  'guardianName',
-  'guardianContact',
-  'signupIp',
-  'browser',
-  'os',
-  'inflowRoute',
-];
+/** Every personal field of a member, as the policy lists them. */
+export const ALL_PERSONAL_FIELDS: string[] = [...PERSONAL_FIELDS];
 
 /** Milliseconds of a date column as either driver returns it (SQLite: epoch ms, maybe as text; PostgreSQL: Date). */
 export function ms(v: unknown): number {

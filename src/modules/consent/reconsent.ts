@@ -1,50 +1,40 @@
 import type { Knex } from '@mikro-orm/knex';
 
-const today = (now: Date): string => now.toISOString().slice(0, 10);
+/** The newest version in force that asks every member to agree again (§15). */
+const NEEDED = 'select max(version) from policy_version where requires_reconsent = ? and enforced_from <= ?';
 
-/** The newest version in force that asks every member to agree again (§15), or null when none does. */
-export async function reconsentVersion(knex: Knex, now: Date): Promise<number | null> {
-  const row = (await neededVersion(knex, now).first()) as { v: number | string | null } | undefined;
-  return row?.v == null ? null : Number(row.v);
-}
-
-const neededVersion = (knex: Knex, now: Date) =>
-  knex('policy_version')
-    .max({ v: 'version' })
-    .where({ requires_reconsent: true })
-    .where('enforced_from', '<=', today(now));
+/** The newest version the member's standing essential consent agreed to. */
+const agreedBy = (memberIdColumn: string): string =>
+  `select max(e.policy_version) from consent e where e.member_id = ${memberIdColumn} and e.purpose = 'ESSENTIAL' and e.withdrawn_at is null`;
 
 /**
- * Columns for a query on `member` (aliased `memberAlias`) giving what `pendingFrom` needs, so the principal's own
- * row and her re-consent state are read in one statement.
+ * Two columns for a query over member rows (`memberIdColumn` names their id): the version requiring re-consent and
+ * the one she agreed to, as text so they also fit a union of text columns. `pendingFrom` reads them; a request reads
+ * them inside statements it makes anyway.
  */
-export const reconsentColumns = (knex: Knex, memberAlias: string, now: Date) => [
-  neededVersion(knex, now).as('reconsentNeeded'),
-  knex('consent')
-    .max('policy_version')
-    .where('consent.member_id', knex.ref(`${memberAlias}.id`))
-    .where('consent.purpose', 'ESSENTIAL')
-    .whereNull('consent.withdrawn_at')
-    .as('essentialVersion'),
-];
+export const reconsentColumns = (
+  knex: Knex,
+  memberIdColumn: string,
+  now: Date,
+  [neededAs, agreedAs]: readonly [string, string],
+): Knex.Raw =>
+  knex.raw(`cast((${NEEDED}) as varchar(16)) as ??, cast((${agreedBy(memberIdColumn)}) as varchar(16)) as ??`, [
+    true,
+    now.toISOString().slice(0, 10),
+    neededAs,
+    agreedAs,
+  ]);
 
-/** The version to agree to, from the two columns of `reconsentColumns`, or null. */
-export function pendingFrom(needed: number | string | null, given: number | string | null): number | null {
+/** The version she must agree to before anything needing her consent goes on (§15), or null. */
+export function pendingFrom(needed: number | string | null, agreed: number | string | null): number | null {
   if (needed == null) return null;
-  return Number(given ?? 0) < Number(needed) ? Number(needed) : null;
+  return Number(agreed ?? 0) < Number(needed) ? Number(needed) : null;
 }
 
-/**
- * The version this member must agree to before anything needing her consent goes on (§15), or null: a version in
- * force requires re-consent and her standing essential consent was given under an older one.
- */
+/** `pendingFrom` for one member, in one statement. */
 export async function pendingReconsent(knex: Knex, memberId: string, now: Date): Promise<number | null> {
-  const needed = await reconsentVersion(knex, now);
-  if (needed === null) return null;
-  const given = (await knex('consent')
-    .max({ v: 'policy_version' })
-    .where({ member_id: memberId, purpose: 'ESSENTIAL' })
-    .whereNull('withdrawn_at')
-    .first()) as { v: number | string | null } | undefined;
-  return Number(given?.v ?? 0) < needed ? needed : null;
+  const row = (await knex('member')
+    .first(reconsentColumns(knex, 'member.id', now, ['needed', 'agreed']))
+    .where({ id: memberId })) as { needed: string | null; agreed: string | null } | undefined;
+  return row ? pendingFrom(row.needed, row.agreed) : null;
 }

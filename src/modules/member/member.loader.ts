@@ -4,6 +4,7 @@ import type { MemberState } from '../../policy/member-state';
 import { isUnder14 } from '../guardian';
 import { withDerived } from '../../policy/derived-fields';
 import { LOADED_COLUMNS } from './registry';
+import { pendingFrom, reconsentColumns } from '../consent/reconsent';
 
 /** The columns a member view reads: plain rows, no entity hydration (reads are the hot path). */
 export interface MemberRow {
@@ -86,11 +87,10 @@ interface Fact {
 
 /**
  * The facts about the members `ids` names (a list, or a subquery of ids), as one UNION ALL of (member, kind, a, b,
- * c): active consents, guardians and open corrections.
+ * c): active consents, guardians, open corrections and the re-consent owed.
  */
 function factsOf(knex: Knex, ids: readonly string[] | Knex.QueryBuilder, now: Date): Knex.QueryBuilder {
   const among = ids as string[];
-  const today = now.toISOString().slice(0, 10);
   return knex
     .select(
       knex.raw(
@@ -116,10 +116,9 @@ function factsOf(knex: Knex, ids: readonly string[] | Knex.QueryBuilder, now: Da
     .unionAll((q) =>
       q
         .select(
-          knex.raw(
-            "id as m, 'V' as k, cast((select max(version) from policy_version where requires_reconsent = ? and enforced_from <= ?) as varchar(16)) as a, cast((select max(e.policy_version) from consent e where e.member_id = member.id and e.purpose = 'ESSENTIAL' and e.withdrawn_at is null) as varchar(16)) as b, null as c",
-            [true, today],
-          ),
+          knex.raw("id as m, 'V' as k"),
+          reconsentColumns(knex, 'member.id', now, ['a', 'b']),
+          knex.raw('null as c'),
         )
         .from('member')
         .whereIn('id', among),
@@ -195,8 +194,8 @@ function statesFrom(
   const guardians = new Map<string, GuardianRow>();
   const consents = new Map<string, Set<string>>();
   const holds = new Map<string, Set<string>>();
-  /** Per member: the version requiring re-consent in force and the newest one her essential consent agreed to. */
-  const reconsent = new Map<string, { needed: number | null; agreed: number }>();
+  /** Per member: the version she must agree to first, or null. */
+  const reconsent = new Map<string, number | null>();
   const add = (map: Map<string, Set<string>>, key: string, value: string) => {
     const set = map.get(key) ?? new Set<string>();
     set.add(value);
@@ -206,21 +205,20 @@ function statesFrom(
   for (const f of facts) {
     // A member under 14 holds only the consents her guardian gave (§13), whatever an older path stored.
     if (f.k === 'C' && under14.has(f.m)) continue;
-    if (f.k === 'V') reconsent.set(f.m, { needed: f.a == null ? null : Number(f.a), agreed: Number(f.b ?? 0) });
+    if (f.k === 'V') reconsent.set(f.m, pendingFrom(f.a, f.b));
     else if (f.k === 'C' || f.k === 'D') add(consents, f.m, f.b ? `${f.a}:${f.b}` : f.a);
     else if (f.k === 'H') add(holds, f.m, f.a);
     else guardians.set(f.m, { childId: f.m, name: f.a, contact: f.b ?? '', verifiedAt: f.c });
   }
   for (const row of rows) {
     const guardian = guardians.get(row.id);
-    const owed = reconsent.get(row.id);
     states.set(row.id, {
       id: row.id,
       status: row.status,
       under14: under14.has(row.id),
       guardianVerified: guardian !== undefined && guardian.verifiedAt !== null,
       // Until she agrees to a version that requires re-consent, nothing needing her consent goes on (§15).
-      consents: owed?.needed != null && owed.agreed < owed.needed ? new Set() : (consents.get(row.id) ?? new Set()),
+      consents: reconsent.get(row.id) != null ? new Set() : (consents.get(row.id) ?? new Set()),
       fieldsOnHold: withDerived(holds.get(row.id) ?? []),
     });
   }
