@@ -32,6 +32,7 @@ import { requestId, requestTimeout, securityHeaders } from './http/middleware';
 import { requestLog } from './http/request-log';
 import { log } from './log';
 import { accessLogPlugin } from './audit/plugin';
+import { recordProvisions } from './modules/provision';
 import { ipDigester } from './audit/ip-digest';
 import { accessLogWriter } from './audit/writer';
 import type { Services } from './services';
@@ -123,7 +124,7 @@ export async function createGateway(
       ...limits.plugins,
       costPlugin(LIMITS.cost, services.throttles.cost),
       reconsentGate(),
-      ...(auditOff ? [] : [accessLogPlugin(services.accessLog)]),
+      ...(auditOff ? [] : [accessLogPlugin(services.accessLog, [recordProvisions])]),
       config.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true }),

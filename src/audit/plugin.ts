@@ -7,8 +7,6 @@ import { accessRecord, readAction } from './record';
 import type { AccessLogWriter } from './writer';
 import { errorSummary, log } from '../log';
 import { isBusy } from '../db/refusals';
-import { isRecipient, provisionRows, sourceMembers } from '../modules/provision/ledger';
-import { fingerprintKeys } from '../modules/provision/fingerprint-keys';
 
 const AUDIT_UNAVAILABLE = {
   message: 'The access log could not be written, so personal data is withheld. Try again later.',
@@ -36,11 +34,19 @@ function withhold(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, pat
 }
 
 /**
- * Writes one batched, hash-chained access-log insert per operation, before the response is sent, and for a
- * partner or consignee its provision-ledger rows. If either write fails, the personal values are withheld from the
- * response (fail closed).
+ * Another record a response that logged access must leave (the provision ledger), written with the response's data
+ * once its access-log rows are; if it fails, the response is withheld as when the log cannot be written.
  */
-export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<GatewayContext> {
+export type ResponseRecorder = (ctx: GatewayContext, data: unknown) => Promise<void>;
+
+/**
+ * Writes one batched, hash-chained access-log insert per operation, before the response is sent, then each of
+ * `recorders`. If any write fails, the personal values are withheld from the response (fail closed).
+ */
+export function accessLogPlugin(
+  writer: AccessLogWriter,
+  recorders: readonly ResponseRecorder[] = [],
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -49,14 +55,8 @@ export function accessLogPlugin(writer: AccessLogWriter): ApolloServerPlugin<Gat
           if (ctx.access.empty) return;
           try {
             await writer.append(records(ctx, rc.operationName ?? null));
-            if (isRecipient(ctx.principal.kind) && rc.response.body.kind === 'single') {
-              const { knex, keys } = ctx.services;
-              const rows = provisionRows(
-                ctx,
-                rc.response.body.singleResult.data,
-                await fingerprintKeys(knex, keys.masterKey, sourceMembers(ctx)),
-              );
-              if (rows.length > 0) await ctx.services.knex('provision').insert(rows);
+            if (rc.response.body.kind === 'single') {
+              for (const record of recorders) await record(ctx, rc.response.body.singleResult.data);
             }
           } catch (err) {
             // Busy is a lock held past the busy timeout: the answer is withheld as designed, but callers saw it.

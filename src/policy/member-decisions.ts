@@ -3,7 +3,8 @@ import type { Path } from 'graphql/jsutils/Path';
 import type { Principal } from '../auth/principal';
 import type { AccessCollector } from '../audit/collector';
 import type { PersonalField } from './categories';
-import { decide, type Decision, type LawfulScope } from './decide';
+import { decide, type LawfulScope } from './decide';
+import { outcome, refuse, type Decision } from './decision';
 import { stateOf } from './member-state';
 import type { Purpose } from './purposes';
 import { placeOf, selectionPlan, type PersonalSelection } from './selection';
@@ -48,20 +49,20 @@ export class MemberDecisions {
 
   private decideOne(parent: { id: string }, field: PersonalField): Decision {
     const state = stateOf(parent);
-    return state ? decide(this.principal, this.purpose, field, state, this.lawful) : 'NOT_FOUND';
+    return state ? decide(this.principal, this.purpose, field, state, this.lawful) : refuse('NOT_FOUND');
   }
 
   private decideAll(parent: { id: string }, place: Path, info: GraphQLResolveInfo): Decided {
     const selection = selectionPlan(info).get(placeOf(place)) ?? NOTHING;
     const decisions = selection.fields.map((f) => this.decideOne(parent, f));
-    this.access.readAll(parent.id, place, selection.fields, selection.keys, decisions);
+    this.access.readAll(parent.id, place, selection.fields, selection.keys, decisions.map(outcome));
     return { parent, selection, decisions };
   }
 
   /** A field the plan did not foresee at its place: decided and recorded by itself. */
   private alone(parent: { id: string }, field: PersonalField, info: GraphQLResolveInfo): Decision {
     const decision = this.decideOne(parent, field);
-    this.access.read(parent.id, field, decision === 'ALLOW' ? null : decision, info.path);
+    this.access.read(parent.id, field, decision.allowed ? null : decision.code, info.path);
     return decision;
   }
 }

@@ -10,6 +10,7 @@ import { paymentMasking } from '../../src/policy/mask';
 import { fieldPolicy } from '../../src/policy/field-policy';
 import { PERSONAL_FIELDS, type PersonalField } from '../../src/policy/categories';
 import { decide } from '../../src/policy/decide';
+import { outcome } from '../../src/policy/decision';
 import { createContext, type GatewayContext } from '../../src/context';
 import { loadMemberStates, type MemberRow } from '../../src/modules/member/member.loader';
 import { MemberNode } from '../../src/modules/member/member.type';
@@ -119,7 +120,7 @@ describe('§3 §13 every personal value returned carries an ALLOW decision of it
           const field =
             ALIASES[key] ?? (PERSONAL_FIELDS.includes(key as PersonalField) ? (key as PersonalField) : null);
           if (field === null || value === null) continue;
-          const decision = decide(ctx.principal, ctx.purpose, field, states.get(m.id as string)!, ctx.lawful);
+          const decision = outcome(decide(ctx.principal, ctx.purpose, field, states.get(m.id as string)!, ctx.lawful));
           expect(decision, `${c.name}: ${field} of ${m.id as string}`).to.equal('ALLOW');
           expect(row?.fields ?? [], `${c.name}: the log row of ${m.id as string}`).to.include(field);
           checked++;

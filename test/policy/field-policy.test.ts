@@ -4,6 +4,7 @@ import { buildBareSchema } from '../../src/graphql/schema';
 import { fieldPolicy } from '../../src/policy/field-policy';
 import { memberFieldCategory, PERSONAL_FIELDS } from '../../src/policy/categories';
 import { decide } from '../../src/policy/decide';
+import { outcome } from '../../src/policy/decision';
 import { describeMemberField } from '../../src/policy/describe';
 import { StaffRole } from '../../src/modules/staff/staff.entity';
 
@@ -66,7 +67,7 @@ describe('§2 §3 field policy', () => {
       fieldsOnHold: new Set<string>(),
       consents: new Set(['ESSENTIAL', 'MARKETING']),
     } as const;
-    const decisions = PERSONAL_FIELDS.map((f) => decide(admin, 'ADMINISTRATION', f, state));
+    const decisions = PERSONAL_FIELDS.map((f) => outcome(decide(admin, 'ADMINISTRATION', f, state)));
     expect(new Set(decisions)).to.deep.equal(new Set(['PURPOSE_DENIED']));
     expect(describeMemberField('name')).not.to.include('ADMINISTRATION');
   });

@@ -6,6 +6,7 @@ import { lawfulRequestFor, startGateway, type TestGateway } from '../helpers/gat
 import { clientToken, codes, gql, login } from '../helpers/http';
 import { errorSet, memberIds } from '../lifecycle/support';
 import { ALL_PERSONAL_FIELDS, ms } from '../lawful-request/support';
+import { dialectOf } from '../../src/db/orm';
 
 type ProvisionRow = {
   id: string;
@@ -292,6 +293,34 @@ describe('§6 provision ledger', () => {
         expect(errors, consignee.name).to.deep.equal(others.map((f) => `${f} PURPOSE_DENIED`));
       }
     }
+  });
+
+  it('withholds what a recipient would receive, AUDIT_UNAVAILABLE, when its ledger rows cannot be written', async () => {
+    const sqlite = dialectOf(t.config) === 'sqlite';
+    const block = sqlite
+      ? ["CREATE TRIGGER block_ledger BEFORE INSERT ON provision BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"]
+      : [
+          "CREATE FUNCTION block_ledger() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql",
+          'CREATE TRIGGER block_ledger BEFORE INSERT ON provision FOR EACH ROW EXECUTE FUNCTION block_ledger()',
+        ];
+    const unblock = sqlite
+      ? ['DROP TRIGGER block_ledger']
+      : ['DROP TRIGGER block_ledger ON provision', 'DROP FUNCTION block_ledger()'];
+    const before = await provisionRows();
+    for (const sql of block) await knex().raw(sql);
+    try {
+      const res = await readAlice('id name phone', as('courier', 'ORDER_FULFILLMENT'));
+      expect(res.data!.member).to.deep.equal({ id: ids.alice, name: null, phone: null });
+      expect(errorSet(res)).to.deep.equal(['member.name AUDIT_UNAVAILABLE', 'member.phone AUDIT_UNAVAILABLE']);
+      // Staff reads write no ledger row: the same block leaves them alone.
+      const staff = await readAlice('name', as('cs-agent', 'MEMBER_MANAGEMENT'));
+      expect(staff.data!.member).to.deep.equal({ name: 'Alice Kim' });
+    } finally {
+      for (const sql of unblock) await knex().raw(sql);
+    }
+    expect(await rowsSince(before)).to.deep.equal([]);
+    const again = await readAlice('name', as('courier', 'ORDER_FULFILLMENT'));
+    expect(again.data!.member).to.deep.equal({ name: 'Alice Kim' });
   });
 
   it('§5 once her data is destroyed, no one can confirm a guessed value against her ledger rows, not even with the master key', async () => {

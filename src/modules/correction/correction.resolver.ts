@@ -18,13 +18,13 @@ import { isUniqueViolation } from '../../db/refusals';
 import { guardIdentifiers, identifierTaken, type IdentifierCheck } from '../identifiers/conflict-guard';
 import { isoTime as iso } from '../../db/iso-time';
 import { applyAgeCapacity } from '../guardian';
-import { isPersonalField, memberFieldCategory } from '../../policy/categories';
-import { purposeTable } from '../../policy/table';
+import { isPersonalField } from '../../policy/categories';
+import { purposeReads } from '../../policy/decide';
 import type { Purpose } from '../../policy/purposes';
 
-/** A requested value is shown only to a purpose that may read its category (§13); the request itself stays listed. */
+/** A requested value is shown only to a purpose that may read its field (§13); the request itself stays listed. */
 export const showsRequestedValue = (purpose: Purpose | null, field: string): boolean =>
-  purpose !== null && isPersonalField(field) && purposeTable[purpose].categories.includes(memberFieldCategory[field]);
+  purpose !== null && isPersonalField(field) && purposeReads(purpose, field);
 
 const forPurpose = (c: Correction, purpose: Purpose | null): Correction =>
   showsRequestedValue(purpose, c.field) ? c : { ...c, newValue: null };

@@ -1,2 +1,3 @@
+export { recordProvisions } from './ledger';
 export { queueCorrectionNotices } from './notices';
 export { checkWebhookUrl } from './webhook-target';

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { pathToArray } from 'graphql/jsutils/Path';
 import type { GatewayContext } from '../../context';
+import type { ResponseRecorder } from '../../audit/plugin';
 import { isPersonalField } from '../../policy/categories';
-import { fingerprint } from './fingerprint-keys';
+import { fingerprint, fingerprintKeys } from './fingerprint-keys';
 
 /** The members a response's personal values belong to. */
-export const sourceMembers = (ctx: GatewayContext): string[] => [
+const sourceMembers = (ctx: GatewayContext): string[] => [
   ...new Set(ctx.access.sources.flatMap((s) => (s ? [s.memberId] : []))),
 ];
 
 /** Recipients whose reads are provisions (§6, §9). */
-export const isRecipient = (kind: string): boolean => kind === 'PARTNER' || kind === 'CONSIGNEE';
+const isRecipient = (kind: string): boolean => kind === 'PARTNER' || kind === 'CONSIGNEE';
 
 const valueAt = (data: unknown, at: readonly (string | number)[]): unknown => {
   let node = data as Record<string | number, unknown> | null | undefined;
@@ -23,7 +24,7 @@ const valueAt = (data: unknown, at: readonly (string | number)[]): unknown => {
  * value as sent (masked values are fingerprinted as masked: that is what left), under the member's own fingerprint
  * key. A member with none (her data already destroyed: a retained record) gets the fields without fingerprints.
  */
-export function provisionRows(
+function provisionRows(
   ctx: GatewayContext,
   data: unknown,
   keys: ReadonlyMap<string, Buffer>,
@@ -52,3 +53,11 @@ export function provisionRows(
     request_id: ctx.requestId,
   }));
 }
+
+/** Writes the ledger rows of what a partner or consignee received in this response (§6, §9). */
+export const recordProvisions: ResponseRecorder = async (ctx, data) => {
+  if (!isRecipient(ctx.principal.kind)) return;
+  const { knex, keys } = ctx.services;
+  const rows = provisionRows(ctx, data, await fingerprintKeys(knex, keys.masterKey, sourceMembers(ctx)));
+  if (rows.length > 0) await knex('provision').insert(rows);
+};
