@@ -1,5 +1,4 @@
 import type { Principal } from '../auth/principal';
-import type { StaffRole } from '../modules/staff';
 import { PERSONAL_FIELDS, type PersonalField } from './categories';
 import { decideAccess, type LawfulScope } from './decide';
 import type { Decision } from './decision';
@@ -51,7 +50,9 @@ export const declaring = (purpose: Purpose): Principal[] =>
     const purposes = [purpose];
     switch (d.kind) {
       case 'STAFF':
-        return d.roles.map((role) => someone({ kind: 'STAFF', role: role as StaffRole, purposes }));
+        return d.roles.map((role) =>
+          someone({ kind: 'STAFF', role: role as NonNullable<Principal['role']>, purposes }),
+        );
       case 'PARTNER':
       case 'CONSIGNEE':
         return [someone({ kind: d.kind, clientId: 'client', entrustedFields: PERSONAL_FIELDS, purposes })];
