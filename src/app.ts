@@ -161,7 +161,7 @@ export async function createGateway(
         });
       }),
     async close() {
-      stopJobs();
+      await stopJobs();
       await apollo.stop();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
       await services.accessLog.close();

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Knex } from '@mikro-orm/knex';
 import type { Dialect } from '../db/orm';
+import { boundedRun, type RunBounds } from './bounded-run';
 
 /** How a replica names itself in `job_run.last_run_by`. */
 export const replicaName = (): string => `${os.hostname()}:${process.pid}`;
@@ -14,11 +15,17 @@ const ON_TIME = 0.9;
 
 export interface JobClaims {
   /**
-   * Runs `job` unless another replica is running it or ran it less than `intervalMs` ago (0: whenever nobody else
-   * is running it); resolves to its result, or null when it did not run. A run that fails counts as not run, so the
-   * next tick anywhere tries again.
+   * Runs `job` unless it is still running here (a run given up that has not ended yet), another replica is running
+   * it, or it ran less than `intervalMs` ago anywhere (0: whenever nobody else is running it); resolves to its
+   * result, or null when it did not run. A run that fails, stops early or is given up (`bounds`) counts as not run,
+   * so the next tick anywhere tries again.
    */
-  run<T>(name: string, intervalMs: number, job: () => Promise<T>): Promise<{ result: T } | null>;
+  run<T>(
+    name: string,
+    intervalMs: number,
+    job: (signal: AbortSignal) => Promise<T>,
+    bounds?: RunBounds,
+  ): Promise<{ result: T } | null>;
 }
 
 /**
@@ -26,14 +33,32 @@ export interface JobClaims {
  * once. The lock is a transaction's, held while the job runs (on other connections) and committed with the run's
  * time, so it works through a transaction-mode pooler and ends with the replica: a replica killed mid-run
  * rolls back, its connection closes, and the next tick on another replica runs the job (the run is not recorded).
+ * A run that hangs holds the lock no longer than its deadline: then the transaction rolls back and the job is given
+ * up, so another replica may run it; its signal aborted `stepMs` before, so a job that checks it between steps
+ * does nothing more (each step is whole: a notice is sent and recorded, a record destroyed in its transaction).
  *
- * SQLite serves one process: the job just runs on this process's timer.
+ * SQLite serves one process: the job just runs on this process's timer, with the same bounds.
  */
+/** A run without bounds (a maintenance command): the longest a timer can wait, about 24 days. */
+const UNBOUNDED: RunBounds = { deadlineMs: 2 ** 31 - 1, stepMs: 0 };
+
 export function jobClaims(knex: Knex, dialect: Dialect, by: string = replicaName()): JobClaims {
-  if (dialect === 'sqlite') return { run: async (_name, _interval, job) => ({ result: await job() }) };
+  const runningHere = new Set<string>();
+  const bounded = <T>(name: string, job: (signal: AbortSignal) => Promise<T>, bounds: RunBounds) => {
+    const run = boundedRun(name, job, bounds);
+    runningHere.add(name);
+    void run.ended.then(() => runningHere.delete(name));
+    return run.outcome;
+  };
+  if (dialect === 'sqlite')
+    return {
+      run: async (name, _interval, job, bounds = UNBOUNDED) =>
+        runningHere.has(name) ? null : bounded(name, job, bounds),
+    };
   const known = new Set<string>();
   return {
-    async run<T>(name: string, intervalMs: number, job: () => Promise<T>) {
+    async run(name, intervalMs, job, bounds = UNBOUNDED) {
+      if (runningHere.has(name) || bounds.stop?.aborted) return null;
       if (!known.has(name)) {
         // A job's first schedule starts now: a fresh database runs nothing until one interval has passed, and a
         // replica started after a long stop runs whatever is due at once.
@@ -50,16 +75,20 @@ export function jobClaims(knex: Knex, dialect: Dialect, by: string = replicaName
            for update skip locked`,
           [name, intervalMs, (intervalMs * ON_TIME) / 1000],
         )) as { rows: unknown[] };
-        if (claimed.rows.length === 0) {
+        if (claimed.rows.length === 0 || bounds.stop?.aborted) {
           await trx.rollback();
           return null;
         }
-        const result = await job();
+        const outcome = await bounded(name, job, bounds);
+        if (outcome === null) {
+          await trx.rollback();
+          return null;
+        }
         await trx('job_run')
           .where({ name })
           .update({ last_run_at: trx.raw('clock_timestamp()'), last_run_by: by, runs: trx.raw('runs + 1') });
         await trx.commit();
-        return { result };
+        return outcome;
       } catch (err) {
         if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
         throw err;

@@ -82,4 +82,52 @@ describe('jobs on several replicas: one runner at a time, once per interval', fu
     await first.catch((e) => (err = e));
     expect(err, 'the dead runner’s run is not recorded').to.not.equal(null);
   });
+
+  // These two use the replicas whose connections the test before left alive.
+  it('gives up a run that hangs at its deadline: the lock is released, another replica runs the job, the late result is dropped', async () => {
+    const [a, b] = [jobClaims(knexes[1]!, 'postgresql', 'replica-a'), jobClaims(knexes[2]!, 'postgresql', 'replica-b')];
+    const bounds = { deadlineMs: 1000, stepMs: 200 };
+    await a.run('hangs', 0, async () => undefined);
+    let finish!: (v: string) => void;
+    const hung = a.run('hangs', 0, () => new Promise<string>((r) => (finish = r)), bounds);
+    await sleep(300);
+    expect(await b.run('hangs', 0, async () => 'b', bounds), 'locked while the run is within its deadline').to.equal(
+      null,
+    );
+    expect(await hung, 'given up at its deadline').to.equal(null);
+    expect(await a.run('hangs', 0, async () => 'a again', bounds), 'not started twice on its replica').to.equal(null);
+    expect(await b.run('hangs', 0, async () => 'b', bounds)).to.deep.equal({ result: 'b' });
+    finish('late');
+    await sleep(50);
+    const row = await knexes[2]!('job_run').where({ name: 'hangs' }).first();
+    expect(row).to.include({ runs: 2, last_run_by: 'replica-b' });
+    expect(await a.run('hangs', 0, async () => 'a', bounds), 'its replica runs it again once it ended').to.deep.equal({
+      result: 'a',
+    });
+  });
+
+  it('stops a slow job between its steps before another replica may start it, so no step is done twice', async () => {
+    const [a, b] = knexes.slice(1).map((k) => jobClaims(k, 'postgresql'));
+    const done: { by: string; item: number; at: number }[] = [];
+    const items = Array.from({ length: 50 }, (_, i) => i);
+    // Each item is one whole step (a notice sent and recorded); a run takes the items not done yet.
+    const deliver = (by: string, stepMs: number) => async (signal: AbortSignal) => {
+      for (const item of items) {
+        if (signal.aborted) return;
+        if (done.some((d) => d.item === item)) continue;
+        await sleep(stepMs);
+        done.push({ by, item, at: Date.now() });
+      }
+    };
+    await a!.run('slow', 0, async () => undefined);
+    expect(await a!.run('slow', 0, deliver('a', 150), { deadlineMs: 1000, stepMs: 300 })).to.equal(null);
+    const bStarted = Date.now();
+    expect(await b!.run('slow', 0, deliver('b', 1), { deadlineMs: 10_000, stepMs: 300 })).to.deep.equal({
+      result: undefined,
+    });
+    const byA = done.filter((d) => d.by === 'a');
+    expect(byA.length).to.be.at.least(1);
+    expect(Math.max(...byA.map((d) => d.at))).to.be.below(bStarted);
+    expect(done.map((d) => d.item).sort((x, y) => x - y)).to.deep.equal(items);
+  });
 });

@@ -28,18 +28,20 @@ export interface Notifier {
   /** Adds to the outbox inside the caller's transaction: the message exists exactly if the change committed. */
   enqueue(trx: Knex.Transaction, n: OutgoingNotification, now: Date): Promise<void>;
   /** Delivers what is pending; called after commits and on a timer. */
-  flush(now: Date): Promise<void>;
+  flush(now: Date, signal?: AbortSignal): Promise<void>;
 }
 
 export function notifier(knex: Knex, adapter: NotificationAdapter): Notifier {
   let running: Promise<void> | null = null;
-  async function deliverPending(now: Date): Promise<void> {
+  async function deliverPending(now: Date, signal?: AbortSignal): Promise<void> {
     const pending = await knex('notification')
       .select('id', 'channel', 'recipient', 'subject', 'body')
       .whereNull('sent_at')
       .orderBy('created_at')
       .limit(100);
     for (const n of pending) {
+      // A run being stopped or given up sends nothing more: another replica may run it next.
+      if (signal?.aborted) break;
       try {
         await adapter.deliver(n);
         await knex('notification').where({ id: n.id }).update({ sent_at: now });
@@ -59,8 +61,8 @@ export function notifier(knex: Knex, adapter: NotificationAdapter): Notifier {
         sent_at: null,
       });
     },
-    flush(now) {
-      running ??= deliverPending(now).finally(() => {
+    flush(now, signal) {
+      running ??= deliverPending(now, signal).finally(() => {
         running = null;
       });
       return running;

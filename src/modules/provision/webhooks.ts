@@ -21,7 +21,11 @@ export const backoff = (attempts: number): number => Math.min(BASE_DELAY_MS * 2 
 export async function deliverCorrectionNotices(
   knex: Knex,
   now: Date,
-  { production = false, timeoutMs = 5000 }: { production?: boolean; timeoutMs?: number } = {},
+  {
+    production = false,
+    timeoutMs = 5000,
+    signal,
+  }: { production?: boolean; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<number> {
   const due = await knex('correction_notice as n')
     .join('api_client as c', 'c.id', 'n.recipient_id')
@@ -44,6 +48,8 @@ export async function deliverCorrectionNotices(
     .limit(100);
   let delivered = 0;
   for (const n of due) {
+    // A run being stopped or given up sends nothing more: another replica may run it next.
+    if (signal?.aborted) break;
     const body = JSON.stringify({
       noticeId: n.notice_id,
       memberId: n.member_id,
