@@ -666,7 +666,7 @@ async function main(): Promise<number> {
           `requests per replica: ${gateways.map((_, i) => `#${i + 1} ${perReplica[i] ?? 0}${dead.has(i) ? ' (killed -9 halfway)' : ''}`).join(', ')}`,
         ]
       : []),
-    `access log: ${logRows} rows written (${(logRows / elapsed).toFixed(0)} rows/s), ${bytesPerRow === null ? 'bytes per row unknown' : `${bytesPerRow.toFixed(0)} bytes per row (table and indexes)`}`,
+    `access log: ${logRows} rows written (${(logRows / elapsed).toFixed(0)} rows/s), ${bytesPerRow === null ? 'bytes per row unknown' : `${bytesPerRow.toFixed(0)} bytes per row (with its member-index row, tables and indexes)`}`,
     '',
     `CPU over the run: ${dead.size > 0 ? 'surviving gateway children' : gateways.length > 1 ? 'gateway children' : 'gateway child'} ${
       cpuBefore !== null && cpuAfter !== null
@@ -813,13 +813,18 @@ async function countLogRows(dataDir: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** What a log row takes on disk, its indexes included; null where the engine does not say (SQLite without dbstat). */
+/**
+ * What a log row takes on disk with its member-index row, indexes included (PostgreSQL: over every partition);
+ * null where the engine does not say (SQLite without dbstat).
+ */
 async function logBytesPerRow(dataDir: string): Promise<number | null> {
   const rows = await countLogRows(dataDir);
   if (rows === 0) return null;
   const sql = scratch
-    ? "select pg_total_relation_size('access_log') as bytes"
-    : "select sum(pgsize) as bytes from dbstat where name = 'access_log' or tbl_name = 'access_log'";
+    ? `select sum(pg_total_relation_size(relid)) as bytes from (select relid from pg_partition_tree('access_log')
+       union all select relid from pg_partition_tree('access_log_member')) parts`
+    : `select sum(pgsize) as bytes from dbstat where name in
+       (select name from sqlite_master where tbl_name in ('access_log', 'access_log_member'))`;
   try {
     const [row] = await dbAll<{ bytes: number | string | null }>(dataDir, sql);
     return row?.bytes == null ? null : Number(row.bytes) / rows;

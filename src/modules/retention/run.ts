@@ -6,7 +6,8 @@ import { deleteMemberRows, handOver } from './handover';
 import { destroyedMember } from '../member/registry';
 import { logRetriedFailure } from '../../log';
 import type { KeyRing } from '../../crypto/keys';
-import { signAnchor } from '../../audit/anchor';
+import { ensurePartitions, PARTITION_ROWS } from '../../audit/partitions';
+import { purgeAccessLog } from '../../audit/purge';
 import { destroyLapsed, type LapseReport } from './lapsed';
 
 export interface RetentionReport {
@@ -34,6 +35,8 @@ export interface RetentionSettings {
   readonly notificationMonths?: number;
   readonly codeTextMinutes?: number;
   readonly batchSize?: number;
+  /** The fewest rows an access-log partition is made for (PostgreSQL); PARTITION_ROWS unless given. */
+  readonly accessLogPartitionRows?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -148,21 +151,8 @@ export async function runRetention(
   }
 
   const logCutoff = new Date(now.getTime() - settings.accessLogDays * DAY_MS);
-  report.accessLogRowsPurged = await deps.accessLog.inTransaction(async (trx) => {
-    const last = await trx('access_log').first('seq', 'hash').where('at', '<', logCutoff).orderBy('seq', 'desc');
-    if (!last) return { result: 0, records: [] };
-    const purged = await trx('access_log').where('seq', '<=', last.seq).del();
-    await trx('access_log_member').where('seq', '<=', last.seq).del();
-    const signature = await signAnchor(deps.keys, { seq: Number(last.seq), hash: last.hash as string });
-    await trx('access_log_anchor').insert({
-      seq: last.seq,
-      hash: last.hash,
-      purged_at: now,
-      purged_rows: purged,
-      signature,
-    });
-    return { result: purged, records: [] };
-  });
+  await ensurePartitions(knex, deps.dialect, now, settings.accessLogPartitionRows ?? PARTITION_ROWS);
+  report.accessLogRowsPurged = await purgeAccessLog(deps.accessLog, deps.dialect, deps.keys, logCutoff, now);
 
   const visitCutoff = new Date(now.getTime() - settings.visitLogDays * DAY_MS);
   report.codesPurged = await knex('verification_code').where('expires_at', '<', visitCutoff).del();
