@@ -34,6 +34,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import sqlite3 from 'sqlite3';
 import pg from 'pg';
 import type { FromChild, ToChild } from './child';
+import { PG_LOG_BYTES } from './log-size';
 import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-postgres';
 import { newMasterKey, newSigningJwk } from '../src/crypto/generate-keys';
 
@@ -814,15 +815,14 @@ async function countLogRows(dataDir: string): Promise<number> {
 }
 
 /**
- * What a log row takes on disk with its member-index row, indexes included (PostgreSQL: over every partition);
- * null where the engine does not say (SQLite without dbstat).
+ * What a log row takes on disk with its member-index row, indexes included; null where the engine does not say
+ * (SQLite without dbstat).
  */
 async function logBytesPerRow(dataDir: string): Promise<number | null> {
   const rows = await countLogRows(dataDir);
   if (rows === 0) return null;
   const sql = scratch
-    ? `select sum(pg_total_relation_size(relid)) as bytes from (select relid from pg_partition_tree('access_log')
-       union all select relid from pg_partition_tree('access_log_member')) parts`
+    ? PG_LOG_BYTES
     : `select sum(pgsize) as bytes from dbstat where name in
        (select name from sqlite_master where tbl_name in ('access_log', 'access_log_member'))`;
   try {

@@ -8,6 +8,7 @@ import { logRetriedFailure } from '../../log';
 import type { KeyRing } from '../../crypto/keys';
 import { ensurePartitions, PARTITION_ROWS } from '../../audit/partitions';
 import { purgeAccessLog } from '../../audit/purge';
+import { eraseLogAddresses } from '../../audit/erase-addresses';
 import { destroyLapsed, type LapseReport } from './lapsed';
 
 export interface RetentionReport {
@@ -67,18 +68,9 @@ async function destroyUnconfirmedChildren(knex: Knex, cutoff: Date, now: Date): 
   return ids.length;
 }
 
-/**
- * Erases the addresses of visit records older than `cutoff`: the access log's own column on rows whose hash covers
- * the address's digest instead (v2; a v1 row's address is part of its hash and stays until the row is purged), and
- * the sign-up address of members.
- */
+/** Erases the addresses of visit records older than `cutoff`: access-log rows' and members' sign-up addresses. */
 async function eraseVisitAddresses(knex: Knex.Transaction, cutoff: Date): Promise<number> {
-  const rows = await knex('access_log')
-    .whereNotNull('ip_digest')
-    .whereIn('accessor_kind', VISIT_KINDS)
-    .where('client_ip', '<>', '')
-    .where('at', '<', cutoff)
-    .update({ client_ip: '' });
+  const rows = await eraseLogAddresses(knex, VISIT_KINDS, cutoff);
   const members = await knex('member')
     .whereNotNull('signup_ip')
     .where('created_at', '<', cutoff)
