@@ -34,6 +34,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import sqlite3 from 'sqlite3';
 import pg from 'pg';
 import type { FromChild, ToChild } from './child';
+import { PG_LOG_BYTES } from './log-size';
 import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch-postgres';
 import { newMasterKey, newSigningJwk } from '../src/crypto/generate-keys';
 
@@ -666,7 +667,7 @@ async function main(): Promise<number> {
           `requests per replica: ${gateways.map((_, i) => `#${i + 1} ${perReplica[i] ?? 0}${dead.has(i) ? ' (killed -9 halfway)' : ''}`).join(', ')}`,
         ]
       : []),
-    `access log: ${logRows} rows written (${(logRows / elapsed).toFixed(0)} rows/s), ${bytesPerRow === null ? 'bytes per row unknown' : `${bytesPerRow.toFixed(0)} bytes per row (table and indexes)`}`,
+    `access log: ${logRows} rows written (${(logRows / elapsed).toFixed(0)} rows/s), ${bytesPerRow === null ? 'bytes per row unknown' : `${bytesPerRow.toFixed(0)} bytes per row (with its member-index row, tables and indexes)`}`,
     '',
     `CPU over the run: ${dead.size > 0 ? 'surviving gateway children' : gateways.length > 1 ? 'gateway children' : 'gateway child'} ${
       cpuBefore !== null && cpuAfter !== null
@@ -813,13 +814,17 @@ async function countLogRows(dataDir: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** What a log row takes on disk, its indexes included; null where the engine does not say (SQLite without dbstat). */
+/**
+ * What a log row takes on disk with its member-index row, indexes included; null where the engine does not say
+ * (SQLite without dbstat).
+ */
 async function logBytesPerRow(dataDir: string): Promise<number | null> {
   const rows = await countLogRows(dataDir);
   if (rows === 0) return null;
   const sql = scratch
-    ? "select pg_total_relation_size('access_log') as bytes"
-    : "select sum(pgsize) as bytes from dbstat where name = 'access_log' or tbl_name = 'access_log'";
+    ? PG_LOG_BYTES
+    : `select sum(pgsize) as bytes from dbstat where name in
+       (select name from sqlite_master where tbl_name in ('access_log', 'access_log_member'))`;
   try {
     const [row] = await dbAll<{ bytes: number | string | null }>(dataDir, sql);
     return row?.bytes == null ? null : Number(row.bytes) / rows;

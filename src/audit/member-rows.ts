@@ -1,4 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
+import type { ChainedRecord } from './chain';
+import { fromRow, type AccessLogRow } from './rows';
 
 /**
  * Restricts an access-log query to one member's rows: those indexed in `access_log_member`, and the tail not yet
@@ -33,4 +35,11 @@ export async function whereMember(
       .from(indexed.as('indexed'))
       .unionAll(knex.select('seq').from(tail.as('tail'))),
   );
+}
+
+/** Every access-log row about a member, in chain order. */
+export async function memberHistory(knex: Knex, memberId: string): Promise<ChainedRecord[]> {
+  const q = knex('access_log').select('*').orderBy('seq');
+  await whereMember(knex, q, memberId, null);
+  return ((await q) as AccessLogRow[]).map(fromRow);
 }

@@ -1,7 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { decryptField, unwrapDataKey } from '../../crypto/field-cipher';
-import { fromRow, type AccessLogRow } from '../../audit/rows';
-import { whereMember } from '../../audit/member-rows';
+import { memberHistory } from '../../audit/member-rows';
 import { isoTime as iso } from '../../db/iso-time';
 import {
   MEMBER_COLUMNS,
@@ -67,9 +66,7 @@ export async function exportMemberData(
     const rows = ((await q) as Record<string, unknown>[]).map((r) => shape(t.columns, r));
     out[t.section] = t.single ? (rows[0] ?? null) : rows;
   }
-  const history = trx('access_log').select('*').orderBy('seq');
-  await whereMember(trx, history, id, null);
-  out[MEMBER_TABLES.access_log.section] = ((await history) as AccessLogRow[]).map(fromRow).map((r) => ({
+  out[MEMBER_TABLES.access_log.section] = (await memberHistory(trx, id)).map((r) => ({
     at: r.at.toISOString(),
     accessorKind: r.accessorKind,
     accessorRole: r.accessorRole,

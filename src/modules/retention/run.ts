@@ -6,7 +6,9 @@ import { deleteMemberRows, handOver } from './handover';
 import { destroyedMember } from '../member/registry';
 import { logRetriedFailure } from '../../log';
 import type { KeyRing } from '../../crypto/keys';
-import { signAnchor } from '../../audit/anchor';
+import { ensurePartitions, PARTITION_ROWS } from '../../audit/partitions';
+import { purgeAccessLog } from '../../audit/purge';
+import { eraseLogAddresses } from '../../audit/erase-addresses';
 import { destroyLapsed, type LapseReport } from './lapsed';
 
 export interface RetentionReport {
@@ -34,6 +36,8 @@ export interface RetentionSettings {
   readonly notificationMonths?: number;
   readonly codeTextMinutes?: number;
   readonly batchSize?: number;
+  /** The fewest rows an access-log partition is made for (PostgreSQL); PARTITION_ROWS unless given. */
+  readonly accessLogPartitionRows?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -64,18 +68,9 @@ async function destroyUnconfirmedChildren(knex: Knex, cutoff: Date, now: Date): 
   return ids.length;
 }
 
-/**
- * Erases the addresses of visit records older than `cutoff`: the access log's own column on rows whose hash covers
- * the address's digest instead (v2; a v1 row's address is part of its hash and stays until the row is purged), and
- * the sign-up address of members.
- */
+/** Erases the addresses of visit records older than `cutoff`: access-log rows' and members' sign-up addresses. */
 async function eraseVisitAddresses(knex: Knex.Transaction, cutoff: Date): Promise<number> {
-  const rows = await knex('access_log')
-    .whereNotNull('ip_digest')
-    .whereIn('accessor_kind', VISIT_KINDS)
-    .where('client_ip', '<>', '')
-    .where('at', '<', cutoff)
-    .update({ client_ip: '' });
+  const rows = await eraseLogAddresses(knex, VISIT_KINDS, cutoff);
   const members = await knex('member')
     .whereNotNull('signup_ip')
     .where('created_at', '<', cutoff)
@@ -148,21 +143,8 @@ export async function runRetention(
   }
 
   const logCutoff = new Date(now.getTime() - settings.accessLogDays * DAY_MS);
-  report.accessLogRowsPurged = await deps.accessLog.inTransaction(async (trx) => {
-    const last = await trx('access_log').first('seq', 'hash').where('at', '<', logCutoff).orderBy('seq', 'desc');
-    if (!last) return { result: 0, records: [] };
-    const purged = await trx('access_log').where('seq', '<=', last.seq).del();
-    await trx('access_log_member').where('seq', '<=', last.seq).del();
-    const signature = await signAnchor(deps.keys, { seq: Number(last.seq), hash: last.hash as string });
-    await trx('access_log_anchor').insert({
-      seq: last.seq,
-      hash: last.hash,
-      purged_at: now,
-      purged_rows: purged,
-      signature,
-    });
-    return { result: purged, records: [] };
-  });
+  await ensurePartitions(knex, deps.dialect, now, settings.accessLogPartitionRows ?? PARTITION_ROWS);
+  report.accessLogRowsPurged = await purgeAccessLog(deps.accessLog, deps.dialect, deps.keys, logCutoff, now);
 
   const visitCutoff = new Date(now.getTime() - settings.visitLogDays * DAY_MS);
   report.codesPurged = await knex('verification_code').where('expires_at', '<', visitCutoff).del();
