@@ -14,7 +14,15 @@ async function main(): Promise<void> {
   );
   if (!config.production)
     console.log(`Open ${url}/graphql in a browser for Apollo Sandbox; demo accounts are listed in README.md.`);
-  const stop = () => void gateway.close().then(() => process.exit(0));
+  // Jobs end first (a few seconds at most), then the database closes; a close that fails still ends the process.
+  const stop = () =>
+    void gateway.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('Gateway failed to stop cleanly:', err instanceof Error ? err.message : err);
+        process.exit(1);
+      },
+    );
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

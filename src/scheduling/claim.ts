@@ -28,6 +28,9 @@ export interface JobClaims {
   ): Promise<{ result: T } | null>;
 }
 
+/** A run without bounds (a maintenance command): the longest a timer can wait, about 24 days. */
+const UNBOUNDED: RunBounds = { deadlineMs: 2 ** 31 - 1, stepMs: 0 };
+
 /**
  * PostgreSQL: the replica that locks the job's `job_run` row (`for update skip locked`) runs it; the others skip at
  * once. The lock is a transaction's, held while the job runs (on other connections) and committed with the run's
@@ -39,9 +42,6 @@ export interface JobClaims {
  *
  * SQLite serves one process: the job just runs on this process's timer, with the same bounds.
  */
-/** A run without bounds (a maintenance command): the longest a timer can wait, about 24 days. */
-const UNBOUNDED: RunBounds = { deadlineMs: 2 ** 31 - 1, stepMs: 0 };
-
 export function jobClaims(knex: Knex, dialect: Dialect, by: string = replicaName()): JobClaims {
   const runningHere = new Set<string>();
   const bounded = <T>(name: string, job: (signal: AbortSignal) => Promise<T>, bounds: RunBounds) => {
