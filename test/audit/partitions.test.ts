@@ -136,4 +136,21 @@ describe('§10 access log partitioned by position on PostgreSQL', function () {
     await knex('access_log').where({ seq: 9 }).update({ purpose: 'EDITED' });
     expect(await verifyChain(knex, keys.verifyKey)).to.deep.include({ ok: false, brokenAt: 9 });
   });
+
+  it('never drops the partition being written to: its rows past retention are deleted, and the chain goes on', async () => {
+    const head = await knex('access_log').first('seq', 'hash').orderBy('seq', 'desc');
+    const purged = await purgeAccessLog(
+      log,
+      'postgresql',
+      keys,
+      new Date('2026-04-01T00:00:00Z'),
+      new Date('2026-04-01'),
+    );
+    expect(purged).to.equal(3);
+    expect((await names()).map(([name]) => name)).to.deep.equal(['access_log_6', 'access_log_1000006']);
+    expect(await knex('access_log_anchor').first('seq', 'hash').orderBy('seq', 'desc')).to.deep.equal(head);
+    await log.append([record('2026-04-02T00:00:00Z', member)]);
+    expect(await knex('access_log_6').pluck('seq')).to.deep.equal([11]);
+    expect(await verifyChain(knex, keys.verifyKey)).to.deep.include({ ok: true, rows: 1, lastSeq: 11 });
+  });
 });
