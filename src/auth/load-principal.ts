@@ -7,6 +7,7 @@ import { partnerGap } from '../modules/policy-document';
 import type { AccessClaims } from './tokens';
 import { jsonList } from '../db/json-list';
 import { pendingFrom, reconsentColumns } from '../modules/consent/reconsent';
+import { activeMemberWith, memberIdsWith } from '../modules/member';
 
 /**
  * Turns a token into the principal it names, or null. Everything that can be revoked (session version, client
@@ -22,14 +23,11 @@ export async function loadPrincipal(services: Services, token: string): Promise<
   const { knex } = services;
   switch (claims.kind) {
     case 'MEMBER': {
-      const row = await knex('member')
-        .first(
-          'id',
-          'name',
-          'session_version as sv',
-          reconsentColumns(knex, 'member.id', services.clock.now(), ['needed', 'agreed']),
-        )
-        .where({ id: claims.sub, status: 'ACTIVE' });
+      const row = await activeMemberWith<{ needed: string | null; agreed: string | null }>(
+        knex,
+        claims.sub,
+        reconsentColumns(knex, 'member.id', services.clock.now(), ['needed', 'agreed']),
+      );
       if (!row || row.sv !== claims.sv) return null;
       const member = principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
       const pending = pendingFrom(row.needed, row.agreed);
@@ -51,12 +49,11 @@ export async function loadPrincipal(services: Services, token: string): Promise<
         .where({ id: claims.sub })
         .whereNotNull('verified_at');
       if (!row || Number(row.sv) !== claims.sv) return null;
-      const children = await knex('guardian as g')
-        .join('member as m', 'm.id', 'g.child_id')
-        .where('g.contact', row.contact)
-        .whereNotNull('g.verified_at')
-        .whereNot('m.status', 'WITHDRAWN')
-        .pluck('g.child_id');
+      const children: string[] = await knex('guardian')
+        .where('contact', row.contact)
+        .whereNotNull('verified_at')
+        .whereIn('child_id', memberIdsWith(knex, ['ACTIVE', 'PENDING_GUARDIAN']))
+        .pluck('child_id');
       return {
         ...principal('GUARDIAN', row.id, row.name, null, null, purposesFor({ kind: 'GUARDIAN', role: null })),
         childIds: children,

@@ -13,6 +13,7 @@ import { requireSecret } from '../../limits/require-secret';
 import type { Services } from '../../services';
 import { pendingReconsent } from '../consent/reconsent';
 import { endClientSessions } from '../client';
+import { activeMemberLogin, activeSession, endMemberSessions } from '../member';
 
 /** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
 async function personalisedSince(services: Services, memberId: string): Promise<number | null> {
@@ -41,7 +42,7 @@ export class AuthResolver {
     @Ctx() { services, clientIp }: GatewayContext,
   ): Promise<AccessToken> {
     const { knex, tokens, throttles } = services;
-    let member: { id: string; hash: string; sv: number } | undefined;
+    let member: { id: string; hash: string | null; sv: number } | undefined;
     let staff: { id: string; hash: string; sv: number; role: string; mustChange: unknown } | undefined;
     await requireSecret(
       throttles.login,
@@ -52,9 +53,7 @@ export class AuthResolver {
         // reveals staff ids). Both hashes are always checked, a decoy standing in for an account that does not
         // exist, so the answer and its time say nothing about which namespaces hold the id.
         const [m, st] = await Promise.all([
-          knex('member')
-            .first('id', 'password_hash as hash', 'session_version as sv')
-            .where({ login_id: loginId, status: 'ACTIVE' }),
+          activeMemberLogin(knex, loginId),
           knex('staff')
             .first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
             .where({ login_id: loginId })
@@ -104,24 +103,19 @@ export class AuthResolver {
     @Ctx() { services }: GatewayContext,
   ): Promise<AccessToken> {
     const claims = await autologinTokens(services.keys, services.config.issuer, services.config.audience).verify(token);
-    const member =
-      claims &&
-      (await services
-        .knex('member')
-        .first('id', 'session_version as sv')
-        .where({ id: claims.memberId, status: 'ACTIVE' }));
+    const sv = claims ? await activeSession(services.knex, claims.memberId) : null;
     // A token issued before the current cookie choice was made (turned off and on again since) stays dead.
-    const since = member ? await personalisedSince(services, member.id) : null;
-    if (!claims || !member || member.sv !== claims.sv || since === null || claims.at < since) {
+    const since = claims && sv !== null ? await personalisedSince(services, claims.memberId) : null;
+    if (!claims || sv === null || sv !== claims.sv || since === null || claims.at < since) {
       throw gatewayError('UNAUTHENTICATED', 'The autologin token is invalid or expired.');
     }
     const purposes = purposesFor({ kind: 'MEMBER', role: null });
     const accessToken = await services.tokens.issue({
-      sub: member.id,
+      sub: claims.memberId,
       kind: 'MEMBER',
       role: null,
       purposes,
-      sv: member.sv,
+      sv,
     });
     return {
       accessToken,
@@ -130,7 +124,7 @@ export class AuthResolver {
       purposes,
       autologinToken: null,
       passwordChangeRequired: false,
-      reconsentRequired: (await pendingReconsent(services.knex, member.id, services.clock.now())) !== null,
+      reconsentRequired: (await pendingReconsent(services.knex, claims.memberId, services.clock.now())) !== null,
     };
   }
 
@@ -189,7 +183,7 @@ export class AuthResolver {
     const { knex } = services;
     switch (principal.kind) {
       case 'MEMBER':
-        await knex('member').where({ id: principal.id }).increment('session_version', 1);
+        await endMemberSessions(knex, principal.id);
         break;
       case 'STAFF':
         await knex('staff').where({ id: principal.id }).increment('session_version', 1);

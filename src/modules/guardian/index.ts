@@ -1,2 +1,3 @@
 export { applyAgeCapacity, isUnder14 } from './capacity';
 export { Guardian } from './guardian.entity';
+export { eraseGuardiansOf } from './guardians';

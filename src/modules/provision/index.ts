@@ -1,2 +1,3 @@
 export { queueCorrectionNotices } from './notices';
 export { checkWebhookUrl } from './webhook-target';
+export { eraseCorrectionNoticesOf, eraseProvisionsOf } from './erase';

@@ -17,6 +17,7 @@ import { guardIdentifiers, identifierTaken, type IdentifierCheck } from '../iden
 import { describeUserAgent } from './user-agent';
 import { messageAllowed } from '../verification';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
+import { identifiersTaken, insertMember } from '../member';
 
 const TAKEN: IdentifierCheck = {
   fields: ['loginId', 'email'],
@@ -86,8 +87,7 @@ export class SignUpResolver {
     await guardIdentifiers(ctx, info, TAKEN, async () => {
       // Only members' identifiers are taken: staff login ids are another namespace and never revealed here. A
       // withdrawn member's are held until her hand-over (run right after the withdrawal) frees them.
-      const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
-      if (taken) throw identifierTaken(TAKEN.message, TAKEN.field);
+      if (await identifiersTaken(knex, loginId, email)) throw identifierTaken(TAKEN.message, TAKEN.field);
       // The guardian's message is reserved like every code sent: per contact and per address, before anything is
       // stored.
       if (guardian) await messageAllowed(ctx, guardian.contact);
@@ -106,12 +106,11 @@ export class SignUpResolver {
               os: device.os,
               inflow_route: v.checkOptionalText(input.inflowRoute, 'inflowRoute', 200),
             };
-        await trx('member').insert({
+        await insertMember(trx, {
           id,
           login_id: loginId,
           password_hash: passwordHash,
           status: child ? 'PENDING_GUARDIAN' : 'ACTIVE',
-          session_version: 1,
           created_at: now,
           ...items,
         });
