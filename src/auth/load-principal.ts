@@ -8,6 +8,8 @@ import type { AccessClaims } from './tokens';
 import { jsonList } from '../db/json-list';
 import { pendingFrom, reconsentColumns } from '../modules/consent/reconsent';
 import { activeMemberWith, memberIdsWith } from '../modules/member';
+import { enabledStaff } from '../modules/staff';
+import { verifiedChildrenOf, verifiedGuardian } from '../modules/guardian';
 
 /**
  * Turns a token into the principal it names, or null. Everything that can be revoked (session version, client
@@ -34,26 +36,16 @@ export async function loadPrincipal(services: Services, token: string): Promise<
       return pending === null ? member : { ...member, reconsentPending: pending };
     }
     case 'STAFF': {
-      const row = await knex('staff')
-        .first('id', 'name', 'role', 'session_version as sv', 'must_change_password as mustChange')
-        .where({ id: claims.sub })
-        .whereNull('disabled_at');
+      const row = await enabledStaff(knex, claims.sub);
       if (!row || row.sv !== claims.sv) return null;
       // A one-time password opens nothing but its own change.
       const purposes = row.mustChange ? [] : purposesFor({ kind: 'STAFF', role: row.role });
       return principal('STAFF', row.id, row.name, row.role, null, purposes);
     }
     case 'GUARDIAN': {
-      const row = await knex('guardian')
-        .first('id', 'name', 'contact', 'session_version as sv')
-        .where({ id: claims.sub })
-        .whereNotNull('verified_at');
-      if (!row || Number(row.sv) !== claims.sv) return null;
-      const children: string[] = await knex('guardian')
-        .where('contact', row.contact)
-        .whereNotNull('verified_at')
-        .whereIn('child_id', memberIdsWith(knex, ['ACTIVE', 'PENDING_GUARDIAN']))
-        .pluck('child_id');
+      const row = await verifiedGuardian(knex, claims.sub);
+      if (!row || row.sv !== claims.sv) return null;
+      const children = await verifiedChildrenOf(knex, row.contact, memberIdsWith(knex, ['ACTIVE', 'PENDING_GUARDIAN']));
       return {
         ...principal('GUARDIAN', row.id, row.name, null, null, purposesFor({ kind: 'GUARDIAN', role: null })),
         childIds: children,

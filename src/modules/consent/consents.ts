@@ -40,3 +40,28 @@ export async function consentRecords(db: Knex, memberId: string): Promise<Consen
 export async function eraseConsentsOf(trx: Knex.Transaction, memberId: string): Promise<void> {
   await trx('consent').where({ member_id: memberId }).del();
 }
+
+/** A consent as it is given; `recipient_listing` is the recipient as the policy listed it (JSON), if any. */
+export type NewConsent = Omit<ConsentRecord, 'withdrawn_at' | 'recipient_listing'> & {
+  id: string;
+  member_id: string;
+  recipient_listing?: string | null;
+};
+
+export async function insertConsents(trx: Knex.Transaction, consents: readonly NewConsent[]): Promise<void> {
+  if (consents.length > 0) await trx('consent').insert(consents);
+}
+
+/** Ends the consents to `purposes` the member gave herself; how many ended. */
+export async function withdrawSelfGiven(
+  trx: Knex.Transaction,
+  memberId: string,
+  purposes: readonly string[],
+  now: Date,
+): Promise<number> {
+  return trx('consent')
+    .where({ member_id: memberId, given_by: 'SELF' })
+    .whereIn('purpose', purposes)
+    .whereNull('withdrawn_at')
+    .update({ withdrawn_at: now });
+}

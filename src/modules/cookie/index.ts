@@ -1,2 +1,2 @@
 export { COOKIE_KINDS, COOKIE_REFUSAL } from './cookie-kinds';
-export { eraseCookiePreferenceOf } from './cookie-preferences';
+export { eraseCookiePreferenceOf, insertMemberCookieChoice, personalisedSince } from './cookie-preferences';

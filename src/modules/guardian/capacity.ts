@@ -2,6 +2,8 @@ import type { Knex } from '@mikro-orm/knex';
 import { ageOn } from '../../clock';
 import type { RecordProcessing } from '../../audit/in-transaction';
 import { awaitGuardian, memberStanding } from '../member';
+// Not the consent index: the member loader loads this file early, and that index pulls in resolvers that need it.
+import { withdrawSelfGiven } from '../consent/consents';
 
 /** Consents only a verified legal representative gives for a member under 14 (§13; PIPA Art. 22-2). */
 export const GUARDIAN_GIVEN = ['MARKETING', 'THIRD_PARTY_PROVISION'] as const;
@@ -22,11 +24,7 @@ export async function applyAgeCapacity(
 ): Promise<void> {
   const member = await memberStanding(trx, memberId);
   if (!member || !isUnder14(member.birthDate, now)) return;
-  const withdrawn = await trx('consent')
-    .where({ member_id: memberId, given_by: 'SELF' })
-    .whereIn('purpose', GUARDIAN_GIVEN)
-    .whereNull('withdrawn_at')
-    .update({ withdrawn_at: now });
+  const withdrawn = await withdrawSelfGiven(trx, memberId, GUARDIAN_GIVEN, now);
   const verified = await trx('guardian').first('id').where({ child_id: memberId }).whereNotNull('verified_at');
   const pending = !verified && member.status === 'ACTIVE';
   if (pending) await awaitGuardian(trx, memberId);

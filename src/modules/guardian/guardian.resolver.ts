@@ -17,6 +17,7 @@ import { requirePolicyVersion } from '../policy-version';
 import { channelOf } from '../notification';
 import { codeEntryAllowed, messageAllowed } from '../verification';
 import { guardianConfirmed, memberIdsWith } from '../member';
+import { insertConsents } from '../consent';
 
 @ObjectType()
 export class GuardianConsentResult {
@@ -174,16 +175,18 @@ export class GuardianResolver {
       const method = contact.includes('@') ? 'EMAIL_CODE' : 'SMS_CODE';
       await trx('guardian').where({ id: guardian.id }).update({ verified_at: ctx.now, verification_method: method });
       await guardianConfirmed(trx, guardian.childId);
-      await trx('consent').insert({
-        id: randomUUID(),
-        member_id: guardian.childId,
-        purpose: 'ESSENTIAL',
-        recipient: null,
-        policy_version: version,
-        granted_at: ctx.now,
-        method: 'GUARDIAN_CODE',
-        given_by: 'GUARDIAN',
-      });
+      await insertConsents(trx, [
+        {
+          id: randomUUID(),
+          member_id: guardian.childId,
+          purpose: 'ESSENTIAL',
+          recipient: null,
+          policy_version: version,
+          granted_at: ctx.now,
+          method: 'GUARDIAN_CODE',
+          given_by: 'GUARDIAN',
+        },
+      ]);
       record(guardian.childId, 'CHANGE', ['status', 'guardianConsent']);
       return guardian.childId as string;
     });

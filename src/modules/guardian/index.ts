@@ -1,3 +1,10 @@
 export { applyAgeCapacity, isUnder14 } from './capacity';
 export { Guardian } from './guardian.entity';
-export { eraseGuardiansOf } from './guardians';
+export {
+  addGuardian,
+  endGuardianSessions,
+  eraseGuardiansOf,
+  verifiedChildrenOf,
+  verifiedGuardian,
+  verifiedGuardianContacts,
+} from './guardians';

@@ -7,7 +7,7 @@ import { destroyedMember, type MEMBER_COLUMNS } from './registry';
 type Db = Knex | Knex.Transaction;
 
 /** The member row as stored, one property per column of the registry; times as the driver returns them. */
-export interface StoredMember extends Record<keyof typeof MEMBER_COLUMNS, unknown> {
+export type StoredMember = Record<keyof typeof MEMBER_COLUMNS, unknown> & {
   id: string;
   login_id: string;
   password_hash: string | null;
@@ -30,7 +30,7 @@ export interface StoredMember extends Record<keyof typeof MEMBER_COLUMNS, unknow
   created_at: unknown;
   withdrawn_at: unknown;
   handed_over_at: unknown;
-}
+};
 
 /** The columns a caller may set; the id, status and session counter move only through the functions below. */
 export type MemberChange = Partial<Omit<StoredMember, 'id' | 'status' | 'session_version' | 'handed_over_at'>>;

@@ -18,6 +18,9 @@ import { describeUserAgent } from './user-agent';
 import { messageAllowed } from '../verification';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
 import { identifiersTaken, insertMember } from '../member';
+import { addGuardian } from '../guardian';
+import { insertConsents, type NewConsent } from '../consent';
+import { insertMemberCookieChoice } from '../cookie';
 
 const TAKEN: IdentifierCheck = {
   fields: ['loginId', 'email'],
@@ -114,7 +117,7 @@ export class SignUpResolver {
           created_at: now,
           ...items,
         });
-        const consent = (purpose: string, recipient: RecipientListing | null = null) => ({
+        const consent = (purpose: string, recipient: RecipientListing | null = null): NewConsent => ({
           id: randomUUID(),
           member_id: id,
           purpose,
@@ -127,13 +130,7 @@ export class SignUpResolver {
         });
         if (guardian) {
           const guardianId = randomUUID();
-          await trx('guardian').insert({
-            id: guardianId,
-            child_id: id,
-            name: guardian.name,
-            contact: guardian.contact,
-            created_at: now,
-          });
+          await addGuardian(trx, { id: guardianId, childId: id, name: guardian.name, contact: guardian.contact }, now);
           const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, guardian.contact, guardianId, now);
           await notifier.enqueue(
             trx,
@@ -149,18 +146,13 @@ export class SignUpResolver {
             now,
           );
         } else {
-          await trx('consent').insert([
+          await insertConsents(trx, [
             consent('ESSENTIAL'),
             ...(input.marketing ? [consent('MARKETING')] : []),
             ...partners.map((p) => consent('THIRD_PARTY_PROVISION', p)),
             ...(Object.values(optional).some((x) => x !== null) ? [consent('OPTIONAL_ITEMS')] : []),
           ]);
-          await trx('cookie_preference').insert({
-            id: randomUUID(),
-            member_id: id,
-            personalised: Boolean(input.personalisedCookies),
-            updated_at: now,
-          });
+          await insertMemberCookieChoice(trx, id, Boolean(input.personalisedCookies), now);
         }
         const stored = Object.entries(items)
           .filter(([, x]) => x != null)
