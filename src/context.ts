@@ -7,9 +7,9 @@ import { gatewayError } from './errors';
 import { MemberDecisions } from './policy/member-decisions';
 import { AccessCollector } from './audit/collector';
 import type { LawfulScope } from './policy/decide';
-import { jsonList } from './db/json-list';
 import { isPurpose, type Purpose } from './policy/purposes';
 import type { Services } from './services';
+import { approvedLawfulRequest } from './modules/lawful-request';
 
 export interface GatewayContext {
   readonly services: Services;
@@ -107,19 +107,13 @@ async function lawfulRequest(
   now: Date,
 ): Promise<LawfulScope & { legalBasis: string }> {
   const id = typeof header === 'string' ? header.trim() : '';
-  const row = /^[0-9a-f-]{36}$/.test(id)
-    ? await services
-        .knex('lawful_request')
-        .first('id', 'legal_basis', 'member_ids', 'fields', 'valid_from', 'valid_until')
-        .where({ id })
-        .whereNotNull('approved_at')
-    : undefined;
-  if (!row || new Date(row.valid_from) > now || new Date(row.valid_until) <= now) {
+  const request = await approvedLawfulRequest(services.knex, id);
+  if (!request || request.validFrom > now || request.validUntil <= now) {
     throw gatewayError(
       'FORBIDDEN_PURPOSE',
       'LEGAL_REQUEST needs X-Legal-Basis naming an approved lawful request that is valid now.',
       { header: 'X-Legal-Basis' },
     );
   }
-  return { id: row.id, legalBasis: row.legal_basis, memberIds: jsonList(row.member_ids), fields: jsonList(row.fields) };
+  return { id: request.id, legalBasis: request.legalBasis, memberIds: request.memberIds, fields: request.fields };
 }

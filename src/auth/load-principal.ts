@@ -7,6 +7,9 @@ import { partnerGap } from '../modules/policy-document';
 import type { AccessClaims } from './tokens';
 import { jsonList } from '../db/json-list';
 import { pendingFrom, reconsentColumns } from '../modules/consent/reconsent';
+import { activeMemberWith, memberIdsWith } from '../modules/member';
+import { enabledStaff } from '../modules/staff';
+import { verifiedChildrenOf, verifiedGuardian } from '../modules/guardian';
 
 /**
  * Turns a token into the principal it names, or null. Everything that can be revoked (session version, client
@@ -22,41 +25,27 @@ export async function loadPrincipal(services: Services, token: string): Promise<
   const { knex } = services;
   switch (claims.kind) {
     case 'MEMBER': {
-      const row = await knex('member')
-        .first(
-          'id',
-          'name',
-          'session_version as sv',
-          reconsentColumns(knex, 'member.id', services.clock.now(), ['needed', 'agreed']),
-        )
-        .where({ id: claims.sub, status: 'ACTIVE' });
+      const row = await activeMemberWith<{ needed: string | null; agreed: string | null }>(
+        knex,
+        claims.sub,
+        reconsentColumns(knex, 'member.id', services.clock.now(), ['needed', 'agreed']),
+      );
       if (!row || row.sv !== claims.sv) return null;
       const member = principal('MEMBER', row.id, row.name, null, null, purposesFor({ kind: 'MEMBER', role: null }));
       const pending = pendingFrom(row.needed, row.agreed);
       return pending === null ? member : { ...member, reconsentPending: pending };
     }
     case 'STAFF': {
-      const row = await knex('staff')
-        .first('id', 'name', 'role', 'session_version as sv', 'must_change_password as mustChange')
-        .where({ id: claims.sub })
-        .whereNull('disabled_at');
+      const row = await enabledStaff(knex, claims.sub);
       if (!row || row.sv !== claims.sv) return null;
       // A one-time password opens nothing but its own change.
       const purposes = row.mustChange ? [] : purposesFor({ kind: 'STAFF', role: row.role });
       return principal('STAFF', row.id, row.name, row.role, null, purposes);
     }
     case 'GUARDIAN': {
-      const row = await knex('guardian')
-        .first('id', 'name', 'contact', 'session_version as sv')
-        .where({ id: claims.sub })
-        .whereNotNull('verified_at');
-      if (!row || Number(row.sv) !== claims.sv) return null;
-      const children = await knex('guardian as g')
-        .join('member as m', 'm.id', 'g.child_id')
-        .where('g.contact', row.contact)
-        .whereNotNull('g.verified_at')
-        .whereNot('m.status', 'WITHDRAWN')
-        .pluck('g.child_id');
+      const row = await verifiedGuardian(knex, claims.sub);
+      if (!row || row.sv !== claims.sv) return null;
+      const children = await verifiedChildrenOf(knex, row.contact, memberIdsWith(knex, ['ACTIVE', 'PENDING_GUARDIAN']));
       return {
         ...principal('GUARDIAN', row.id, row.name, null, null, purposesFor({ kind: 'GUARDIAN', role: null })),
         childIds: children,

@@ -2,6 +2,7 @@ import type { GatewayContext } from '../context';
 import { gatewayError } from '../errors';
 import { verifySecret } from '../crypto/password';
 import { requireSecret } from '../limits/require-secret';
+import { passwordHashOf } from '../modules/member';
 
 /**
  * A member's own password, re-entered inside a session for an irreversible step. Throttled like log-ins, per
@@ -15,12 +16,12 @@ export async function reauthenticate(
   field = 'password',
 ): Promise<void> {
   if (ctx.principal.kind === 'GUARDIAN') return;
-  const row = await ctx.services.knex('member').first('password_hash as hash').where({ id: memberId });
+  const hash = await passwordHashOf(ctx.services.knex, memberId);
   await requireSecret(
     ctx.services.throttles.reauthentication,
     `${ctx.principal.kind}:${ctx.principal.id}`,
     ctx.clientIp,
-    () => verifySecret(row?.hash ?? undefined, password ?? ''),
+    () => verifySecret(hash ?? undefined, password ?? ''),
     () => gatewayError('UNAUTHENTICATED', 'The password is incorrect.', { field }),
   );
 }

@@ -1,5 +1,6 @@
 import type { Path } from 'graphql/jsutils/Path';
 import type { GatewayContext } from '../../context';
+import { withdrawnAmong } from '../member';
 
 /** What of a log row names a person: the accessor's name and address when the accessor is a member or a guardian. */
 interface Named {
@@ -23,11 +24,7 @@ export async function recordPeopleIn<T extends Named>(
   path: Path,
 ): Promise<T[]> {
   const members = [...new Set(rows.filter((r) => r.accessorKind === 'MEMBER').map((r) => r.accessorId))];
-  const withdrawn = new Set<string>(
-    members.length === 0
-      ? []
-      : await ctx.services.knex('member').whereIn('id', members).where({ status: 'WITHDRAWN' }).pluck('id'),
-  );
+  const withdrawn = await withdrawnAmong(ctx.services.knex, members);
   for (const id of members)
     if (!withdrawn.has(id)) ctx.access.process(id, 'VIEW', ['accessLog:accessorName', 'accessLog:clientIp'], path);
   for (const r of rows) {

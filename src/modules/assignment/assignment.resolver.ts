@@ -9,6 +9,7 @@ import { clientRow } from '../client';
 import { AssignmentKind } from './assignment.entity';
 import { EntrustedWork } from './assignment.type';
 import { isoTime } from '../../db/iso-time';
+import { memberStanding } from '../member';
 
 const DAY_MS = 86_400_000;
 const KINDS = Object.values(AssignmentKind) as string[];
@@ -90,15 +91,14 @@ export class AssignmentResolver {
     if (client.kind !== 'CONSIGNEE' || !client.active) {
       throw gatewayError('BAD_USER_INPUT', 'clientId must name an active consignee.', { field: 'clientId' });
     }
-    const member = /^[0-9a-f-]{36}$/.test(memberId)
-      ? await knex('member').first('id').where({ id: memberId, status: 'ACTIVE' })
-      : undefined;
-    if (!member) throw gatewayError('NOT_FOUND', 'No active member with that id.', { field: 'memberId' });
+    const member = /^[0-9a-f-]{36}$/.test(memberId) ? await memberStanding(knex, memberId) : null;
+    if (member?.status !== 'ACTIVE')
+      throw gatewayError('NOT_FOUND', 'No active member with that id.', { field: 'memberId' });
     const id = randomUUID();
     await adminChange(ctx, info, async (trx) => {
       await trx('assignment').insert({
         id,
-        member_id: member.id,
+        member_id: memberId,
         consignee_id: client.id,
         kind,
         task_reference: reference,
@@ -108,7 +108,7 @@ export class AssignmentResolver {
       });
       return {
         result: null,
-        memberId: member.id,
+        memberId,
         fields: changed('assignment', id, ['consignee', 'kind', 'taskReference', 'endsAt']),
       };
     });

@@ -10,18 +10,13 @@ import { purposesFor } from '../../policy/purposes';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../auth/tokens';
 import { autologinTokens } from '../../auth/autologin';
 import { requireSecret } from '../../limits/require-secret';
-import type { Services } from '../../services';
 import { pendingReconsent } from '../consent/reconsent';
 import { endClientSessions } from '../client';
-
-/** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
-async function personalisedSince(services: Services, memberId: string): Promise<number | null> {
-  const row = await services
-    .knex('cookie_preference')
-    .first('personalised', 'updated_at')
-    .where({ member_id: memberId });
-  return row?.personalised ? new Date(row.updated_at as string | number | Date).getTime() : null;
-}
+import { activeMemberLogin, activeSession, endMemberSessions } from '../member';
+import { enabledStaffLogin, endStaffSessions, setStaffPassword, staffPasswordHash } from '../staff';
+import type { StaffSession } from '../staff';
+import { endGuardianSessions } from '../guardian';
+import { personalisedSince } from '../cookie';
 
 const INVALID_LOGIN = 'The login id or password is incorrect.';
 
@@ -41,8 +36,8 @@ export class AuthResolver {
     @Ctx() { services, clientIp }: GatewayContext,
   ): Promise<AccessToken> {
     const { knex, tokens, throttles } = services;
-    let member: { id: string; hash: string; sv: number } | undefined;
-    let staff: { id: string; hash: string; sv: number; role: string; mustChange: unknown } | undefined;
+    let member: { id: string; hash: string | null; sv: number } | undefined;
+    let staff: (StaffSession & { hash: string | null }) | undefined;
     await requireSecret(
       throttles.login,
       loginId,
@@ -51,15 +46,7 @@ export class AuthResolver {
         // Members and staff are separate namespaces: a member may hold a staff member's login id (sign-up never
         // reveals staff ids). Both hashes are always checked, a decoy standing in for an account that does not
         // exist, so the answer and its time say nothing about which namespaces hold the id.
-        const [m, st] = await Promise.all([
-          knex('member')
-            .first('id', 'password_hash as hash', 'session_version as sv')
-            .where({ login_id: loginId, status: 'ACTIVE' }),
-          knex('staff')
-            .first('id', 'password_hash as hash', 'session_version as sv', 'role', 'must_change_password as mustChange')
-            .where({ login_id: loginId })
-            .whereNull('disabled_at'),
-        ]);
+        const [m, st] = await Promise.all([activeMemberLogin(knex, loginId), enabledStaffLogin(knex, loginId)]);
         const [memberOk, staffOk] = await Promise.all([
           verifySecret(m?.hash ?? undefined, password),
           verifySecret(st?.hash ?? undefined, password),
@@ -72,12 +59,12 @@ export class AuthResolver {
     );
     const account = (member ?? staff)!;
     const kind = member ? 'MEMBER' : 'STAFF';
-    const role: string | null = staff?.role ?? null;
+    const role = staff?.role ?? null;
     const passwordChangeRequired = Boolean(staff?.mustChange);
-    const purposes = passwordChangeRequired ? [] : purposesFor({ kind, role: role as never });
+    const purposes = passwordChangeRequired ? [] : purposesFor({ kind, role });
     const accessToken = await tokens.issue({ sub: account.id, kind, role, purposes, sv: account.sv });
     const autologin =
-      remember && member && (await personalisedSince(services, account.id)) !== null
+      remember && member && (await personalisedSince(services.knex, account.id)) !== null
         ? await autologinTokens(services.keys, services.config.issuer, services.config.audience).issue(
             account.id,
             account.sv,
@@ -104,24 +91,19 @@ export class AuthResolver {
     @Ctx() { services }: GatewayContext,
   ): Promise<AccessToken> {
     const claims = await autologinTokens(services.keys, services.config.issuer, services.config.audience).verify(token);
-    const member =
-      claims &&
-      (await services
-        .knex('member')
-        .first('id', 'session_version as sv')
-        .where({ id: claims.memberId, status: 'ACTIVE' }));
+    const sv = claims ? await activeSession(services.knex, claims.memberId) : null;
     // A token issued before the current cookie choice was made (turned off and on again since) stays dead.
-    const since = member ? await personalisedSince(services, member.id) : null;
-    if (!claims || !member || member.sv !== claims.sv || since === null || claims.at < since) {
+    const since = claims && sv !== null ? await personalisedSince(services.knex, claims.memberId) : null;
+    if (!claims || sv === null || sv !== claims.sv || since === null || claims.at < since) {
       throw gatewayError('UNAUTHENTICATED', 'The autologin token is invalid or expired.');
     }
     const purposes = purposesFor({ kind: 'MEMBER', role: null });
     const accessToken = await services.tokens.issue({
-      sub: member.id,
+      sub: claims.memberId,
       kind: 'MEMBER',
       role: null,
       purposes,
-      sv: member.sv,
+      sv,
     });
     return {
       accessToken,
@@ -130,7 +112,7 @@ export class AuthResolver {
       purposes,
       autologinToken: null,
       passwordChangeRequired: false,
-      reconsentRequired: (await pendingReconsent(services.knex, member.id, services.clock.now())) !== null,
+      reconsentRequired: (await pendingReconsent(services.knex, claims.memberId, services.clock.now())) !== null,
     };
   }
 
@@ -146,7 +128,7 @@ export class AuthResolver {
   ): Promise<AccessToken> {
     const { knex, tokens } = ctx.services;
     const id = ctx.principal.id;
-    const row = await knex('staff').first('password_hash as hash', 'role').where({ id });
+    const row = await staffPasswordHash(knex, id);
     await requireSecret(
       ctx.services.throttles.reauthentication,
       `STAFF:${id}`,
@@ -161,12 +143,9 @@ export class AuthResolver {
       });
     const hash = await hashSecret(checkPassword(newPassword, 'newPassword'));
     const sv = await processInTransaction(ctx, info, async (trx, record) => {
-      await trx('staff')
-        .where({ id })
-        .update({ password_hash: hash, must_change_password: false })
-        .increment('session_version', 1);
+      const sv = await setStaffPassword(trx, id, hash);
       record(null, 'ADMIN', [`staff:${id}.password`]);
-      return (await trx('staff').first('session_version as sv').where({ id })).sv as number;
+      return sv;
     });
     const purposes = purposesFor({ kind: 'STAFF', role: row.role });
     const accessToken = await tokens.issue({ sub: id, kind: 'STAFF', role: row.role, purposes, sv });
@@ -189,17 +168,15 @@ export class AuthResolver {
     const { knex } = services;
     switch (principal.kind) {
       case 'MEMBER':
-        await knex('member').where({ id: principal.id }).increment('session_version', 1);
+        await endMemberSessions(knex, principal.id);
         break;
       case 'STAFF':
-        await knex('staff').where({ id: principal.id }).increment('session_version', 1);
+        await endStaffSessions(knex, principal.id);
         break;
       // One person behind every guardian row with this contact (one per child): all of their sessions end.
-      case 'GUARDIAN': {
-        const contact = knex('guardian').select('contact').where({ id: principal.id });
-        await knex('guardian').whereIn('contact', contact).increment('session_version', 1);
+      case 'GUARDIAN':
+        await endGuardianSessions(knex, principal.id);
         break;
-      }
       case 'PARTNER':
       case 'CONSIGNEE':
         await endClientSessions(knex, principal.id);

@@ -33,3 +33,9 @@ export async function activeConsignees(
     .orderBy('name');
   return rows.map((r) => ({ ...r, entrustedFields: jsonList(r.entrustedFields) }));
 }
+
+/** Every client's name, by id (for naming recipients and consignees in a member's own records). */
+export async function clientNames(db: Db): Promise<Map<string, string>> {
+  const rows: { id: string; name: string }[] = await db('api_client').select('id', 'name');
+  return new Map(rows.map((c) => [c.id, c.name]));
+}

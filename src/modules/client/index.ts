@@ -1,3 +1,3 @@
 export { ApiClient, ClientKind } from './api-client.entity';
 export { clientRow } from './client.store';
-export { activeConsignees, activePartners, endClientSessions, partnerIdOf } from './clients';
+export { activeConsignees, activePartners, clientNames, endClientSessions, partnerIdOf } from './clients';

@@ -6,7 +6,7 @@ import { gatewayError } from '../../errors';
 import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
-import { notFound } from '../member';
+import { memberStanding, notFound } from '../member';
 import { MemberNode } from '../member';
 import type { MemberView } from '../member';
 import { requirePolicyVersion } from '../policy-version';
@@ -97,7 +97,7 @@ export class ConsentResolver {
     const id = subjectOf(ctx.principal, memberId);
     if (!id) throw notFound();
     await checkPurpose(ctx, purpose, recipient ?? null);
-    const subject = await ctx.services.knex('member').first('birth_date as birthDate').where({ id });
+    const subject = await memberStanding(ctx.services.knex, id);
     // Every consent of a member under 14 is her verified guardian's to give (§13; PIPA Art. 22-2).
     if (ctx.principal.kind !== 'GUARDIAN' && isUnder14(subject?.birthDate, ctx.now)) {
       throw gatewayError(

@@ -1,4 +1,5 @@
 export { Consent, ConsentGiver, ConsentPurpose } from './consent.entity';
 export { checkPurpose, withdrawConsents } from './consent.resolver';
 export { listedRecipients } from './listed-recipients';
-export { consentRecords, withdrawAllConsents } from './consents';
+export { consentRecords, eraseConsentsOf, insertConsents, withdrawAllConsents, withdrawSelfGiven } from './consents';
+export type { ConsentRecord, NewConsent } from './consents';

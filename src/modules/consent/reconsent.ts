@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
+import { memberWith } from '../member';
 
 /** The newest version in force that asks every member to agree again (§15). */
 const NEEDED = 'select max(version) from policy_version where requires_reconsent = ? and enforced_from <= ?';
@@ -33,8 +34,10 @@ export function pendingFrom(needed: number | string | null, agreed: number | str
 
 /** `pendingFrom` for one member, in one statement. */
 export async function pendingReconsent(knex: Knex, memberId: string, now: Date): Promise<number | null> {
-  const row = (await knex('member')
-    .first(reconsentColumns(knex, 'member.id', now, ['needed', 'agreed']))
-    .where({ id: memberId })) as { needed: string | null; agreed: string | null } | undefined;
+  const row = await memberWith<{ needed: string | null; agreed: string | null }>(
+    knex,
+    memberId,
+    reconsentColumns(knex, 'member.id', now, ['needed', 'agreed']),
+  );
   return row ? pendingFrom(row.needed, row.agreed) : null;
 }

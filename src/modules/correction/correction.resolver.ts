@@ -8,7 +8,7 @@ import { reauthenticate } from '../../auth/reauthenticate';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { checkText } from '../../validation';
-import { notFound } from '../member';
+import { notFound, updateMember } from '../member';
 import { MemberNode } from '../member';
 import type { MemberView } from '../member';
 import { EDITABLE } from '../membership';
@@ -103,9 +103,7 @@ export async function resolve(
   if (!row) throw gatewayError('NOT_FOUND', 'No open correction with that id.');
   if (outcome === 'COMPLETED') {
     try {
-      await trx('member')
-        .where({ id: row.member_id })
-        .update({ [EDITABLE[row.field]!.column]: row.new_value });
+      await updateMember(trx, row.member_id, { [EDITABLE[row.field]!.column]: row.new_value });
     } catch (err) {
       if (isUniqueViolation(err)) throw identifierTaken(correctedTaken(row.field).message, row.field);
       throw err;

@@ -1,6 +1,9 @@
 import type { Knex } from '@mikro-orm/knex';
 import { ageOn } from '../../clock';
 import type { RecordProcessing } from '../../audit/in-transaction';
+import { awaitGuardian, memberStanding } from '../member';
+// Not the consent index: the member loader loads this file early, and that index pulls in resolvers that need it.
+import { withdrawSelfGiven } from '../consent/consents';
 
 /** Consents only a verified legal representative gives for a member under 14 (§13; PIPA Art. 22-2). */
 export const GUARDIAN_GIVEN = ['MARKETING', 'THIRD_PARTY_PROVISION'] as const;
@@ -19,17 +22,12 @@ export async function applyAgeCapacity(
   memberId: string,
   now: Date,
 ): Promise<void> {
-  const member = await trx('member').first('birth_date as birthDate', 'status').where({ id: memberId });
+  const member = await memberStanding(trx, memberId);
   if (!member || !isUnder14(member.birthDate, now)) return;
-  const withdrawn = await trx('consent')
-    .where({ member_id: memberId, given_by: 'SELF' })
-    .whereIn('purpose', GUARDIAN_GIVEN)
-    .whereNull('withdrawn_at')
-    .update({ withdrawn_at: now });
+  const withdrawn = await withdrawSelfGiven(trx, memberId, GUARDIAN_GIVEN, now);
   const verified = await trx('guardian').first('id').where({ child_id: memberId }).whereNotNull('verified_at');
   const pending = !verified && member.status === 'ACTIVE';
-  if (pending)
-    await trx('member').where({ id: memberId }).update({ status: 'PENDING_GUARDIAN' }).increment('session_version', 1);
+  if (pending) await awaitGuardian(trx, memberId);
   if (withdrawn > 0 || pending)
     record(memberId, 'CHANGE', [
       ...(pending ? ['status'] : []),

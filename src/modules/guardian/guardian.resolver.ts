@@ -16,6 +16,8 @@ import { CodePurpose } from '../verification';
 import { requirePolicyVersion } from '../policy-version';
 import { channelOf } from '../notification';
 import { codeEntryAllowed, messageAllowed } from '../verification';
+import { guardianConfirmed, memberIdsWith } from '../member';
+import { insertConsents } from '../consent';
 
 @ObjectType()
 export class GuardianConsentResult {
@@ -77,11 +79,11 @@ export class GuardianResolver {
     const contact = checkContact(contactInput, 'contact');
     await messageAllowed(ctx, contact);
     const { knex, codeKey, notifier } = ctx.services;
-    const pending = await knex('guardian as g')
-      .join('member as m', 'm.id', 'g.child_id')
-      .first('g.id')
-      .where({ 'g.contact': contact, 'm.status': 'PENDING_GUARDIAN' })
-      .whereNull('g.verified_at');
+    const pending = await knex('guardian')
+      .first('id')
+      .where({ contact })
+      .whereIn('child_id', memberIdsWith(knex, ['PENDING_GUARDIAN']))
+      .whereNull('verified_at');
     const verified = await knex('guardian').first('id').where({ contact }).whereNotNull('verified_at');
     // The answer is the same whether or not the contact is known, so it cannot be used to find guardians.
     if (!pending && !verified) return true;
@@ -172,17 +174,19 @@ export class GuardianResolver {
       if (!guardian) return null;
       const method = contact.includes('@') ? 'EMAIL_CODE' : 'SMS_CODE';
       await trx('guardian').where({ id: guardian.id }).update({ verified_at: ctx.now, verification_method: method });
-      await trx('member').where({ id: guardian.childId, status: 'PENDING_GUARDIAN' }).update({ status: 'ACTIVE' });
-      await trx('consent').insert({
-        id: randomUUID(),
-        member_id: guardian.childId,
-        purpose: 'ESSENTIAL',
-        recipient: null,
-        policy_version: version,
-        granted_at: ctx.now,
-        method: 'GUARDIAN_CODE',
-        given_by: 'GUARDIAN',
-      });
+      await guardianConfirmed(trx, guardian.childId);
+      await insertConsents(trx, [
+        {
+          id: randomUUID(),
+          member_id: guardian.childId,
+          purpose: 'ESSENTIAL',
+          recipient: null,
+          policy_version: version,
+          granted_at: ctx.now,
+          method: 'GUARDIAN_CODE',
+          given_by: 'GUARDIAN',
+        },
+      ]);
       record(guardian.childId, 'CHANGE', ['status', 'guardianConsent']);
       return guardian.childId as string;
     });

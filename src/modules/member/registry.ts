@@ -286,10 +286,15 @@ export const MEMBER_TABLES = {
 
 export type MemberTableName = keyof typeof MEMBER_TABLES;
 
-/** The tables whose rows about a member are deleted when her data is destroyed. */
-export const DELETED_AT_DESTRUCTION = (Object.entries(MEMBER_TABLES) as [MemberTableName, MemberTable][])
-  .filter(([, t]) => t.destruction === 'DELETE')
-  .map(([name, t]) => ({ table: name, by: t.by }));
+/** A table whose rows about a member are deleted when her data is destroyed. */
+export type DeletedAtDestruction = {
+  [T in MemberTableName]: (typeof MEMBER_TABLES)[T]['destruction'] extends 'DELETE' ? T : never;
+}[MemberTableName];
+
+/** Those tables, in the registry's order (their owners delete the rows). */
+export const DELETED_AT_DESTRUCTION = (Object.keys(MEMBER_TABLES) as MemberTableName[]).filter(
+  (t): t is DeletedAtDestruction => MEMBER_TABLES[t].destruction === 'DELETE',
+);
 
 /** A member row with every personal column destroyed (her data key with them), as the registry says. */
 export function destroyedMember(memberId: string, now: Date): Record<string, unknown> {

@@ -5,11 +5,13 @@ import { isoTime as iso } from '../../db/iso-time';
 import {
   MEMBER_COLUMNS,
   MEMBER_TABLES,
+  storedMember,
   type ExportAs,
   type MemberColumn,
   type MemberTable,
   type RegistryColumn,
-} from '../member/registry';
+} from '../member';
+import { clientNames } from '../client';
 
 const exported = (columns: Readonly<Record<string, RegistryColumn>>) =>
   Object.entries(columns).flatMap(([column, c]) =>
@@ -28,11 +30,10 @@ export async function exportMemberData(
   id: string,
   now: Date,
 ): Promise<Record<string, unknown>> {
-  const m = await trx('member').first('*').where({ id });
+  const m = await storedMember(trx, id);
+  if (!m) throw new Error(`No member ${id} to export.`);
   const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
-  const clients = new Map<string, string>(
-    ((await trx('api_client').select('id', 'name')) as { id: string; name: string }[]).map((c) => [c.id, c.name]),
-  );
+  const clients = await clientNames(trx);
   const value = (as: ExportAs, key: string, v: unknown): unknown => {
     switch (as) {
       case 'time':

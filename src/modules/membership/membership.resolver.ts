@@ -12,7 +12,8 @@ import type { Knex } from '@mikro-orm/knex';
 import { processInTransaction, type RecordProcessing } from '../../audit/in-transaction';
 import { subjectOf } from '../../policy/scope';
 import { guardIdentifiers, type IdentifierCheck } from '../identifiers/conflict-guard';
-import { findMember } from '../member';
+import { findMember, memberStanding, setMemberPassword, updateMember, markWithdrawn } from '../member';
+import type { MemberChange } from '../member';
 import { notFound, views } from '../member';
 import { MemberNode } from '../member';
 import type { MemberView } from '../member';
@@ -54,7 +55,7 @@ export async function withdrawMember(
   id: string,
   now: Date,
 ): Promise<void> {
-  await trx('member').where({ id }).update({ status: 'WITHDRAWN', withdrawn_at: now }).increment('session_version', 1);
+  await markWithdrawn(trx, id, now);
   await withdrawAllConsents(trx, id, now);
   record(id, 'DELETE', ['membership']);
 }
@@ -84,12 +85,12 @@ export class MembershipResolver {
     const { masterKey } = ctx.services.keys;
     const change = () =>
       processInTransaction(ctx, info, async (trx, record) => {
-        const update: Record<string, string> = {};
+        const update: MemberChange = {};
         for (const [field, value] of checked) {
           update[EDITABLE[field]!.column] =
             field in SEALED_COLUMNS ? await sealForMember(trx, masterKey, id, field as SealedField, value) : value;
         }
-        await trx('member').where({ id }).update(update);
+        await updateMember(trx, id, update);
         // A recipient that received an old value hears of the change as of a completed correction (§13).
         for (const [field] of checked) await queueCorrectionNotices(trx, id, field, ctx.requestId, ctx.now);
         record(
@@ -122,15 +123,13 @@ export class MembershipResolver {
       });
     }
     await processInTransaction(ctx, info, async (trx, record) => {
-      const row = await trx('member').first('birth_date as birthDate').where({ id });
+      const row = await memberStanding(trx, id);
       if (fields.includes('birthDate') && row?.birthDate && ageOn(row.birthDate, ctx.now) < 14) {
         throw gatewayError('BAD_USER_INPUT', 'A member under 14 keeps the birth date that confirms their age.', {
           field: 'birthDate',
         });
       }
-      await trx('member')
-        .where({ id })
-        .update(Object.fromEntries(fields.map((f) => [EDITABLE[f]!.column, null])));
+      await updateMember(trx, id, Object.fromEntries(fields.map((f) => [EDITABLE[f]!.column, null])));
       // Recipients that received a deleted item are told, as after a correction (§13).
       const deletion = randomUUID();
       for (const f of fields) await queueCorrectionNotices(trx, id, f, deletion, ctx.now, 'DELETED');
@@ -151,7 +150,7 @@ export class MembershipResolver {
     await reauthenticate(ctx, id, currentPassword);
     const hash = await hashSecret(checkPassword(newPassword, 'newPassword'));
     await processInTransaction(ctx, info, async (trx, record) => {
-      await trx('member').where({ id }).update({ password_hash: hash }).increment('session_version', 1);
+      await setMemberPassword(trx, id, hash);
       record(id, 'CHANGE', ['password']);
     });
     return true;

@@ -1,7 +1,10 @@
 import * as v from '../../validation';
+import type { MemberChange } from '../member';
 
 /** Member items a member may change directly, with their column and check. */
-export const EDITABLE: Readonly<Record<string, { column: string; check: (value: string, now: Date) => string }>> = {
+export const EDITABLE: Readonly<
+  Record<string, { column: keyof MemberChange; check: (value: string, now: Date) => string }>
+> = {
   name: { column: 'name', check: (x) => v.checkName(x) },
   email: { column: 'email', check: (x) => v.checkEmail(x) },
   phone: { column: 'phone', check: (x) => v.checkPhone(x) },

@@ -6,6 +6,7 @@ import { purposeTable } from '../../policy/table';
 import { RETENTION } from '../retention';
 import { COLLECTED_ITEMS } from '../signup';
 import { COOKIE_KINDS } from '../cookie';
+import { designatedOfficer } from '../privacy-officer';
 
 export interface ListedPartner {
   readonly clientId: string;
@@ -98,7 +99,7 @@ export async function liveSnapshot(knex: Knex | Knex.Transaction, days: Retentio
       )
       .where({ active: true })
       .orderBy('client_id'),
-    knex('privacy_officer').first('name', 'affiliation', 'position', 'email', 'phone').where({ slot: 1 }),
+    designatedOfficer(knex),
   ]);
   const rows = clients as Record<string, unknown>[];
   const text = (v: unknown): string => (v == null ? '' : String(v));

@@ -1,1 +1,3 @@
 export { PrivacyOfficerDesignation } from './privacy-officer.entity';
+export { designatedOfficer, isDesignatedOfficer } from './officer';
+export type { PublishedOfficer } from './officer';

@@ -1,3 +1,4 @@
 export { recordProvisions } from './ledger';
 export { queueCorrectionNotices } from './notices';
 export { checkWebhookUrl } from './webhook-target';
+export { eraseCorrectionNoticesOf, eraseProvisionsOf } from './erase';

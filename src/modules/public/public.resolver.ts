@@ -5,6 +5,7 @@ import { policyStatus } from '../policy-document';
 import { storedVersion, storedVersions } from '../policy-version';
 import { Consignee, PolicyDocument, PolicyStatus, PrivacyOfficer } from './public.type';
 import { activeConsignees } from '../client';
+import { designatedOfficer } from '../privacy-officer';
 
 @Resolver()
 export class PublicResolver {
@@ -39,7 +40,6 @@ export class PublicResolver {
 
   @Query(() => PrivacyOfficer, { nullable: true, description: 'Where to send privacy complaints (§11, §12).' })
   async privacyOfficer(@Ctx() { services }: GatewayContext): Promise<PrivacyOfficer | null> {
-    const row = await services.knex('privacy_officer').first('name', 'affiliation', 'position', 'email', 'phone');
-    return row ?? null;
+    return designatedOfficer(services.knex);
   }
 }

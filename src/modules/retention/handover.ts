@@ -5,7 +5,22 @@ import { RETENTION, type RetentionCategory } from './categories';
 import { isoTime as iso } from '../../db/iso-time';
 import { maskPayment } from '../../policy/mask';
 import { addPeriod } from './period';
-import { DELETED_AT_DESTRUCTION, destroyedMember } from '../member/registry';
+import {
+  DELETED_AT_DESTRUCTION,
+  destroyMemberRow,
+  storedMember,
+  type DeletedAtDestruction,
+  type StoredMember,
+} from '../member';
+import { consentRecords, eraseConsentsOf } from '../consent';
+import { eraseAssignmentsOf, settledWorkOf } from '../assignment';
+import { complaintsOf, eraseComplaintsOf } from '../complaint';
+import { eraseGuardiansOf } from '../guardian';
+import { eraseCorrectionsOf } from '../correction';
+import { eraseCookiePreferenceOf } from '../cookie';
+import { eraseCorrectionNoticesOf, eraseProvisionsOf } from '../provision';
+import { eraseRightsRequestsOf } from '../rights-request';
+import { eraseUsageNoticesOf } from '../usage-notice';
 
 const time = (v: unknown): number | null => (v == null ? null : new Date(v as string | number | Date).getTime());
 const latest = (values: unknown[]): Date | null => {
@@ -27,24 +42,17 @@ interface Retained {
 async function retainedPayloads(
   knex: Knex,
   masterKey: Buffer,
-  id: string,
+  m: StoredMember,
   withdrawnAt: Date,
 ): Promise<Partial<Record<RetentionCategory, Retained>>> {
-  const m = await knex('member').first('*').where({ id });
+  const { id } = m;
   const dataKey = m.wrapped_data_key ? unwrapDataKey(masterKey, m.wrapped_data_key, id) : null;
   const open = (field: string, sealed: string | null) =>
     sealed && dataKey ? decryptField(dataKey, id, field, sealed) : null;
   const [consents, assignments, complaints] = await Promise.all([
-    knex('consent')
-      .select('purpose', 'recipient', 'policy_version', 'granted_at', 'withdrawn_at', 'given_by')
-      .where({ member_id: id }),
-    knex('assignment')
-      .select('consignee_id', 'kind', 'task_reference', 'created_at')
-      .where({ member_id: id })
-      .whereIn('kind', ['SETTLEMENT', 'DELIVERY']),
-    knex('complaint')
-      .select('subject', 'body', 'status', 'answer', 'created_at', 'answered_at', 'closed_at')
-      .where({ member_id: id }),
+    consentRecords(knex, id),
+    settledWorkOf(knex, id),
+    complaintsOf(knex, id),
   ]);
   const out: Partial<Record<RetentionCategory, Retained>> = {
     CONTRACT_WITHDRAWAL: {
@@ -55,7 +63,7 @@ async function retainedPayloads(
         email: m.email,
         joinedAt: iso(m.created_at),
         withdrawnAt: iso(m.withdrawn_at),
-        consents: consents.map((c: Record<string, unknown>) => ({
+        consents: consents.map((c) => ({
           purpose: c.purpose,
           recipient: c.recipient,
           policyVersion: c.policy_version,
@@ -66,16 +74,16 @@ async function retainedPayloads(
       },
     },
   };
-  if (assignments.some((a: Record<string, unknown>) => a.kind === 'SETTLEMENT')) {
+  if (assignments.some((a) => a.kind === 'SETTLEMENT')) {
     const card = open('cardNumber', m.card_number_sealed);
     const method = card ? 'CARD' : m.bank_account_sealed ? 'BANK_TRANSFER' : null;
     out.PAYMENT_SUPPLY = {
-      from: latest(assignments.map((a: Record<string, unknown>) => a.created_at))!,
+      from: latest(assignments.map((a) => a.created_at))!,
       payload: {
         name: m.name,
         method,
         cardNumber: card ? maskPayment(card) : null,
-        supplies: assignments.map((a: Record<string, unknown>) => ({
+        supplies: assignments.map((a) => ({
           consigneeId: a.consignee_id,
           kind: a.kind,
           reference: a.task_reference,
@@ -86,10 +94,10 @@ async function retainedPayloads(
   }
   if (complaints.length > 0) {
     out.COMPLAINT = {
-      from: latest(complaints.flatMap((c: Record<string, unknown>) => [c.created_at, c.answered_at, c.closed_at]))!,
+      from: latest(complaints.flatMap((c) => [c.created_at, c.answered_at, c.closed_at]))!,
       payload: {
         name: m.name,
-        complaints: complaints.map((c: Record<string, unknown>) => ({
+        complaints: complaints.map((c) => ({
           ...c,
           created_at: iso(c.created_at),
           answered_at: iso(c.answered_at),
@@ -113,21 +121,23 @@ async function retainedPayloads(
   return out;
 }
 
-/** Deletes every row the registry of member data lists as deleted when her data is destroyed. */
-export async function deleteMemberRows(trx: Knex.Transaction, memberId: string): Promise<void> {
-  await deleteGuardians(trx, [memberId]);
-  for (const { table, by } of DELETED_AT_DESTRUCTION) await trx(table).where(by, memberId).del();
-}
+/** Each table's owner deletes its rows about a member: one eraser for every table the registry deletes. */
+const ERASERS: Record<DeletedAtDestruction, (trx: Knex.Transaction, memberId: string) => Promise<void>> = {
+  guardian: (trx, memberId) => eraseGuardiansOf(trx, [memberId]),
+  consent: eraseConsentsOf,
+  correction_request: eraseCorrectionsOf,
+  complaint: eraseComplaintsOf,
+  cookie_preference: eraseCookiePreferenceOf,
+  assignment: eraseAssignmentsOf,
+  provision: eraseProvisionsOf,
+  correction_notice: eraseCorrectionNoticesOf,
+  rights_request: eraseRightsRequestsOf,
+  usage_notice: eraseUsageNoticesOf,
+};
 
-/** Deletes the guardian rows of these children and the codes sent to those guardians. */
-export async function deleteGuardians(trx: Knex.Transaction, childIds: readonly string[]): Promise<void> {
-  const guardianIds = await trx('guardian')
-    .whereIn('child_id', [...childIds])
-    .pluck('id');
-  if (guardianIds.length > 0) await trx('verification_code').whereIn('guardian_id', guardianIds).del();
-  await trx('guardian')
-    .whereIn('child_id', [...childIds])
-    .del();
+/** Deletes every row the registry of member data lists as deleted when her data is destroyed, in `trx`. */
+export async function deleteMemberRows(trx: Knex.Transaction, memberId: string): Promise<void> {
+  for (const table of DELETED_AT_DESTRUCTION) await ERASERS[table](trx, memberId);
 }
 
 /**
@@ -142,10 +152,10 @@ export async function handOver(
   memberId: string,
   now: Date,
 ): Promise<RetentionCategory[]> {
-  const member = await knex('member').first('status', 'withdrawn_at', 'handed_over_at').where({ id: memberId });
+  const member = await storedMember(knex, memberId);
   if (!member || member.status !== 'WITHDRAWN' || member.handed_over_at !== null) return [];
-  const withdrawnAt = new Date(member.withdrawn_at ?? now);
-  const retained = await retainedPayloads(knex, masterKey, memberId, withdrawnAt);
+  const withdrawnAt = new Date((member.withdrawn_at as string | number | Date | null) ?? now);
+  const retained = await retainedPayloads(knex, masterKey, member, withdrawnAt);
   // A record whose period already ended (an old sign-up's visit record) is not kept at all.
   const categories = (Object.keys(retained) as RetentionCategory[]).filter(
     (c) => addPeriod(retained[c]!.from, RETENTION[c].period) > now,
@@ -175,7 +185,7 @@ export async function handOver(
   });
   await knex.transaction(async (trx) => {
     await deleteMemberRows(trx, memberId);
-    await trx('member').where({ id: memberId }).update(destroyedMember(memberId, now));
+    await destroyMemberRow(trx, memberId, now);
   });
   return categories;
 }

@@ -3,7 +3,7 @@ import type { AccessLogWriter } from '../../audit/writer';
 import type { Dialect } from '../../db/orm';
 import { RETENTION_CATEGORIES, type RetentionCategory } from './categories';
 import { deleteMemberRows, handOver } from './handover';
-import { destroyedMember } from '../member/registry';
+import { awaitingHandover, destroyUnconfirmedChild, unconfirmedChildren } from '../member';
 import { logRetriedFailure } from '../../log';
 import type { KeyRing } from '../../crypto/keys';
 import { ensurePartitions, PARTITION_ROWS } from '../../audit/partitions';
@@ -53,16 +53,11 @@ const VISIT_KINDS = ['MEMBER', 'GUARDIAN', 'ANONYMOUS'];
  * nothing may be kept). No contract was formed, so nothing goes to the retention store.
  */
 async function destroyUnconfirmedChildren(knex: Knex, cutoff: Date, now: Date): Promise<number> {
-  const ids: string[] = await knex('member')
-    .where({ status: 'PENDING_GUARDIAN' })
-    .where('created_at', '<', cutoff)
-    .pluck('id');
+  const ids = await unconfirmedChildren(knex, cutoff);
   for (const id of ids) {
     await knex.transaction(async (trx) => {
       await deleteMemberRows(trx, id);
-      await trx('member')
-        .where({ id, status: 'PENDING_GUARDIAN' })
-        .update({ ...destroyedMember(id, now), status: 'WITHDRAWN', withdrawn_at: now });
+      await destroyUnconfirmedChild(trx, id, now);
     });
   }
   return ids.length;
@@ -116,7 +111,7 @@ export async function runRetention(
   const childCutoff = new Date(now.getTime() - (settings.unconfirmedChildDays ?? 5) * DAY_MS);
   report.unconfirmedChildrenDestroyed = await destroyUnconfirmedChildren(knex, childCutoff, now);
 
-  const pending = await knex('member').where({ status: 'WITHDRAWN' }).whereNull('handed_over_at').pluck('id');
+  const pending = await awaitingHandover(knex);
   for (const id of pending) {
     // One member's failing handover must not hold back the destruction of everyone else's expired records.
     const done = await handOver(knex, deps.keys.masterKey, id, now).catch((err: unknown) => {

@@ -15,6 +15,7 @@ import { CORRECTABLE, guardCorrected, openCorrection, resolve } from '../correct
 import { EDITABLE } from '../membership';
 import { CHANNELS, RIGHTS, type Right } from './rights-request.entity';
 import { RightsRequestExecution, RightsRequestItem } from './rights-request.type';
+import { memberStanding } from '../member';
 
 /** §7: "action without delay"; the officer's review flags a request still open after this. */
 export const DEFAULT_DUE_DAYS = 10;
@@ -84,7 +85,7 @@ export class RightsRequestResolver {
       executed_at: null,
     };
     return processInTransaction(ctx, info, async (trx, record) => {
-      if (!(await trx('member').first('id').where({ id: memberId }).whereNot('status', 'WITHDRAWN')))
+      if (((await memberStanding(trx, memberId))?.status ?? 'WITHDRAWN') === 'WITHDRAWN')
         throw gatewayError('NOT_FOUND', 'No member with that id.', { field: 'memberId' });
       await trx('rights_request').insert(row);
       record(memberId, 'INPUT', [`rightsRequest:${row.right}`]);
@@ -147,7 +148,7 @@ export class RightsRequestResolver {
     // A corrected e-mail another account holds answers CONFLICT: counted and logged like the self-service one.
     const result = await guardCorrected(ctx, info, correction?.field, () =>
       processInTransaction(ctx, info, async (trx, record) => {
-        const member = await trx('member').first('status').where({ id: memberId });
+        const member = await memberStanding(trx, memberId);
         if (!member || member.status === 'WITHDRAWN')
           throw gatewayError('NOT_FOUND', 'The member has withdrawn.', { field: 'id' });
         let exported: Record<string, unknown> | null = null;

@@ -17,6 +17,10 @@ import { guardIdentifiers, identifierTaken, type IdentifierCheck } from '../iden
 import { describeUserAgent } from './user-agent';
 import { messageAllowed } from '../verification';
 import { SignUpInput, SignUpOutcome, SignUpResult } from './signup.type';
+import { identifiersTaken, insertMember } from '../member';
+import { addGuardian } from '../guardian';
+import { insertConsents, type NewConsent } from '../consent';
+import { insertMemberCookieChoice } from '../cookie';
 
 const TAKEN: IdentifierCheck = {
   fields: ['loginId', 'email'],
@@ -86,8 +90,7 @@ export class SignUpResolver {
     await guardIdentifiers(ctx, info, TAKEN, async () => {
       // Only members' identifiers are taken: staff login ids are another namespace and never revealed here. A
       // withdrawn member's are held until her hand-over (run right after the withdrawal) frees them.
-      const taken = await knex('member').first('id').where({ login_id: loginId }).orWhere({ email });
-      if (taken) throw identifierTaken(TAKEN.message, TAKEN.field);
+      if (await identifiersTaken(knex, loginId, email)) throw identifierTaken(TAKEN.message, TAKEN.field);
       // The guardian's message is reserved like every code sent: per contact and per address, before anything is
       // stored.
       if (guardian) await messageAllowed(ctx, guardian.contact);
@@ -106,16 +109,15 @@ export class SignUpResolver {
               os: device.os,
               inflow_route: v.checkOptionalText(input.inflowRoute, 'inflowRoute', 200),
             };
-        await trx('member').insert({
+        await insertMember(trx, {
           id,
           login_id: loginId,
           password_hash: passwordHash,
           status: child ? 'PENDING_GUARDIAN' : 'ACTIVE',
-          session_version: 1,
           created_at: now,
           ...items,
         });
-        const consent = (purpose: string, recipient: RecipientListing | null = null) => ({
+        const consent = (purpose: string, recipient: RecipientListing | null = null): NewConsent => ({
           id: randomUUID(),
           member_id: id,
           purpose,
@@ -128,13 +130,7 @@ export class SignUpResolver {
         });
         if (guardian) {
           const guardianId = randomUUID();
-          await trx('guardian').insert({
-            id: guardianId,
-            child_id: id,
-            name: guardian.name,
-            contact: guardian.contact,
-            created_at: now,
-          });
+          await addGuardian(trx, { id: guardianId, childId: id, name: guardian.name, contact: guardian.contact }, now);
           const code = await issueCode(trx, codeKey, CodePurpose.GUARDIAN_CONSENT, guardian.contact, guardianId, now);
           await notifier.enqueue(
             trx,
@@ -150,18 +146,13 @@ export class SignUpResolver {
             now,
           );
         } else {
-          await trx('consent').insert([
+          await insertConsents(trx, [
             consent('ESSENTIAL'),
             ...(input.marketing ? [consent('MARKETING')] : []),
             ...partners.map((p) => consent('THIRD_PARTY_PROVISION', p)),
             ...(Object.values(optional).some((x) => x !== null) ? [consent('OPTIONAL_ITEMS')] : []),
           ]);
-          await trx('cookie_preference').insert({
-            id: randomUUID(),
-            member_id: id,
-            personalised: Boolean(input.personalisedCookies),
-            updated_at: now,
-          });
+          await insertMemberCookieChoice(trx, id, Boolean(input.personalisedCookies), now);
         }
         const stored = Object.entries(items)
           .filter(([, x]) => x != null)

@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { gatewayError } from '../../errors';
 import { StaffRole } from './staff.entity';
 import type { StaffAccount } from './staff.type';
+import { isDesignatedOfficer } from '../privacy-officer';
 
 export const STAFF_ROLES = Object.values(StaffRole) as string[];
 
@@ -53,8 +54,7 @@ export async function assertNotLastAdmin(knex: Knex, account: StaffAccount): Pro
 
 /** The designated privacy officer keeps the role the designation rests on. */
 export async function assertNotDesignatedOfficer(knex: Knex, account: StaffAccount): Promise<void> {
-  const officer = await knex('privacy_officer').first('staff_id').where({ staff_id: account.id });
-  if (officer)
+  if (await isDesignatedOfficer(knex, account.id))
     throw gatewayError('CONFLICT', 'This account is the designated privacy officer; designate another officer first.', {
       field: 'staffId',
     });

@@ -2,6 +2,8 @@ import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../context';
 import { ageBandOf } from '../member';
 import { withDerived } from '../../policy/derived-fields';
+import { longStandingMembers } from '../member';
+import { openCorrections } from '../correction';
 
 /** Groups smaller than this are withheld: a count of 1 to 4 can single a person out. */
 export const MIN_GROUP_SIZE = 5;
@@ -54,21 +56,10 @@ export class StatisticsResolver {
     description: `Counts by age band, gender and delivery area. Declare SERVICE_DEVELOPMENT. Counts only active members who joined at least ${MIN_MEMBERSHIP_DAYS} days ago, so accounts created to lift a small group over the threshold do not count until then.`,
   })
   async memberStatistics(@Ctx() { services, now }: GatewayContext): Promise<MemberStatistics> {
-    const rows: { id: string; birthDate: string | null; gender: string | null; deliveryArea: string | null }[] =
-      await services
-        .knex('member')
-        .select('id', 'birth_date as birthDate', 'gender', 'delivery_area as deliveryArea')
-        .where({ status: 'ACTIVE' })
-        .where('created_at', '<=', new Date(now.getTime() - MIN_MEMBERSHIP_DAYS * 86_400_000));
+    const rows = await longStandingMembers(services.knex, new Date(now.getTime() - MIN_MEMBERSHIP_DAYS * 86_400_000));
     // A value held for correction is counted nowhere, nor is anything derived from it (§13).
-    const open = (await services
-      .knex('correction_request as c')
-      .join('member as m', 'm.id', 'c.member_id')
-      .select('c.member_id as memberId', 'c.field')
-      .where({ 'c.status': 'OPEN', 'm.status': 'ACTIVE' })) as { memberId: string; field: string }[];
-    const sources = new Map<string, string[]>();
-    for (const o of open) sources.set(o.memberId, [...(sources.get(o.memberId) ?? []), o.field]);
-    const held = new Map([...sources].map(([id, fields]) => [id, withDerived(fields)]));
+    // Only the rows' own members are looked up, so a withdrawn member's open correction is never consulted.
+    const held = new Map([...(await openCorrections(services.knex))].map(([id, fields]) => [id, withDerived(fields)]));
     const unheld = <T>(id: string, field: string, value: T | null): T | null =>
       held.get(id)?.has(field) ? null : value;
     // Children whose guardian has not consented are not active, so they never reach statistics.

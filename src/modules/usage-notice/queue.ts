@@ -1,7 +1,8 @@
 import type { Services } from '../../services';
 import { channelOf } from '../notification';
 import { isUniqueViolation } from '../../db/refusals';
-import { isUnder14 } from '../guardian/capacity';
+import { isUnder14, verifiedGuardianContacts } from '../guardian';
+import { activeMemberContacts } from '../member';
 import { usageNoticeContent, usageNoticeText } from './content';
 
 export interface UsageNoticeRun {
@@ -21,19 +22,9 @@ export async function queueUsageNotices(services: Pick<Services, 'knex' | 'notif
   const { knex, notifier } = services;
   const now = services.clock.now();
   const run: UsageNoticeRun = { queued: 0, alreadyQueued: 0, unreachable: 0 };
-  const members = (await knex('member as m')
-    .leftJoin('guardian as g', (j) => j.on('g.child_id', 'm.id').onNotNull('g.verified_at'))
-    .select('m.id', 'm.email', 'm.phone', 'm.birth_date as birthDate', 'g.contact as guardian')
-    .where('m.status', 'ACTIVE')
-    .orderBy('m.id')) as {
-    id: string;
-    email: string | null;
-    phone: string | null;
-    birthDate: string | null;
-    guardian: string | null;
-  }[];
-  for (const m of members) {
-    const to = isUnder14(m.birthDate, now) ? m.guardian : (m.email ?? m.phone);
+  const guardians = await verifiedGuardianContacts(knex);
+  for (const m of await activeMemberContacts(knex)) {
+    const to = isUnder14(m.birthDate, now) ? (guardians.get(m.id) ?? null) : (m.email ?? m.phone);
     if (!to) {
       run.unreachable++;
       continue;

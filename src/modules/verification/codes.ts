@@ -54,3 +54,8 @@ export async function consumeCode(
   const updated = await trx('verification_code').where({ id: row.id }).whereNull('used_at').update({ used_at: now });
   return updated === 1 ? { guardianId: row.guardianId } : null;
 }
+
+/** Deletes every code sent to these guardians (their data is destroyed with the child's). */
+export async function deleteGuardianCodes(trx: Knex.Transaction, guardianIds: readonly string[]): Promise<void> {
+  if (guardianIds.length > 0) await trx('verification_code').whereIn('guardian_id', guardianIds).del();
+}

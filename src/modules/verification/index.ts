@@ -1,3 +1,3 @@
-export { consumeCode, issueCode } from './codes';
+export { consumeCode, deleteGuardianCodes, issueCode } from './codes';
 export { codeEntryAllowed, messageAllowed } from './message-throttle';
 export { CodePurpose } from './verification-code.entity';

@@ -1,0 +1,2 @@
+export { complaintsOf, eraseComplaintsOf } from './complaints';
+export type { RetainedComplaint } from './complaints';

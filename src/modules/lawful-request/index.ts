@@ -1,0 +1,2 @@
+export { approvedLawfulRequest } from './lawful-requests';
+export type { ApprovedLawfulRequest } from './lawful-requests';

@@ -1,0 +1,1 @@
+export { eraseRightsRequestsOf } from './rights-requests';

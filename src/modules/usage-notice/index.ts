@@ -1,0 +1,1 @@
+export { eraseUsageNoticesOf } from './usage-notices';
