@@ -20,6 +20,8 @@ export async function insertMemberCookieChoice(
 
 /** When the member's current choice allowing personalised cookies was made; null while they are not allowed. */
 export async function personalisedSince(db: Knex, memberId: string): Promise<number | null> {
-  const row = await db('cookie_preference').first('personalised', 'updated_at').where({ member_id: memberId });
-  return row?.personalised ? new Date(row.updated_at as string | number | Date).getTime() : null;
+  const row: { personalised: unknown; updated_at: string | number | Date } | undefined = await db('cookie_preference')
+    .first('personalised', 'updated_at')
+    .where({ member_id: memberId });
+  return row?.personalised ? new Date(row.updated_at).getTime() : null;
 }

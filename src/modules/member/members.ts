@@ -43,7 +43,8 @@ export type NewMember = Pick<StoredMember, 'id' | 'login_id' | 'password_hash' |
 const WITHDRAWN: `${MemberStatus}` = 'WITHDRAWN';
 
 export async function storedMember(db: Db, id: string): Promise<StoredMember | null> {
-  return ((await db('member').first('*').where({ id })) as StoredMember | undefined) ?? null;
+  const row: StoredMember | undefined = await db('member').first('*').where({ id });
+  return row ?? null;
 }
 
 /** What decides a member's capacity and whether she still exists: her status and birth date. */

@@ -154,7 +154,7 @@ export async function handOver(
 ): Promise<RetentionCategory[]> {
   const member = await storedMember(knex, memberId);
   if (!member || member.status !== 'WITHDRAWN' || member.handed_over_at !== null) return [];
-  const withdrawnAt = new Date((member.withdrawn_at as string | number | Date | null) ?? now);
+  const withdrawnAt = new Date(time(member.withdrawn_at) ?? now.getTime());
   const retained = await retainedPayloads(knex, masterKey, member, withdrawnAt);
   // A record whose period already ended (an old sign-up's visit record) is not kept at all.
   const categories = (Object.keys(retained) as RetentionCategory[]).filter(
