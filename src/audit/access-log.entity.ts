@@ -28,6 +28,7 @@ export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 @Index({ properties: ['accessorId', 'seq'] })
 @Index({ properties: ['at'] })
 export class AccessLog {
+  /** A bigint on PostgreSQL (the partition migration), read as a number (src/db/orm.ts); 64-bit on SQLite too. */
   @PrimaryKey({ type: 'integer', autoincrement: false })
   seq!: number;
 

@@ -83,7 +83,7 @@ const INDEX_MEMBERS = `insert into access_log_member (seq, member_id)
  * parsed and planned alike every time (a VALUES list of 50 rows binds 900 parameters, and PostgreSQL spent more
  * CPU parsing and planning it than inserting the rows).
  */
-const UNNEST_INSERT = `insert into access_log (${COLUMNS.join(',')}) select * from unnest(?::int[],?::text[],
+const UNNEST_INSERT = `insert into access_log (${COLUMNS.join(',')}) select * from unnest(?::bigint[],?::text[],
   ?::timestamptz[],?::text[],?::text[],?::text[],?::text[],?::text[],?::text[],?::text[],?::text[],?::text[],?::jsonb[],
   ?::jsonb[],?::text[],?::text[],?::text[],?::text[])`;
 

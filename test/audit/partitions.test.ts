@@ -153,4 +153,21 @@ describe('§10 access log partitioned by position on PostgreSQL', function () {
     expect(await knex('access_log_6').pluck('seq')).to.deep.equal([11]);
     expect(await verifyChain(knex, keys.verifyKey)).to.deep.include({ ok: true, rows: 1, lastSeq: 11 });
   });
+
+  it('holds positions past 32 bits: the log, its member index and the anchor store bigints, read back as numbers', async () => {
+    const columns = (await knex('information_schema.columns')
+      .select('table_name', 'data_type')
+      .where({ column_name: 'seq', table_schema: knex.raw('current_schema()') })
+      .whereIn('table_name', ['access_log', 'access_log_member', 'access_log_anchor'])) as {
+      table_name: string;
+      data_type: string;
+    }[];
+    expect(Object.fromEntries(columns.map((c) => [c.table_name, c.data_type]))).to.deep.equal({
+      access_log: 'bigint',
+      access_log_member: 'bigint',
+      access_log_anchor: 'bigint',
+    });
+    const head = (await knex('access_log').max({ top: 'seq' }).first()) as { top: unknown };
+    expect(head.top).to.be.a('number');
+  });
 });
